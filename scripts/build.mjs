@@ -1,0 +1,14 @@
+// Builds the project: WebAssembly kernels from asm/ (AssemblyScript), then TypeScript, then a stamp
+// that scripts/ensure-built.mjs compares against source times.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const node = process.execPath;
+const run = (script, args) => execFileSync(node, [join(root, script), ...args], { cwd: root, stdio: 'inherit' });
+
+run('scripts/build-wasm.mjs', []);
+run('node_modules/typescript/bin/tsc', ['-p', 'tsconfig.json']);
+mkdirSync(join(root, 'dist'), { recursive: true });
+writeFileSync(join(root, 'dist', '.build-stamp'), new Date().toISOString() + '\n');
