@@ -1,0 +1,32 @@
+import type { Rng } from '../core/rng.js';
+import type { FloatArray, Kernels } from '../kernels/types.js';
+import type { MlpSpec } from '../nn/mlp.js';
+import { NetworkModel, mseResidual } from './network-model.js';
+
+/** The baseline: the same MLP predicts the time derivative ẋ (d outputs) directly. */
+export class Baseline<A extends FloatArray> extends NetworkModel<A> {
+  /** A baseline whose network maps d → d. */
+  constructor(kernels: Kernels<A>, mlp: Omit<MlpSpec, 'outputDim'>, rng?: Rng) {
+    super(kernels, { kind: 'baseline', field: 'solenoidal', mlp: { ...mlp, outputDim: mlp.inputDim } }, rng);
+  }
+
+  protected predictLoaded(out: Float64Array): void {
+    this.net.forward();
+    for (let i = 0; i < out.length; i++) out[i] = this.output[i]!;
+  }
+
+  lossAndGrad(x: Float64Array, dx: Float64Array, rows: Int32Array | null): number {
+    const count = rows ? rows.length : this.checkedRows(x, 'x');
+    const n = count * this.dim;
+    this.loadStates(x, rows, 0, count);
+    this.gatherTargets(dx, rows, count, this.target);
+    const pred = this.pred.subarray(0, n);
+    this.predictLoaded(pred);
+    const resid = this.resid.subarray(0, n);
+    const loss = mseResidual(pred, this.target.subarray(0, n), resid);
+    this.zeroGrads();
+    for (let i = 0; i < n; i++) this.seed[i] = resid[i]!;
+    this.net.backward(true, false);
+    return loss;
+  }
+}

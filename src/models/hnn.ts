@@ -1,0 +1,117 @@
+import type { Rng } from '../core/rng.js';
+import type { FloatArray, Kernels } from '../kernels/types.js';
+import { NetworkModel, mseResidual } from './network-model.js';
+import { applyJ, applyJTranspose } from './symplectic.js';
+import type { FieldType } from './types.js';
+import type { MlpSpec } from '../nn/mlp.js';
+
+/** Output index of the conservative potential F₁ and of the Hamiltonian F₂ (= H). */
+const F1 = 0;
+const F2 = 1;
+
+/**
+ * Hamiltonian Neural Network: the MLP outputs two scalars (F₁, F₂) and the dynamics are
+ * ∇F₁ (conservative part) and/or J∇F₂ (solenoidal part, the Hamiltonian flow with H = F₂).
+ * The loss gradient is second order; it is computed exactly with one tangent and one dual reverse
+ * pass per field.
+ */
+export class HNN<A extends FloatArray> extends NetworkModel<A> {
+  /** Gradients ∇F₁ (when the conservative field is used), B × d, float64. */
+  private grad1 = new Float64Array(0);
+
+  /** An HNN with the given network shape (output width 2) and field type. */
+  constructor(kernels: Kernels<A>, mlp: Omit<MlpSpec, 'outputDim'>, field: FieldType = 'solenoidal', rng?: Rng) {
+    if (mlp.inputDim % 2 !== 0) throw new Error(`HNN: input dimension must be even (q and p), got ${mlp.inputDim}`);
+    super(kernels, { kind: 'hnn', field, mlp: { ...mlp, outputDim: 2 } }, rng);
+  }
+
+  /** The learned Hamiltonian H = F₂ at each state (rows × d in, one value per row out). */
+  hamiltonian(x: Float64Array): Float64Array {
+    const rows = this.checkedRows(x, 'x');
+    const h = new Float64Array(rows);
+    this.loadStates(x, null, 0, rows);
+    this.net.forward();
+    for (let r = 0; r < rows; r++) h[r] = this.output[r * 2 + F2]!;
+    return h;
+  }
+
+  /** ∇ₓH at each state (rows × d): the gradient the symplectic and energy-adding flows use. */
+  hamiltonianGradient(x: Float64Array): Float64Array {
+    const rows = this.checkedRows(x, 'x');
+    const g = new Float64Array(rows * this.dim);
+    this.loadStates(x, null, 0, rows);
+    this.net.forward();
+    this.inputGradientOf(F2);
+    for (let i = 0; i < g.length; i++) g[i] = this.inputGrad[i]!;
+    return g;
+  }
+
+  protected predictLoaded(out: Float64Array): void {
+    this.net.forward();
+    this.fieldOfLoaded(out);
+  }
+
+  lossAndGrad(x: Float64Array, dx: Float64Array, rows: Int32Array | null): number {
+    const count = rows ? rows.length : this.checkedRows(x, 'x');
+    this.loadStates(x, rows, 0, count);
+    this.gatherTargets(dx, rows, count, this.target);
+    this.net.forward();
+    const pred = this.pred.subarray(0, count * this.dim);
+    this.fieldOfLoaded(pred);
+    const resid = this.resid.subarray(0, count * this.dim);
+    const loss = mseResidual(pred, this.target.subarray(0, count * this.dim), resid);
+    this.zeroGrads();
+    const { field } = this.spec;
+    // ∂L/∂(∇F₁) = r and ∂L/∂(∇F₂) = Jᵀr; each term's parameter gradient is ∇θ⟨v, ∇ₓF⟩.
+    if (field !== 'solenoidal') this.accumulateSecondOrder(F1, resid, false);
+    if (field !== 'conservative') this.accumulateSecondOrder(F2, resid, true);
+    return loss;
+  }
+
+  /** Runs the primal reverse pass seeded with output `k`, leaving ∇ₓF_k in the primal input-adjoint rows. */
+  private inputGradientOf(k: number): void {
+    const out = this.net.outDim;
+    const seed = this.seed;
+    for (let r = 0; r < this.batch; r++) {
+      seed[r * out] = 0;
+      seed[r * out + 1] = 0;
+      seed[r * out + k] = 1;
+    }
+    this.net.backward(false, true);
+  }
+
+  /** The model's vector field at the loaded (already forwarded) states, written into `out`. */
+  private fieldOfLoaded(out: Float64Array): void {
+    const { field } = this.spec;
+    const n = this.batch * this.dim;
+    if (field !== 'solenoidal') {
+      this.inputGradientOf(F1);
+      if (this.grad1.length < n) this.grad1 = new Float64Array(n);
+      for (let i = 0; i < n; i++) this.grad1[i] = this.inputGrad[i]!;
+    }
+    if (field === 'conservative') {
+      for (let i = 0; i < n; i++) out[i] = this.grad1[i]!;
+      return;
+    }
+    this.inputGradientOf(F2);
+    applyJ(this.inputGrad, out, this.batch, this.dim);
+    if (field === 'both') for (let i = 0; i < n; i++) out[i] = out[i]! + this.grad1[i]!;
+  }
+
+  /**
+   * Adds ∇θ⟨v, ∇ₓF_k⟩ to the parameter gradients, with v = r (or Jᵀr when `symplectic`): a tangent
+   * pass in direction v, then the dual reverse pass seeded with (ȳ, ȳ̇) = (0, e_k).
+   */
+  private accumulateSecondOrder(k: number, resid: Float64Array, symplectic: boolean): void {
+    const { batch, dim } = this;
+    const out = this.net.outDim;
+    const tangentRows = this.input.subarray(batch * dim, 2 * batch * dim) as A;
+    if (symplectic) applyJTranspose(resid, tangentRows, batch, dim);
+    else for (let i = 0; i < batch * dim; i++) tangentRows[i] = resid[i]!;
+    this.net.tangent();
+    const seed = this.seed;
+    seed.fill(0);
+    for (let r = 0; r < batch; r++) seed[(batch + r) * out + k] = 1;
+    this.net.backwardDual(false);
+  }
+}

@@ -1,0 +1,62 @@
+import type { Rng } from '../core/rng.js';
+import type { FloatArray, Kernels } from '../kernels/types.js';
+import { Activation, activationByName, type ActivationName } from './activation.js';
+import { defaultBiasBound, orthogonalInit, uniformInit } from './init.js';
+import type { Param } from './layer.js';
+import { Linear } from './linear.js';
+import { Sequential } from './sequential.js';
+
+/** Shape of the reference MLP. */
+export interface MlpSpec {
+  /** Input width. */
+  readonly inputDim: number;
+  /** Width of every hidden layer. */
+  readonly hiddenDim: number;
+  /** Output width. */
+  readonly outputDim: number;
+  /** Number of hidden layers (the reference uses 2). */
+  readonly hiddenLayers: number;
+  /** Nonlinearity after every hidden layer. */
+  readonly activation: ActivationName;
+}
+
+/**
+ * The reference MLP: `hiddenLayers` Linear+σ blocks, then a Linear without bias. Weights are
+ * orthogonal, biases uniform(±1/√fan_in); parameters are named `linear1.weight`, … as in the
+ * authors' state dicts.
+ */
+export class Mlp<A extends FloatArray> extends Sequential<A> {
+  readonly linears: readonly Linear<A>[];
+
+  /** Builds the network; with an `rng` the parameters are initialised, otherwise left at zero. */
+  constructor(
+    kernels: Kernels<A>,
+    readonly spec: MlpSpec,
+    rng?: Rng,
+  ) {
+    const fn = activationByName(spec.activation);
+    const widths = [spec.inputDim, ...Array<number>(spec.hiddenLayers).fill(spec.hiddenDim), spec.outputDim];
+    const linears: Linear<A>[] = [];
+    const layers = [];
+    for (let i = 0; i + 1 < widths.length; i++) {
+      const last = i + 2 === widths.length;
+      const lin = new Linear(kernels, widths[i]!, widths[i + 1]!, !last);
+      linears.push(lin);
+      layers.push(lin);
+      if (!last) layers.push(new Activation(kernels, fn, widths[i + 1]!));
+    }
+    super(layers);
+    this.linears = linears;
+    if (rng) {
+      for (const lin of linears) {
+        orthogonalInit(lin.weight.value, lin.outDim, lin.inDim, rng);
+        if (lin.bias) uniformInit(lin.bias.value, defaultBiasBound(lin.inDim), rng);
+      }
+    }
+  }
+
+  /** Parameters with their state-dict names (`linear1.weight`, `linear1.bias`, …). */
+  namedParams(): [string, Param<A>][] {
+    return this.linears.flatMap((lin, i) => lin.params().map((p): [string, Param<A>] => [`linear${i + 1}.${p.name}`, p]));
+  }
+}

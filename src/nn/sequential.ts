@@ -1,0 +1,52 @@
+import type { FloatArray } from '../kernels/types.js';
+import type { Layer, Param } from './layer.js';
+
+/** Composition f_n ∘ … ∘ f_1 of layers; every pass is the chain of its parts. */
+export class Sequential<A extends FloatArray> implements Layer<A> {
+  readonly inDim: number;
+  readonly outDim: number;
+
+  /** The layers in application order; adjacent widths must agree. */
+  constructor(readonly layers: readonly Layer<A>[]) {
+    if (layers.length === 0) throw new Error('Sequential needs at least one layer');
+    for (let i = 1; i < layers.length; i++) {
+      if (layers[i]!.inDim !== layers[i - 1]!.outDim) {
+        throw new Error(`Sequential: layer ${i} expects width ${layers[i]!.inDim} but layer ${i - 1} gives ${layers[i - 1]!.outDim}`);
+      }
+    }
+    this.inDim = layers[0]!.inDim;
+    this.outDim = layers[layers.length - 1]!.outDim;
+  }
+
+  params(): Param<A>[] {
+    return this.layers.flatMap((l) => l.params());
+  }
+
+  bind(batch: number, input: A): A {
+    let x = input;
+    for (const l of this.layers) x = l.bind(batch, x);
+    return x;
+  }
+
+  bindGrad(gradOutput: A): A {
+    let g = gradOutput;
+    for (let i = this.layers.length - 1; i >= 0; i--) g = this.layers[i]!.bindGrad(g);
+    return g;
+  }
+
+  forward(): void {
+    for (const l of this.layers) l.forward();
+  }
+
+  tangent(): void {
+    for (const l of this.layers) l.tangent();
+  }
+
+  backward(paramGrads: boolean, inputGrad: boolean): void {
+    for (let i = this.layers.length - 1; i >= 0; i--) this.layers[i]!.backward(paramGrads, i > 0 || inputGrad);
+  }
+
+  backwardDual(inputGrad: boolean): void {
+    for (let i = this.layers.length - 1; i >= 0; i--) this.layers[i]!.backwardDual(i > 0 || inputGrad);
+  }
+}
