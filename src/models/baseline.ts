@@ -7,7 +7,7 @@ import { NetworkModel, mseResidual } from './network-model.js';
 export class Baseline<A extends FloatArray> extends NetworkModel<A> {
   /** A baseline whose network maps d → d. */
   constructor(kernels: Kernels<A>, mlp: Omit<MlpSpec, 'outputDim'>, rng?: Rng) {
-    super(kernels, { kind: 'baseline', field: 'solenoidal', mlp: { ...mlp, outputDim: mlp.inputDim } }, rng);
+    super(kernels, { kind: 'baseline', mlp: { ...mlp, outputDim: mlp.inputDim } }, rng);
   }
 
   protected predictLoaded(out: Float64Array): void {

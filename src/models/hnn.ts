@@ -20,7 +20,12 @@ export class HNN<A extends FloatArray> extends NetworkModel<A> {
   private grad1 = new Float64Array(0);
 
   /** An HNN with the given network shape (output width 2) and field type. */
-  constructor(kernels: Kernels<A>, mlp: Omit<MlpSpec, 'outputDim'>, field: FieldType = 'solenoidal', rng?: Rng) {
+  constructor(
+    kernels: Kernels<A>,
+    mlp: Omit<MlpSpec, 'outputDim'>,
+    readonly field: FieldType = 'solenoidal',
+    rng?: Rng,
+  ) {
     if (mlp.inputDim % 2 !== 0) throw new Error(`HNN: input dimension must be even (q and p), got ${mlp.inputDim}`);
     super(kernels, { kind: 'hnn', field, mlp: { ...mlp, outputDim: 2 } }, rng);
   }
@@ -61,7 +66,7 @@ export class HNN<A extends FloatArray> extends NetworkModel<A> {
     const resid = this.resid.subarray(0, count * this.dim);
     const loss = mseResidual(pred, this.target.subarray(0, count * this.dim), resid);
     this.zeroGrads();
-    const { field } = this.spec;
+    const { field } = this;
     // ∂L/∂(∇F₁) = r and ∂L/∂(∇F₂) = Jᵀr; each term's parameter gradient is ∇θ⟨v, ∇ₓF⟩.
     if (field !== 'solenoidal') this.accumulateSecondOrder(F1, resid, false);
     if (field !== 'conservative') this.accumulateSecondOrder(F2, resid, true);
@@ -82,7 +87,7 @@ export class HNN<A extends FloatArray> extends NetworkModel<A> {
 
   /** The model's vector field at the loaded (already forwarded) states, written into `out`. */
   private fieldOfLoaded(out: Float64Array): void {
-    const { field } = this.spec;
+    const { field } = this;
     const n = this.batch * this.dim;
     if (field !== 'solenoidal') {
       this.inputGradientOf(F1);

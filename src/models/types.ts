@@ -9,13 +9,9 @@ export type ModelKind = 'hnn' | 'baseline';
 export type FieldType = 'solenoidal' | 'conservative' | 'both';
 
 /** Everything needed to rebuild a model's architecture. */
-export interface ModelSpec {
-  readonly kind: ModelKind;
-  /** HNN only: which fields make up the dynamics. */
-  readonly field: FieldType;
-  /** The network's shape. */
-  readonly mlp: MlpSpec;
-}
+export type ModelSpec =
+  | { readonly kind: 'hnn'; readonly field: FieldType; readonly mlp: MlpSpec }
+  | { readonly kind: 'baseline'; readonly mlp: MlpSpec };
 
 /** A learned vector field ẋ = f(x) trained to match observed time derivatives. */
 export interface DynamicsModel<A extends FloatArray = FloatArray> {

@@ -20,6 +20,22 @@ export interface MlpSpec {
   readonly activation: ActivationName;
 }
 
+/** Layer widths of an MLP: input, each hidden layer, output. */
+function widthsOf(spec: MlpSpec): number[] {
+  return [spec.inputDim, ...Array<number>(spec.hiddenLayers).fill(spec.hiddenDim), spec.outputDim];
+}
+
+/** Names and shapes of an MLP's parameters, in order, without building it. */
+export function mlpParameterShapes(spec: MlpSpec): [string, number[]][] {
+  const widths = widthsOf(spec);
+  const out: [string, number[]][] = [];
+  for (let i = 0; i + 1 < widths.length; i++) {
+    out.push([`linear${i + 1}.weight`, [widths[i + 1]!, widths[i]!]]);
+    if (i + 2 < widths.length) out.push([`linear${i + 1}.bias`, [widths[i + 1]!]]);
+  }
+  return out;
+}
+
 /**
  * The reference MLP: `hiddenLayers` Linear+σ blocks, then a Linear without bias. Weights are
  * orthogonal, biases uniform(±1/√fan_in); parameters are named `linear1.weight`, … as in the
@@ -35,7 +51,7 @@ export class Mlp<A extends FloatArray> extends Sequential<A> {
     rng?: Rng,
   ) {
     const fn = activationByName(spec.activation);
-    const widths = [spec.inputDim, ...Array<number>(spec.hiddenLayers).fill(spec.hiddenDim), spec.outputDim];
+    const widths = widthsOf(spec);
     const linears: Linear<A>[] = [];
     const layers = [];
     for (let i = 0; i + 1 < widths.length; i++) {

@@ -1,0 +1,29 @@
+import type { Dataset } from '../core/dataset.js';
+import { readJsonFile } from './files.js';
+import { JsonReader } from './validate.js';
+
+/**
+ * Reads a dataset JSON (or .json.gz) in the reference layout: `x`, `dx`, `test_x`, `test_dx` as
+ * arrays of rows, all of one width; `meta` kept when present.
+ */
+export function readDatasetFile(path: string): Dataset {
+  const root = readJsonFile(path);
+  const r = new JsonReader(path);
+  r.object(root, '');
+  const x = r.matrix(root, 'x');
+  const dim = x.cols;
+  const dx = r.matrix(root, 'dx', dim);
+  const testX = r.matrix(root, 'test_x', dim);
+  const testDx = r.matrix(root, 'test_dx', dim);
+  if (dx.rows !== x.rows) throw new Error(`${path}: field "dx": expected ${x.rows} rows like "x", got ${dx.rows}`);
+  if (testDx.rows !== testX.rows) throw new Error(`${path}: field "test_dx": expected ${testX.rows} rows like "test_x", got ${testDx.rows}`);
+  const meta = r.at(root, 'meta');
+  return {
+    dim,
+    x: x.data,
+    dx: dx.data,
+    testX: testX.data,
+    testDx: testDx.data,
+    meta: { source: path, ...(meta && typeof meta === 'object' ? (meta as Record<string, unknown>) : {}) },
+  };
+}

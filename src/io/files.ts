@@ -1,0 +1,43 @@
+import { readFileSync, renameSync, writeFileSync, unlinkSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { FileFormatError } from './validate.js';
+
+/** Writes a file atomically: to a temporary name beside it, then renamed, so no half-written file remains. */
+export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // the temporary file may not exist
+    }
+    throw e;
+  }
+}
+
+/** Reads and parses a JSON file (gunzipping `.gz`), with errors that name the file. */
+export function readJsonFile(path: string): unknown {
+  let raw: Buffer;
+  try {
+    raw = readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(code === 'ENOENT' ? `${path}: file not found` : `${path}: cannot read (${(e as Error).message})`);
+  }
+  let text: string;
+  try {
+    text = (path.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+  } catch {
+    throw new FileFormatError(path, '', 'gzip-compressed JSON', 'bytes that do not gunzip');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new FileFormatError(path, '', 'valid JSON', `a parse error (${(e as Error).message})`);
+  }
+}

@@ -1,0 +1,54 @@
+import type { ModelKind, ModelSpec } from '../models/types.js';
+import { ACTIVATION_NAMES } from '../nn/activation.js';
+import { mlpParameterShapes, type MlpSpec } from '../nn/mlp.js';
+import { LIBRARY_VERSION } from '../version.js';
+import { readJsonFile } from './files.js';
+import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile, type StoredTensor } from './model-file.js';
+import { FileFormatError, JsonReader } from './validate.js';
+
+/** Prefix of the parameter names in the authors' state dicts. */
+const PREFIX = 'differentiable_model.';
+
+/**
+ * Converts the authors' PyTorch weights (a JSON state dict: `state_dict` with
+ * `differentiable_model.linearN.weight` as [out][in] nested arrays, plus `input_dim`, `hidden_dim`,
+ * `nonlinearity`) into this library's model file for `task` and `kind`.
+ */
+export function importTorchStateDict(path: string, task: string, kind: ModelKind): ModelFile {
+  const root = readJsonFile(path);
+  const r = new JsonReader(path);
+  r.object(root, '');
+  const stateDict = r.object(root, 'state_dict');
+  const declared = r.at(root, 'model');
+  if (declared !== undefined && declared !== kind) throw new FileFormatError(path, 'model', `"${kind}" (as --model says)`, declared);
+  const w1 = r.matrix(root, ['state_dict', `${PREFIX}linear1.weight`]);
+  const linearCount = Object.keys(stateDict).filter((k) => /^differentiable_model\.linear\d+\.weight$/.test(k)).length;
+  const activation = r.at(root, 'nonlinearity') === undefined ? 'tanh' : r.string(root, 'nonlinearity', ACTIVATION_NAMES);
+  const inputDim = w1.cols;
+  const mlp: MlpSpec = { inputDim, hiddenDim: w1.rows, hiddenLayers: linearCount - 1, outputDim: kind === 'hnn' ? 2 : inputDim, activation };
+  const spec: ModelSpec = kind === 'hnn' ? { kind, field: 'solenoidal', mlp } : { kind, mlp };
+  const weights: Record<string, StoredTensor> = {};
+  for (const [name, shape] of mlpParameterShapes(mlp)) {
+    const key = PREFIX + name;
+    const field = ['state_dict', key];
+    let data: Float64Array;
+    if (shape.length === 2) {
+      const m = r.matrix(root, field, shape[1]);
+      if (m.rows !== shape[0]) throw new FileFormatError(path, field.join('.'), `${shape[0]} rows of ${shape[1]}`, `${m.rows} rows`);
+      data = m.data;
+    } else {
+      data = r.vector(root, field, shape[0]!);
+    }
+    weights[name] = { shape, data: Array.from(data) };
+  }
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_FORMAT_VERSION,
+    library: { name: 'hnn', version: LIBRARY_VERSION },
+    spec,
+    task,
+    training: { importedFrom: path, source: 'PyTorch state dict (authors\' reference implementation)' },
+    metrics: {},
+    weights,
+  };
+}
