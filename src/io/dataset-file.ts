@@ -1,6 +1,6 @@
 import type { Dataset } from '../core/dataset.js';
 import { readJsonFile } from './files.js';
-import { JsonReader } from './validate.js';
+import { FileFormatError, JsonReader } from './validate.js';
 
 /**
  * Reads a dataset JSON (or .json.gz) in the reference layout: `x`, `dx`, `test_x`, `test_dx` as
@@ -15,8 +15,8 @@ export function readDatasetFile(path: string): Dataset {
   const dx = r.matrix(root, 'dx', dim);
   const testX = r.matrix(root, 'test_x', dim);
   const testDx = r.matrix(root, 'test_dx', dim);
-  if (dx.rows !== x.rows) throw new Error(`${path}: field "dx": expected ${x.rows} rows like "x", got ${dx.rows}`);
-  if (testDx.rows !== testX.rows) throw new Error(`${path}: field "test_dx": expected ${testX.rows} rows like "test_x", got ${testDx.rows}`);
+  if (dx.rows !== x.rows) throw new FileFormatError(path, 'dx', `${x.rows} rows like "x"`, `${dx.rows} rows`);
+  if (testDx.rows !== testX.rows) throw new FileFormatError(path, 'test_dx', `${testX.rows} rows like "test_x"`, `${testDx.rows} rows`);
   const meta = r.at(root, 'meta');
   return {
     dim,

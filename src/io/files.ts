@@ -1,7 +1,7 @@
 import { readFileSync, renameSync, writeFileSync, unlinkSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { FileFormatError } from './validate.js';
+import { FileFormatError, InputError } from './validate.js';
 
 /** Writes a file atomically: to a temporary name beside it, then renamed, so no half-written file remains. */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
@@ -27,7 +27,7 @@ export function readJsonFile(path: string): unknown {
     raw = readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? `${path}: file not found` : `${path}: cannot read (${(e as Error).message})`);
+    throw new InputError(code === 'ENOENT' ? `${path}: file not found` : `${path}: cannot read (${(e as Error).message})`);
   }
   let text: string;
   try {

@@ -96,13 +96,13 @@ export function parseModelFile(root: unknown, name: string): ModelFile {
   const weights: Record<string, StoredTensor> = {};
   for (const [pname, shape] of mlpParameterShapes(mlp)) {
     const size = shape.reduce((a, b) => a * b, 1);
-    const field = `weights.${pname}`;
+    const field = ['weights', pname];
     const t = r.object(root, field);
     const gotShape = t['shape'];
     if (!Array.isArray(gotShape) || gotShape.length !== shape.length || gotShape.some((s, i) => s !== shape[i])) {
-      throw new FileFormatError(name, `${field}.shape`, `[${shape.join(', ')}]`, Array.isArray(gotShape) ? `[${gotShape.join(', ')}]` : gotShape);
+      throw new FileFormatError(name, `weights.${pname}.shape`, `[${shape.join(', ')}]`, Array.isArray(gotShape) ? `[${gotShape.join(', ')}]` : gotShape);
     }
-    weights[pname] = { shape: [...shape], data: Array.from(r.vector(root, `${field}.data`, size)) };
+    weights[pname] = { shape: [...shape], data: Array.from(r.vector(root, [...field, 'data'], size)) };
   }
   return {
     format: MODEL_FORMAT,

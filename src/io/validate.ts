@@ -1,5 +1,10 @@
+/** A problem with an input file or value supplied by the user (missing, unreadable, malformed). */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
 /** An input file that does not have the expected content; the message names file, field and expectation. */
-export class FileFormatError extends Error {
+export class FileFormatError extends InputError {
   /** `field` is a dotted path such as `spec.mlp.hiddenDim`; empty for the whole file. */
   constructor(
     readonly file: string,
@@ -46,9 +51,9 @@ export class JsonReader {
   }
 
   /** An object (not array). */
-  object(root: unknown, path: string): Record<string, unknown> {
-    const v = path ? this.at(root, path) : root;
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new FileFormatError(this.file, path, 'an object', v);
+  object(root: unknown, path: Path): Record<string, unknown> {
+    const v = path.length ? this.at(root, path) : root;
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new FileFormatError(this.file, show(path), 'an object', v);
     return v as Record<string, unknown>;
   }
 

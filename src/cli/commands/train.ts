@@ -1,0 +1,69 @@
+import { Command, Option } from 'commander';
+import type { Backend } from '../../kernels/select.js';
+import { readDatasetFile } from '../../io/dataset-file.js';
+import { saveModelFile } from '../../io/model-file.js';
+import type { FieldType, ModelKind } from '../../models/types.js';
+import { runTask } from '../../tasks/run.js';
+import { TASK_NAMES, taskByName, type TaskName } from '../../tasks/registry.js';
+import { formatMeanError } from '../format.js';
+import { integerAtLeast, nonNegativeNumber, oneOf } from '../options.js';
+import { TrainingProgress } from '../progress.js';
+import { backendOption, kernelsFor } from './shared-options.js';
+
+interface TrainFlags {
+  task: TaskName;
+  model: ModelKind;
+  steps?: number;
+  batchSize?: number;
+  lr?: number;
+  weightDecay?: number;
+  hidden?: number;
+  seed: number;
+  field: FieldType;
+  dataset?: string;
+  out?: string;
+  backend: Backend;
+  quiet?: boolean;
+}
+
+/** `hnn train`: trains one model on a task and saves it. */
+export function trainCommand(): Command {
+  return new Command('train')
+    .description("train an HNN or the baseline on a task (paper defaults unless overridden) and save the model")
+    .addOption(new Option('--task <name>', `task: ${TASK_NAMES.join(' | ')}`).argParser(oneOf(TASK_NAMES)).makeOptionMandatory())
+    .addOption(new Option('--model <kind>', 'model: hnn | baseline').argParser(oneOf(['hnn', 'baseline'] as const)).makeOptionMandatory())
+    .option('--steps <n>', 'optimiser steps (paper: 2000)', integerAtLeast(1))
+    .option('--batch-size <n>', 'rows per step, drawn at random (default: full batch)', integerAtLeast(1))
+    .option('--lr <x>', 'Adam learning rate (paper: 1e-3)', nonNegativeNumber(true))
+    .option('--weight-decay <x>', 'L2 weight decay (paper: 1e-4 for spring and pendulum)', nonNegativeNumber())
+    .option('--hidden <n>', 'hidden layer width (paper: 200)', integerAtLeast(1))
+    .option('--seed <n>', 'seed of the generated data, initial weights and batches', integerAtLeast(0), 0)
+    .addOption(new Option('--field <type>', 'HNN vector field').choices(['solenoidal', 'conservative', 'both']).default('solenoidal'))
+    .option('--dataset <file>', 'train on a dataset JSON (x, dx, test_x, test_dx; .json.gz too) instead of generating one')
+    .option('--out <file>', 'where to save the model (default: <task>-<model>.json)')
+    .addOption(backendOption())
+    .option('--quiet', 'no progress display')
+    .action((flags: TrainFlags) => {
+      const task = taskByName(flags.task);
+      const dataset = flags.dataset ? readDatasetFile(flags.dataset) : undefined;
+      const out = flags.out ?? `${flags.task}-${flags.model}.json`;
+      const progress = new TrainingProgress(`${flags.task} ${flags.model}`, flags.quiet);
+      const run = runTask(task, kernelsFor(flags.backend), {
+        kind: flags.model,
+        seed: flags.seed,
+        field: flags.field,
+        ...(flags.steps !== undefined && { steps: flags.steps }),
+        ...(flags.batchSize !== undefined && { batchSize: flags.batchSize }),
+        ...(flags.lr !== undefined && { lr: flags.lr }),
+        ...(flags.weightDecay !== undefined && { weightDecay: flags.weightDecay }),
+        ...(flags.hidden !== undefined && { hiddenDim: flags.hidden }),
+        ...(dataset && { dataset }),
+        onProgress: (e) => progress.update(e),
+      });
+      progress.stop();
+      saveModelFile(out, run.file);
+      const { trainLoss, testLoss } = run.file.metrics;
+      process.stdout.write(`train loss ${formatMeanError(trainLoss!)}\ntest loss  ${formatMeanError(testLoss!)}\n`);
+      process.stdout.write(`saved ${out} (${run.result.seconds.toFixed(1)} s of training)\n`);
+    });
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { InputError } from '../io/validate.js';
+import { LIBRARY_VERSION } from '../version.js';
+import { evaluateCommand } from './commands/evaluate.js';
+import { importTorchCommand } from './commands/import-torch.js';
+import { reproduceCommand } from './commands/reproduce.js';
+import { trainCommand } from './commands/train.js';
+import { UsageError } from './options.js';
+
+/** Exit code for bad usage or bad input files. */
+const EXIT_USAGE = 2;
+
+const program = new Command('hnn')
+  .description('Hamiltonian Neural Networks (Greydanus, Dzamba & Yosinski 2019): train, evaluate and reproduce the paper')
+  .version(LIBRARY_VERSION)
+  .exitOverride()
+  .showSuggestionAfterError();
+
+for (const command of [trainCommand(), evaluateCommand(), importTorchCommand(), reproduceCommand()]) {
+  program.addCommand(command.exitOverride());
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    // Commander has already printed its one-line message (or the help).
+    process.exitCode = e.exitCode === 0 ? 0 : EXIT_USAGE;
+  } else if (e instanceof UsageError || e instanceof InputError) {
+    process.stderr.write(`hnn: error: ${e.message}\n`);
+    process.exitCode = EXIT_USAGE;
+  } else {
+    process.stderr.write(`hnn: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,65 @@
+import type { ModelKind } from '../models/types.js';
+import type { MeanWithError } from './losses.js';
+import { PAPER_TABLE1, type Published } from './paper-table.js';
+
+/** Our measurements for one (task, model, seed). */
+export interface Table1Entry {
+  readonly task: string;
+  readonly kind: ModelKind;
+  readonly seed: number;
+  readonly trainLoss: MeanWithError;
+  readonly testLoss: MeanWithError;
+  /** Training wall time in seconds. */
+  readonly seconds: number;
+}
+
+/** The metrics of Table 1 that are losses. */
+export type LossMetric = 'trainLoss' | 'testLoss';
+
+/** One cell: a single seed's value with its own ±, or the mean over seeds with the standard error across them. */
+export function combineSeeds(values: MeanWithError[]): MeanWithError {
+  if (values.length === 1) return values[0]!;
+  const means = values.map((v) => v.mean);
+  const mean = means.reduce((a, b) => a + b, 0) / means.length;
+  const variance = means.reduce((a, b) => a + (b - mean) ** 2, 0) / (means.length - 1);
+  return { mean, stderr: Math.sqrt(variance / means.length) };
+}
+
+/** Our cell for a task, model and metric over all seeds present, or null when nothing was measured. */
+export function cell(entries: readonly Table1Entry[], task: string, kind: ModelKind, metric: LossMetric): MeanWithError | null {
+  const values = entries.filter((e) => e.task === task && e.kind === kind).map((e) => e[metric]);
+  return values.length ? combineSeeds(values) : null;
+}
+
+/** "37.1 ± 1.9" in the table's display units. */
+function display(v: MeanWithError | Published | null, scale: number): string {
+  if (!v) return '—';
+  const err = 'stderr' in v ? v.stderr : v.err;
+  const digits = (x: number): string => {
+    const a = Math.abs(x * scale);
+    return a >= 100 ? (x * scale).toFixed(0) : a >= 10 ? (x * scale).toFixed(1) : (x * scale).toPrecision(2);
+  };
+  return `${digits(v.mean)} ± ${digits(err)}`;
+}
+
+/** Table 1 (loss columns) as Markdown: our numbers and the paper's, in the paper's units. */
+export function table1Markdown(entries: readonly Table1Entry[]): string {
+  const tasks = [...new Set(entries.map((e) => e.task))];
+  const seeds = [...new Set(entries.map((e) => e.seed))].sort((a, b) => a - b);
+  const lines = [
+    '| task | source | train B | train HNN | test B | test HNN |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const task of tasks) {
+    const paper = PAPER_TABLE1[task];
+    const scale = paper?.displayScale ?? 1e3;
+    const unit = scale === 1e6 ? ' (×10⁶)' : '';
+    const ours = (['trainLoss', 'testLoss'] as const).flatMap((m) => (['baseline', 'hnn'] as const).map((k) => display(cell(entries, task, k, m), scale)));
+    lines.push(`| ${task}${unit} | ours (seed${seeds.length > 1 ? 's' : ''} ${seeds.join(',')}) | ${ours.join(' | ')} |`);
+    if (paper) {
+      const pub = [paper.trainLoss.baseline, paper.trainLoss.hnn, paper.testLoss.baseline, paper.testLoss.hnn].map((p) => display(p, scale));
+      lines.push(`| ${task}${unit} | paper | ${pub.join(' | ')} |`);
+    }
+  }
+  return lines.join('\n') + '\n\nLosses ×10³ (two-body ×10⁶). "±": one seed — std over all elements / √rows; several seeds — standard error of the per-seed means.\n';
+}
