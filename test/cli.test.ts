@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hnn } from './helpers/cli.js';
+import { missing, sharedPath } from './helpers/shared.js';
+import { REFERENCE_LOSSES, sameDigits } from './helpers/reference-numbers.js';
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'hnn-cli-'));
+
+/** Asserts a usage failure: exit code 2, one line on stderr containing `pattern`. */
+function assertUsageError(args: string[], pattern: RegExp): void {
+  const r = hnn(args);
+  assert.equal(r.status, 2, `exit code for ${args.join(' ')}: ${r.status}, stderr ${r.stderr}`);
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, `one line expected, got: ${r.stderr}`);
+  assert.match(lines[0]!, pattern);
+}
+
+test('--help works for the program and every command', () => {
+  for (const args of [['--help'], ['train', '--help'], ['evaluate', '--help'], ['import-torch', '--help'], ['reproduce', '--help']]) {
+    const r = hnn(args);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /Usage: hnn/);
+  }
+});
+
+test('bad usage: unknown task, unknown flag, bad number, missing option → exit 2 with one line', () => {
+  assertUsageError(['train', '--task', 'spirng', '--model', 'hnn'], /--task.*spirng.*expected one of spring, pendulum/);
+  assertUsageError(['train', '--task', 'spring', '--model', 'hnn', '--frobnicate'], /unknown option '--frobnicate'/);
+  assertUsageError(['train', '--task', 'spring', '--model', 'hnn', '--steps', '12x'], /--steps.*12x.*integer/);
+  assertUsageError(['train', '--task', 'spring', '--model', 'hnn', '--lr', '-1'], /--lr.*positive number/);
+  assertUsageError(['train', '--model', 'hnn'], /--task/);
+  assertUsageError(['reproduce', '--tasks', 'spring,moon'], /--tasks.*expected a comma-separated list/);
+});
+
+test('bad files: missing, corrupt JSON, wrong format, bad field → exit 2 naming file and field; nothing written', () => {
+  const dir = tmp();
+  assertUsageError(['evaluate', join(dir, 'nope.json')], /nope\.json: file not found/);
+  const corrupt = join(dir, 'corrupt.json');
+  writeFileSync(corrupt, '{"format": "hnn-model", "version": 1, "spec": ');
+  assertUsageError(['evaluate', corrupt], /corrupt\.json: content: expected valid JSON/);
+  const foreign = join(dir, 'foreign.json');
+  writeFileSync(foreign, JSON.stringify({ format: 'something-else' }));
+  assertUsageError(['evaluate', foreign], /foreign\.json: field "format": expected "hnn-model"/);
+  const badHidden = join(dir, 'bad-hidden.json');
+  writeFileSync(badHidden, JSON.stringify({ format: 'hnn-model', version: 1, spec: { kind: 'hnn', field: 'solenoidal', mlp: { inputDim: 2, hiddenDim: 'wide', outputDim: 2, hiddenLayers: 2, activation: 'tanh' } } }));
+  assertUsageError(['evaluate', badHidden], /bad-hidden\.json: field "spec\.mlp\.hiddenDim": expected an integer ≥ 1, got "wide"/);
+  const badData = join(dir, 'data.json');
+  writeFileSync(badData, JSON.stringify({ x: [[0, 1]], dx: [[0, 1]], test_x: [[0, 'a']], test_dx: [[0, 1]] }));
+  const out = join(dir, 'model.json');
+  assertUsageError(['train', '--task', 'spring', '--model', 'hnn', '--dataset', badData, '--out', out], /data\.json: field "test_x\[0\]\[1\]": expected a finite number, got "a"/);
+  assert.ok(!existsSync(out));
+  assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+});
+
+for (const [ref, task] of [['spring', 'spring'], ['pend', 'pendulum']] as const) {
+  for (const kind of ['hnn', 'baseline'] as const) {
+    const weights = sharedPath('reference', 'models', `${ref}-${kind}.json`);
+    const data = sharedPath('reference', 'datasets', `${ref}.json`);
+    test(`hnn import-torch + evaluate --json on the authors' ${ref}-${kind} gives their losses`, { skip: missing(weights) ?? missing(data) }, () => {
+      const dir = tmp();
+      const model = join(dir, 'm.json');
+      const imp = hnn(['import-torch', weights, '--task', task, '--model', kind, '--out', model]);
+      assert.equal(imp.status, 0, imp.stderr);
+      const r = hnn(['evaluate', model, '--dataset', data, '--json']);
+      assert.equal(r.status, 0, r.stderr);
+      const got = JSON.parse(r.stdout);
+      const want = REFERENCE_LOSSES[`${ref}-${kind}`]!;
+      for (const [key, [mean, err]] of [['trainLoss', want.train], ['testLoss', want.test]] as const) {
+        assert.ok(sameDigits(got[key].mean, mean, 4), `${key}.mean ${got[key].mean} vs ${mean}`);
+        assert.ok(sameDigits(got[key].stderr, err, 3), `${key}.stderr ${got[key].stderr} vs ${err}`);
+      }
+    });
+  }
+}
