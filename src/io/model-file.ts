@@ -100,7 +100,7 @@ export function parseModelFile(root: unknown, name: string): ModelFile {
     const t = r.object(root, field);
     const gotShape = t['shape'];
     if (!Array.isArray(gotShape) || gotShape.length !== shape.length || gotShape.some((s, i) => s !== shape[i])) {
-      throw new FileFormatError(name, `weights.${pname}.shape`, `[${shape.join(', ')}]`, Array.isArray(gotShape) ? `[${gotShape.join(', ')}]` : gotShape);
+      throw new FileFormatError(name, `weights.${pname}.shape`, `[${shape.join(', ')}]`, gotShape);
     }
     weights[pname] = { shape: [...shape], data: Array.from(r.vector(root, [...field, 'data'], size)) };
   }

@@ -21,7 +21,7 @@ export class FileFormatError extends InputError {
 export function describe(v: unknown): string {
   if (v === undefined) return 'nothing (missing)';
   if (v === null) return 'null';
-  if (Array.isArray(v)) return `an array of length ${v.length}`;
+  if (Array.isArray(v)) return v.length <= 8 && v.every((x) => typeof x !== 'object') ? `[${v.join(', ')}]` : `an array of length ${v.length}`;
   if (typeof v === 'object') return 'an object';
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
   return String(v);

@@ -1,0 +1,48 @@
+// Public API of the hnn library.
+export { Random } from './core/random.js';
+export { NumpyRandom } from './core/numpy-random.js';
+export type { Rng } from './core/rng.js';
+export type { Dataset } from './core/dataset.js';
+
+export type { Kernels, FloatArray, DType } from './kernels/types.js';
+export { JsKernels } from './kernels/js.js';
+export { createKernels, type Backend } from './kernels/select.js';
+
+export type { Layer, Param } from './nn/layer.js';
+export { Linear } from './nn/linear.js';
+export { Activation, activationByName, ACTIVATION_NAMES, type ActivationName, type ActivationFunction } from './nn/activation.js';
+export { Sequential } from './nn/sequential.js';
+export { Residual } from './nn/residual.js';
+export { Mlp, mlpParameterShapes, type MlpSpec } from './nn/mlp.js';
+export { orthogonalInit, uniformInit } from './nn/init.js';
+
+export { HNN } from './models/hnn.js';
+export { Baseline } from './models/baseline.js';
+export { createModel } from './models/factory.js';
+export type { DynamicsModel, ModelSpec, ModelKind, FieldType } from './models/types.js';
+
+export { Adam, ADAM_DEFAULTS, type AdamOptions } from './optim/adam.js';
+export { train, type TrainOptions, type TrainProgress, type TrainResult, type HistoryPoint } from './train/train.js';
+
+export { solveIvp } from './integrate/dopri5.js';
+export { rk4 } from './integrate/rk4.js';
+export { linspace } from './integrate/linspace.js';
+export type { OdeFunction, OdeResult } from './integrate/types.js';
+
+export type { HamiltonianSystem } from './systems/types.js';
+export { spring } from './systems/spring.js';
+export { pendulum } from './systems/pendulum.js';
+export { generateSpringDataset, generatePendulumDataset, generateTrajectoryDataset } from './systems/trajectory-dataset.js';
+
+export { lossWithError, type MeanWithError } from './eval/losses.js';
+export { PAPER_TABLE1 } from './eval/paper-table.js';
+export { table1Markdown, type Table1Entry } from './eval/table1.js';
+
+export { taskByName, TASK_NAMES, type TaskSpec, type TaskName } from './tasks/registry.js';
+export { runTask, type TaskRunOptions, type TaskRun } from './tasks/run.js';
+
+export { saveModelFile, loadModelFile, modelFromFile, modelToFile, MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile } from './io/model-file.js';
+export { importTorchStateDict } from './io/torch-import.js';
+export { readDatasetFile } from './io/dataset-file.js';
+export { InputError, FileFormatError } from './io/validate.js';
+export { LIBRARY_VERSION } from './version.js';

@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Random } from '../src/core/random.js';
+import { JsKernels } from '../src/kernels/js.js';
+import { createModel } from '../src/models/factory.js';
+import { loadModelFile, modelFromFile, modelToFile, parseModelFile, saveModelFile } from '../src/io/model-file.js';
+import { LIBRARY_VERSION } from '../src/version.js';
+import { projectRoot } from './helpers/shared.js';
+
+const f32 = new JsKernels<Float32Array>('float32');
+const mlp = { inputDim: 2, hiddenDim: 8, hiddenLayers: 2, outputDim: 2, activation: 'tanh' as const };
+
+test('a saved model loads back with identical weights, spec, task, training settings and metrics', () => {
+  const model = createModel(f32, { kind: 'hnn', field: 'both', mlp }, new Random(5));
+  const path = join(mkdtempSync(join(tmpdir(), 'hnn-model-')), 'm.json');
+  saveModelFile(path, modelToFile(model, { task: 'spring', training: { steps: 3 }, metrics: { trainLoss: { mean: 0.5, stderr: 0.1 } } }));
+  const file = loadModelFile(path);
+  assert.deepEqual(file.spec, model.spec);
+  assert.equal(file.task, 'spring');
+  assert.deepEqual(file.training, { steps: 3 });
+  assert.deepEqual(file.metrics.trainLoss, { mean: 0.5, stderr: 0.1 });
+  assert.equal(file.library.version, LIBRARY_VERSION);
+  const back = modelFromFile(file, f32);
+  const x = Float64Array.from([0.1, -0.2, 0.7, 0.3]);
+  assert.deepEqual(back.timeDerivative(x), model.timeDerivative(x));
+});
+
+test('the library version equals package.json', () => {
+  const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
+  assert.equal(LIBRARY_VERSION, pkg.version);
+});
+
+test('validation names the field: wrong weight shape, wrong output width, unsupported version, non-finite weight', () => {
+  const good = JSON.parse(JSON.stringify(modelToFile(createModel(f32, { kind: 'baseline', mlp }, new Random(1)))));
+  const mutate = (f: (o: any) => void): unknown => {
+    const o = JSON.parse(JSON.stringify(good));
+    f(o);
+    return o;
+  };
+  assert.throws(() => parseModelFile(mutate((o) => (o.weights['linear2.weight'].shape = [8, 9])), 'm.json'), /m\.json: field "weights\.linear2\.weight\.shape": expected \[8, 8\], got \[8, 9\]/);
+  assert.throws(() => parseModelFile(mutate((o) => (o.spec.mlp.outputDim = 3)), 'm.json'), /field "spec\.mlp\.outputDim": expected 2 for a baseline/);
+  assert.throws(() => parseModelFile(mutate((o) => (o.version = 2)), 'm.json'), /field "version": expected 1/);
+  assert.throws(() => parseModelFile(mutate((o) => (o.weights['linear1.bias'].data[3] = 'NaN')), 'm.json'), /field "weights\.linear1\.bias\.data\[3\]": expected a finite number/);
+  assert.throws(() => parseModelFile(mutate((o) => delete o.weights['linear3.weight']), 'm.json'), /field "weights\.linear3\.weight": expected an object, got nothing/);
+});

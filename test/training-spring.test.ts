@@ -1,0 +1,3 @@
+import { paperBandTrainingTests } from './helpers/training.js';
+
+paperBandTrainingTests('spring', 'spring');
