@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hnn } from './helpers/cli.js';
@@ -75,3 +75,19 @@ for (const [ref, task] of [['spring', 'spring'], ['pend', 'pendulum']] as const)
     });
   }
 }
+
+test('hnn train writes a model that hnn evaluate reads back with the same losses', () => {
+  const dir = tmp();
+  const out = join(dir, 'spring-baseline.json');
+  const r = hnn(['train', '--task', 'spring', '--model', 'baseline', '--steps', '20', '--hidden', '32', '--out', out, '--quiet']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /train loss .* ± .*\ntest loss .* ± /);
+  const saved = JSON.parse(readFileSync(out, 'utf8'));
+  const ev = hnn(['evaluate', out, '--json']);
+  assert.equal(ev.status, 0, ev.stderr);
+  const got = JSON.parse(ev.stdout);
+  assert.deepEqual(got.trainLoss, saved.metrics.trainLoss);
+  assert.deepEqual(got.testLoss, saved.metrics.testLoss);
+  assert.equal(saved.training.steps, 20);
+  assert.equal(saved.spec.mlp.hiddenDim, 32);
+});
