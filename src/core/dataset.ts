@@ -13,6 +13,8 @@ export interface Dataset {
   readonly testX: Float64Array;
   /** Test targets, rows × dim. */
   readonly testDx: Float64Array;
+  /** Time stamp of each test row, when the data is one measured sequence (the real pendulum). */
+  readonly testT?: Float64Array;
   /** Free-form provenance (generator, seed, source file…). */
   readonly meta?: Record<string, unknown>;
 }
