@@ -1,9 +1,13 @@
 import type { Dataset } from '../core/dataset.js';
+import { InputError } from '../io/validate.js';
 import type { ActivationName } from '../nn/activation.js';
+import { loadRealPendulum } from '../systems/real-pendulum.js';
+import { generateThreeBodyDataset } from '../systems/three-body.js';
+import { generateTwoBodyDataset } from '../systems/two-body.js';
 import { generatePendulumDataset, generateSpringDataset } from '../systems/trajectory-dataset.js';
 
-/** Names of the tasks the library knows. */
-export type TaskName = 'spring' | 'pendulum';
+/** Names of the tasks the library knows, in Table 1 order. */
+export type TaskName = 'spring' | 'pendulum' | 'real-pendulum' | 'two-body' | 'three-body';
 
 /** The paper's training settings for a task. */
 export interface TrainingDefaults {
@@ -17,6 +21,12 @@ export interface TrainingDefaults {
   readonly activation: ActivationName;
 }
 
+/** Where a task's data comes from besides the seed: measured tasks need a file. */
+export interface DataSource {
+  /** Path of the measurement file (the real pendulum's `real_pend_h_1.txt`). */
+  readonly dataFile?: string;
+}
+
 /** A task of the paper: its state dimension, how its data is made, and how the paper trained on it. */
 export interface TaskSpec {
   readonly name: TaskName;
@@ -25,15 +35,30 @@ export interface TaskSpec {
   /** State dimension d. */
   readonly dim: number;
   readonly defaults: TrainingDefaults;
-  /** The task's dataset as the authors generate it for a seed. */
-  makeDataset(seed: number): Dataset;
+  /** The task's dataset as the authors make it for a seed (measured tasks read `source.dataFile`). */
+  makeDataset(seed: number, source?: DataSource): Dataset;
 }
 
-const PAPER_SMALL: TrainingDefaults = { steps: 2000, batchSize: null, lr: 1e-3, weightDecay: 1e-4, hiddenDim: 200, hiddenLayers: 2, activation: 'tanh' };
+const FULL_BATCH: TrainingDefaults = { steps: 2000, batchSize: null, lr: 1e-3, weightDecay: 1e-4, hiddenDim: 200, hiddenLayers: 2, activation: 'tanh' };
+const MINI_BATCH: TrainingDefaults = { ...FULL_BATCH, steps: 10000, batchSize: 200, weightDecay: 0 };
 
 const TASKS: Record<TaskName, TaskSpec> = {
-  spring: { name: 'spring', title: 'Ideal mass-spring', dim: 2, defaults: PAPER_SMALL, makeDataset: (seed) => generateSpringDataset({ seed }) },
-  pendulum: { name: 'pendulum', title: 'Ideal pendulum', dim: 2, defaults: PAPER_SMALL, makeDataset: (seed) => generatePendulumDataset({ seed }) },
+  spring: { name: 'spring', title: 'Ideal mass-spring', dim: 2, defaults: FULL_BATCH, makeDataset: (seed) => generateSpringDataset({ seed }) },
+  pendulum: { name: 'pendulum', title: 'Ideal pendulum', dim: 2, defaults: FULL_BATCH, makeDataset: (seed) => generatePendulumDataset({ seed }) },
+  'real-pendulum': {
+    name: 'real-pendulum',
+    title: 'Real pendulum (Schmidt & Lipson 2009)',
+    dim: 2,
+    defaults: { ...FULL_BATCH, weightDecay: 1e-5 },
+    makeDataset: (_seed, source) => {
+      if (!source?.dataFile) {
+        throw new InputError('task real-pendulum needs the measured data: pass --data FILE (real_pend_h_1.txt of Schmidt & Lipson 2009)');
+      }
+      return loadRealPendulum(source.dataFile);
+    },
+  },
+  'two-body': { name: 'two-body', title: 'Two-body gravitation', dim: 8, defaults: MINI_BATCH, makeDataset: (seed) => generateTwoBodyDataset({ seed }) },
+  'three-body': { name: 'three-body', title: 'Three-body gravitation', dim: 12, defaults: MINI_BATCH, makeDataset: (seed) => generateThreeBodyDataset({ seed }) },
 };
 
 /** Every task name, in Table 1 order. */

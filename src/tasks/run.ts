@@ -17,6 +17,8 @@ export interface TaskRunOptions extends Partial<TrainingDefaults> {
   readonly field?: FieldType;
   /** Train on this dataset instead of generating the task's own. */
   readonly dataset?: Dataset;
+  /** Measurement file for measured tasks (the real pendulum). */
+  readonly dataFile?: string;
   /** Record the loss curves every this many steps (default 100). */
   readonly logEvery?: number;
   readonly onProgress?: (e: TrainProgress) => void;
@@ -33,7 +35,7 @@ export interface TaskRun<A extends FloatArray> {
 /** Generates (or takes) the task's data, trains one model on it, and measures its final losses. */
 export function runTask<A extends FloatArray>(task: TaskSpec, kernels: Kernels<A>, options: TaskRunOptions): TaskRun<A> {
   const settings: TrainingDefaults = { ...task.defaults, ...definedOnly(options) };
-  const dataset = options.dataset ?? task.makeDataset(options.seed);
+  const dataset = options.dataset ?? task.makeDataset(options.seed, options.dataFile !== undefined ? { dataFile: options.dataFile } : {});
   if (dataset.dim !== task.dim) throw new Error(`dataset has state dimension ${dataset.dim}, but task ${task.name} has ${task.dim}`);
   const mlp = { inputDim: task.dim, hiddenDim: settings.hiddenDim, hiddenLayers: settings.hiddenLayers, activation: settings.activation };
   const spec: ModelSpec =

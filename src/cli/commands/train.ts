@@ -21,6 +21,7 @@ interface TrainFlags {
   seed: number;
   field: FieldType;
   dataset?: string;
+  data?: string;
   out?: string;
   backend: Backend;
   quiet?: boolean;
@@ -32,14 +33,15 @@ export function trainCommand(): Command {
     .description("train an HNN or the baseline on a task (paper defaults unless overridden) and save the model")
     .addOption(new Option('--task <name>', `task: ${TASK_NAMES.join(' | ')}`).argParser(oneOf(TASK_NAMES)).makeOptionMandatory())
     .addOption(new Option('--model <kind>', 'model: hnn | baseline').argParser(oneOf(['hnn', 'baseline'] as const)).makeOptionMandatory())
-    .option('--steps <n>', 'optimiser steps (paper: 2000)', integerAtLeast(1))
-    .option('--batch-size <n>', 'rows per step, drawn at random (default: full batch)', integerAtLeast(1))
+    .option('--steps <n>', 'optimiser steps (paper: 2000; 10000 for n-body)', integerAtLeast(1))
+    .option('--batch-size <n>', 'rows per step, drawn at random (paper: full batch; 200 for n-body)', integerAtLeast(1))
     .option('--lr <x>', 'Adam learning rate (paper: 1e-3)', nonNegativeNumber(true))
-    .option('--weight-decay <x>', 'L2 weight decay (paper: 1e-4 for spring and pendulum)', nonNegativeNumber())
+    .option('--weight-decay <x>', 'L2 weight decay (paper: 1e-4 spring/pendulum, 1e-5 real pendulum, 0 n-body)', nonNegativeNumber())
     .option('--hidden <n>', 'hidden layer width (paper: 200)', integerAtLeast(1))
     .option('--seed <n>', 'seed of the generated data, initial weights and batches', integerAtLeast(0), 0)
     .addOption(new Option('--field <type>', 'HNN vector field').choices(['solenoidal', 'conservative', 'both']).default('solenoidal'))
     .option('--dataset <file>', 'train on a dataset JSON (x, dx, test_x, test_dx; .json.gz too) instead of generating one')
+    .option('--data <file>', 'measurement file for the real-pendulum task (real_pend_h_1.txt)')
     .option('--out <file>', 'where to save the model (default: <task>-<model>.json)')
     .addOption(backendOption())
     .option('--quiet', 'no progress display')
@@ -58,6 +60,7 @@ export function trainCommand(): Command {
         ...(flags.weightDecay !== undefined && { weightDecay: flags.weightDecay }),
         ...(flags.hidden !== undefined && { hiddenDim: flags.hidden }),
         ...(dataset && { dataset }),
+        ...(flags.data !== undefined && { dataFile: flags.data }),
         onProgress: (e) => progress.update(e),
       });
       progress.stop();
