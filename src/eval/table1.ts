@@ -31,15 +31,20 @@ export function cell(entries: readonly Table1Entry[], task: string, kind: ModelK
   return values.length ? combineSeeds(values) : null;
 }
 
-/** "37.1 ± 1.9" in the table's display units. */
-function display(v: MeanWithError | Published | null, scale: number): string {
+/** Our value in the table's display units: "37.1 ± 1.9". */
+function displayOurs(v: MeanWithError | null, scale: number): string {
   if (!v) return '—';
-  const err = 'stderr' in v ? v.stderr : v.err;
   const digits = (x: number): string => {
     const a = Math.abs(x * scale);
     return a >= 100 ? (x * scale).toFixed(0) : a >= 10 ? (x * scale).toFixed(1) : (x * scale).toPrecision(2);
   };
-  return `${digits(v.mean)} ± ${digits(err)}`;
+  return `${digits(v.mean)} ± ${digits(v.stderr)}`;
+}
+
+/** A published value as the paper prints it: "37 ± 2". */
+function displayPaper(v: Published, scale: number): string {
+  const clean = (x: number): string => String(Number((x * scale).toPrecision(3)));
+  return `${clean(v.mean)} ± ${clean(v.err)}`;
 }
 
 /** Table 1 (loss columns) as Markdown: our numbers and the paper's, in the paper's units. */
@@ -54,10 +59,10 @@ export function table1Markdown(entries: readonly Table1Entry[]): string {
     const paper = PAPER_TABLE1[task];
     const scale = paper?.displayScale ?? 1e3;
     const unit = scale === 1e6 ? ' (×10⁶)' : '';
-    const ours = (['trainLoss', 'testLoss'] as const).flatMap((m) => (['baseline', 'hnn'] as const).map((k) => display(cell(entries, task, k, m), scale)));
+    const ours = (['trainLoss', 'testLoss'] as const).flatMap((m) => (['baseline', 'hnn'] as const).map((k) => displayOurs(cell(entries, task, k, m), scale)));
     lines.push(`| ${task}${unit} | ours (seed${seeds.length > 1 ? 's' : ''} ${seeds.join(',')}) | ${ours.join(' | ')} |`);
     if (paper) {
-      const pub = [paper.trainLoss.baseline, paper.trainLoss.hnn, paper.testLoss.baseline, paper.testLoss.hnn].map((p) => display(p, scale));
+      const pub = [paper.trainLoss.baseline, paper.trainLoss.hnn, paper.testLoss.baseline, paper.testLoss.hnn].map((p) => displayPaper(p, scale));
       lines.push(`| ${task}${unit} | paper | ${pub.join(' | ')} |`);
     }
   }

@@ -1,11 +1,12 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import type { Backend } from '../../kernels/select.js';
-import { saveModelFile } from '../../io/model-file.js';
 import { writeFileAtomic } from '../../io/files.js';
-import { table1Markdown, type Table1Entry } from '../../eval/table1.js';
-import { runTask } from '../../tasks/run.js';
-import { TASK_NAMES, taskByName, type TaskName } from '../../tasks/registry.js';
+import { table1Markdown } from '../../eval/table1.js';
+import { reproduce, type ReproduceEvent } from '../../tasks/reproduce.js';
+import { TASK_NAMES, type TaskName } from '../../tasks/registry.js';
+import { formatMeanError } from '../format.js';
 import { integerList, listOf, nonNegativeNumber } from '../options.js';
 import { TrainingProgress } from '../progress.js';
 import { backendOption, kernelsFor } from './shared-options.js';
@@ -14,40 +15,67 @@ interface ReproduceFlags {
   tasks: TaskName[];
   seeds: number[];
   stepsScale: number;
+  dataReal?: string;
   out: string;
   backend: Backend;
   quiet?: boolean;
 }
 
+/** Tasks `reproduce` runs by default (the real pendulum joins when --data-real is given). */
+const DEFAULT_TASKS: TaskName[] = ['spring', 'pendulum'];
+
+/** Parses --tasks: a list of task names, or `all`. */
+function taskList(value: string): TaskName[] {
+  if (value === 'all') return TASK_NAMES;
+  try {
+    return listOf(TASK_NAMES)(value);
+  } catch {
+    throw new InvalidArgumentError(`expected a comma-separated list of ${TASK_NAMES.join(',')}, or all.`);
+  }
+}
+
 /** `hnn reproduce`: trains baseline and HNN per task and seed, and writes Table 1 beside the paper's. */
 export function reproduceCommand(): Command {
   return new Command('reproduce')
-    .description("train the baseline and the HNN on each task and seed, and print Table 1 beside the paper's numbers")
-    .addOption(new Option('--tasks <list>', `comma-separated tasks: ${TASK_NAMES.join(',')}`).argParser(listOf(TASK_NAMES)).default(TASK_NAMES))
+    .description("train the baseline and the HNN on each task and seed, and write Table 1 beside the paper's numbers (resumable)")
+    .option('--tasks <list>', `comma-separated tasks (${TASK_NAMES.join(',')}) or all; default spring,pendulum (+real-pendulum with --data-real)`, taskList)
     .option('--seeds <list>', 'comma-separated seeds', integerList, [0])
-    .option('--steps-scale <x>', 'multiply every task\'s training steps (e.g. 0.1 for a quick look)', nonNegativeNumber(true), 1)
-    .option('--out <dir>', 'directory for models, table1.md and table1.json', 'hnn-reproduce')
+    .option('--steps-scale <x>', "multiply every task's training steps (e.g. 0.1 for a quick look)", nonNegativeNumber(true), 1)
+    .option('--data-real <file>', 'measurement file for the real-pendulum task (real_pend_h_1.txt)')
+    .option('--out <dir>', 'directory for models/, table1.md, table1.json and reproduce.log; rerun to resume', 'hnn-reproduce')
     .addOption(backendOption())
     .option('--quiet', 'no progress display')
     .action((flags: ReproduceFlags) => {
-      const entries: Table1Entry[] = [];
-      for (const name of flags.tasks) {
-        const task = taskByName(name);
-        for (const seed of flags.seeds) {
-          const dataset = task.makeDataset(seed);
-          for (const kind of ['baseline', 'hnn'] as const) {
-            const progress = new TrainingProgress(`${name} ${kind} s${seed}`, flags.quiet);
-            const steps = Math.max(1, Math.round(task.defaults.steps * flags.stepsScale));
-            const run = runTask(task, kernelsFor(flags.backend), { kind, seed, steps, dataset, onProgress: (e) => progress.update(e) });
-            progress.stop();
-            saveModelFile(join(flags.out, `${name}-${kind}-seed${seed}.json`), run.file);
-            entries.push({ task: name, kind, seed, trainLoss: run.file.metrics.trainLoss!, testLoss: run.file.metrics.testLoss!, seconds: run.result.seconds });
-          }
+      const tasks = flags.tasks ?? (flags.dataReal ? [...DEFAULT_TASKS, 'real-pendulum' as const] : DEFAULT_TASKS);
+      mkdirSync(flags.out, { recursive: true });
+      const logPath = join(flags.out, 'reproduce.log');
+      const log = (line: string): void => appendFileSync(logPath, `${new Date().toISOString()} ${line}\n`);
+      log(`start: tasks ${tasks.join(',')} seeds ${flags.seeds.join(',')} steps-scale ${flags.stepsScale} backend ${flags.backend}`);
+      let progress: TrainingProgress | null = null;
+      const onEvent = (e: ReproduceEvent): void => {
+        const name = `${e.unit.task} ${e.unit.kind} seed ${e.unit.seed}`;
+        if (e.type === 'start') progress = new TrainingProgress(`[${e.index + 1}/${e.total}] ${name}`, flags.quiet);
+        else if (e.type === 'progress') progress?.update(e.progress);
+        else {
+          progress?.stop();
+          const how = e.resumed ? 'reused saved model' : `trained ${e.unit.steps} steps in ${e.entry.seconds.toFixed(1)} s`;
+          log(`${name}: ${how}; train ${formatMeanError(e.entry.trainLoss)}; test ${formatMeanError(e.entry.testLoss)}`);
+          if (e.resumed && !flags.quiet) process.stderr.write(`${name}: already done (${how})\n`);
         }
-      }
+      };
+      const entries = reproduce({
+        tasks,
+        seeds: flags.seeds,
+        stepsScale: flags.stepsScale,
+        outDir: flags.out,
+        source: flags.dataReal !== undefined ? { dataFile: flags.dataReal } : {},
+        kernels: () => kernelsFor(flags.backend),
+        onEvent,
+      });
       const table = table1Markdown(entries);
       writeFileAtomic(join(flags.out, 'table1.md'), `# Table 1 (reproduced)\n\n${table}`);
-      writeFileAtomic(join(flags.out, 'table1.json'), JSON.stringify({ entries }, null, 2) + '\n');
-      process.stdout.write(`\n${table}\nwrote ${join(flags.out, 'table1.md')}, table1.json and the models\n`);
+      writeFileAtomic(join(flags.out, 'table1.json'), JSON.stringify({ tasks, seeds: flags.seeds, stepsScale: flags.stepsScale, entries }, null, 2) + '\n');
+      log('done: wrote table1.md and table1.json');
+      process.stdout.write(`\n${table}\nwrote ${join(flags.out, 'table1.md')}, table1.json, models/ and reproduce.log\n`);
     });
 }
