@@ -5,6 +5,7 @@ import { LIBRARY_VERSION } from '../version.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { importTorchCommand } from './commands/import-torch.js';
 import { reproduceCommand } from './commands/reproduce.js';
+import { simulateCommand } from './commands/simulate.js';
 import { trainCommand } from './commands/train.js';
 import { UsageError } from './options.js';
 
@@ -17,7 +18,7 @@ const program = new Command('hnn')
   .exitOverride()
   .showSuggestionAfterError();
 
-for (const command of [trainCommand(), evaluateCommand(), importTorchCommand(), reproduceCommand()]) {
+for (const command of [trainCommand(), evaluateCommand(), simulateCommand(), importTorchCommand(), reproduceCommand()]) {
   program.addCommand(command.exitOverride());
 }
 

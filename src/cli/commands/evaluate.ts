@@ -1,44 +1,75 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { Backend } from '../../kernels/select.js';
+import type { FloatArray } from '../../kernels/types.js';
 import { readDatasetFile } from '../../io/dataset-file.js';
 import { loadModelFile, modelFromFile } from '../../io/model-file.js';
+import { energyMse, type EnergyMse } from '../../eval/energy.js';
+import { ENERGY_TASK_NAMES, energyTask } from '../../eval/energy-tasks.js';
 import { lossWithError } from '../../eval/losses.js';
+import { modelField } from '../../eval/model-field.js';
+import { PROTOCOL_NAMES, taskProtocol, type ProtocolName } from '../../eval/protocol.js';
+import { readEnergyProtocolFile } from '../../eval/protocol-file.js';
+import type { DynamicsModel } from '../../models/types.js';
 import { taskByName } from '../../tasks/registry.js';
 import { formatMeanError } from '../format.js';
-import { UsageError } from '../options.js';
+import { oneOf, UsageError } from '../options.js';
 import { backendOption, kernelsFor } from './shared-options.js';
 import type { Dataset } from '../../core/dataset.js';
 import type { ModelFile } from '../../io/model-file.js';
 
 interface EvaluateFlags {
   dataset?: string;
+  data?: string;
   json?: boolean;
   backend: Backend;
+  energy?: boolean;
+  protocol?: ProtocolName;
+  protocolFile?: string;
 }
 
-/** `hnn evaluate`: train and test loss (with ±) of a saved model. */
+/** `hnn evaluate`: train and test loss (with ±) of a saved model, and optionally its energy MSE. */
 export function evaluateCommand(): Command {
   return new Command('evaluate')
-    .description('measure a saved model: train and test loss with ± on its task data or a dataset file')
+    .description('measure a saved model: train and test loss with ± on its task data or a dataset file; with --energy also the energy MSE')
     .argument('<model>', 'model file written by `hnn train` or `hnn import-torch`')
     .option('--dataset <file>', 'dataset JSON (x, dx, test_x, test_dx; .json.gz too); default: regenerate the task data with the training seed')
+    .option('--data <file>', 'measurement file for the real-pendulum task (real_pend_h_1.txt)')
+    .option('--energy', "also measure the paper's energy MSE: true system and model integrated from the same starts (docs/energy-metric.md)")
+    .addOption(new Option('--protocol <name>', "energy protocol: clean (default; the authors' protocol, time stretched once) | paper (with their compounding spring stretch)").argParser(oneOf(PROTOCOL_NAMES)))
+    .option('--protocol-file <file>', 'replay the integrations recorded in an energy_inputs JSON (as in ../shared/reference/datasets)')
     .option('--json', 'print the result as JSON')
     .addOption(backendOption())
     .action((path: string, flags: EvaluateFlags) => {
+      if ((flags.protocol || flags.protocolFile) && !flags.energy) throw new UsageError('--protocol and --protocol-file choose how --energy is measured; add --energy');
+      if (flags.protocol && flags.protocolFile) throw new UsageError('give either --protocol or --protocol-file, not both');
       const file = loadModelFile(path);
-      const data = flags.dataset ? readDatasetFile(flags.dataset) : taskDataset(file, path);
+      const data = flags.dataset ? readDatasetFile(flags.dataset) : taskDataset(file, path, flags.data);
       if (data.dim !== file.spec.mlp.inputDim) {
         throw new UsageError(`dataset has state dimension ${data.dim} but the model ${path} expects ${file.spec.mlp.inputDim}`);
       }
       const model = modelFromFile(file, kernelsFor(flags.backend));
-      const result = { model: path, task: file.task, trainLoss: lossWithError(model, data.x, data.dx), testLoss: lossWithError(model, data.testX, data.testDx) };
+      const result = {
+        model: path,
+        task: file.task,
+        trainLoss: lossWithError(model, data.x, data.dx),
+        testLoss: lossWithError(model, data.testX, data.testDx),
+        ...(flags.energy && { energyMse: measureEnergy(file, path, model, data, flags) }),
+      };
       if (flags.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-      else process.stdout.write(`train loss ${formatMeanError(result.trainLoss)}\ntest loss  ${formatMeanError(result.testLoss)}\n`);
+      else {
+        process.stdout.write(`train loss ${formatMeanError(result.trainLoss)}\ntest loss  ${formatMeanError(result.testLoss)}\n`);
+        if (result.energyMse) process.stdout.write(`energy MSE ${formatMeanError(result.energyMse)} (protocol: ${result.energyMse.protocol})\n`);
+      }
     });
 }
 
-/** The task's generated dataset for the seed the model was trained with. */
-function taskDataset(file: ModelFile, path: string): Dataset {
+/** The seed the model was trained with (0 when the file does not say, as for imported weights). */
+function trainingSeed(file: ModelFile): number {
+  return typeof file.training?.['seed'] === 'number' ? (file.training['seed'] as number) : 0;
+}
+
+/** The task's generated (or measured) dataset for the seed the model was trained with. */
+function taskDataset(file: ModelFile, path: string, dataFile: string | undefined): Dataset {
   if (!file.task) throw new UsageError(`${path} names no task; pass --dataset FILE`);
   let task;
   try {
@@ -46,6 +77,15 @@ function taskDataset(file: ModelFile, path: string): Dataset {
   } catch {
     throw new UsageError(`${path} is for task "${file.task}", which this version cannot generate data for; pass --dataset FILE`);
   }
-  const seed = typeof file.training?.['seed'] === 'number' ? (file.training['seed'] as number) : 0;
-  return task.makeDataset(seed);
+  return task.makeDataset(trainingSeed(file), dataFile !== undefined ? { dataFile } : {});
+}
+
+/** The energy MSE of the model under the chosen protocol, with the protocol's name. */
+function measureEnergy<A extends FloatArray>(file: ModelFile, path: string, model: DynamicsModel<A>, data: Dataset, flags: EvaluateFlags): EnergyMse & { protocol: string } {
+  const task = file.task ? energyTask(file.task) : undefined;
+  if (!task) throw new UsageError(`${path} is for task "${file.task ?? 'none'}"; the energy metric supports ${ENERGY_TASK_NAMES.join(', ')}`);
+  const protocol = flags.protocolFile
+    ? readEnergyProtocolFile(flags.protocolFile, file.spec.kind, task.name, task.dim)
+    : taskProtocol(task.name, flags.protocol ?? 'clean', { seed: trainingSeed(file), dataset: data });
+  return { ...energyMse(task, modelField(model), protocol), protocol: flags.protocolFile ?? flags.protocol ?? 'clean' };
 }

@@ -1,0 +1,61 @@
+import { checkTEval } from '../integrate/t-eval.js';
+import { readJsonFile } from '../io/files.js';
+import { FileFormatError, InputError, JsonReader } from '../io/validate.js';
+import type { ModelKind } from '../models/types.js';
+import type { EnergyProtocol, EnergySample, IntegrationSpec } from './protocol.js';
+
+/** Task names used in the reference protocol files, and the library's names for them. */
+const FILE_TASKS: Record<string, string> = { spring: 'spring', pend: 'pendulum', real: 'real-pendulum', '2body': 'two-body' };
+
+/**
+ * Reads an energy protocol recorded as the authors ran it (the reference `energy_inputs_<task>.json`),
+ * keeping the integrations of the `kind` model. Two layouts: `samples`, each with `true`, `baseline`
+ * and `hnn` solve_ivp settings (t_span, y0, t_eval, rtol, atol, method RK45); or one path with
+ * top-level `baseline` / `hnn` settings and the measured states `true_x`. When the file names its
+ * task, it must be `task`.
+ */
+export function readEnergyProtocolFile(path: string, kind: ModelKind, task: string, dim: number): EnergyProtocol {
+  const root = readJsonFile(path);
+  const r = new JsonReader(path);
+  r.object(root, '');
+  const declared = r.at(root, 'task');
+  if (typeof declared === 'string' && (FILE_TASKS[declared] ?? declared) !== task) {
+    throw new InputError(`${path} records the energy protocol of task "${declared}", but the model is for "${task}"`);
+  }
+  const samples = r.at(root, 'samples');
+  if (Array.isArray(samples)) {
+    if (samples.length === 0) throw new FileFormatError(path, 'samples', 'a non-empty array', samples);
+    const parsed = samples.map((s: unknown, i): EnergySample => {
+      const sr = new JsonReader(`${path} samples[${i}]`);
+      sr.object(s, '');
+      const truth = readSpec(sr, s, 'true', dim);
+      const model = readSpec(sr, s, kind, dim);
+      if (truth.tEval.length !== model.tEval.length) throw new FileFormatError(sr.file, `${kind}.t_eval`, `${truth.tEval.length} times like true.t_eval`, `${model.tEval.length}`);
+      return { truth, model };
+    });
+    return { name: path, samples: parsed, errorOver: 'samples' };
+  }
+  if (r.at(root, 'true_x') === undefined) throw new FileFormatError(path, 'samples', 'an array of samples (or a single path with true_x)', samples);
+  const model = readSpec(r, root, kind, dim);
+  const states = r.matrix(root, 'true_x', dim);
+  if (states.rows !== model.tEval.length) throw new FileFormatError(path, 'true_x', `${model.tEval.length} rows, one per ${kind}.t_eval time`, `${states.rows} rows`);
+  return { name: path, samples: [{ truth: states.data, model }], errorOver: 'points' };
+}
+
+/** The solve_ivp settings stored under `key` of `obj`. */
+function readSpec(r: JsonReader, obj: unknown, key: string, dim: number): IntegrationSpec {
+  const method = r.at(obj, `${key}.method`);
+  if (method !== undefined && method !== 'RK45') throw new FileFormatError(r.file, `${key}.method`, '"RK45" (the only method replayed)', method);
+  const tSpan = r.vector(obj, [key, 't_span'], 2);
+  const y0 = r.vector(obj, [key, 'y0'], dim);
+  const times = r.at(obj, `${key}.t_eval`);
+  if (!Array.isArray(times) || times.length === 0) throw new FileFormatError(r.file, `${key}.t_eval`, 'a non-empty array of times', times);
+  const tEval = r.vector(obj, [key, 't_eval'], times.length);
+  try {
+    checkTEval([tSpan[0]!, tSpan[1]!], tEval);
+  } catch (e) {
+    throw new FileFormatError(r.file, `${key}.t_eval`, `times inside t_span, in order (${(e as Error).message})`, times);
+  }
+  const tolerance = (name: string, fallback: number): number => (r.at(obj, `${key}.${name}`) === undefined ? fallback : r.number(obj, `${key}.${name}`));
+  return { tSpan: [tSpan[0]!, tSpan[1]!], y0, tEval, rtol: tolerance('rtol', 1e-3), atol: tolerance('atol', 1e-6) };
+}

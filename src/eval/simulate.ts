@@ -1,0 +1,68 @@
+import { integrate, type IntegrateOptions, type IntegratorName } from '../integrate/integrate.js';
+import { linspace } from '../integrate/linspace.js';
+import type { FloatArray } from '../kernels/types.js';
+import { HNN } from '../models/hnn.js';
+import type { DynamicsModel } from '../models/types.js';
+import type { EnergyTask } from './energy-tasks.js';
+import { completed } from './integration-failure.js';
+import { energyGradientField, modelField } from './model-field.js';
+import { timeReversal } from './time-reversal.js';
+
+/** What to simulate: start, duration, output points and integrator. */
+export interface SimulateOptions {
+  readonly x0: Float64Array;
+  readonly tEnd: number;
+  /** Evenly spaced output times on [0, tEnd], both ends included. */
+  readonly points: number;
+  readonly integrator: IntegratorName;
+  /** DOPRI5 tolerance, used as both rtol and atol. */
+  readonly rtol: number;
+  /** Largest step of the fixed-step integrators. */
+  readonly dt: number;
+  /** First follow ∇H (adding energy) for this long, then the dynamics (HNN only). */
+  readonly addEnergy?: number;
+  /** Also integrate back from the end and measure the return error. */
+  readonly reverse?: boolean;
+}
+
+/** A simulated path with the energies along it. */
+export interface Simulation {
+  readonly t: Float64Array;
+  /** States, t.length × d. */
+  readonly y: Float64Array;
+  /** The state the dynamics started from (x0, or x0 after adding energy). */
+  readonly start: Float64Array;
+  /** The task's true energy along the path, when the task is known. */
+  readonly trueEnergy: Float64Array | null;
+  /** The HNN's learned H along the path (null for a baseline). */
+  readonly learnedH: Float64Array | null;
+  /** ‖x(0) − x_back(0)‖ after integrating back from the end, when asked for. */
+  readonly returnError: number | null;
+}
+
+/** Integrates a model's dynamics from x0 (optionally after adding energy along ∇H) and evaluates the energies along the path. */
+export function simulateModel<A extends FloatArray>(model: DynamicsModel<A>, task: EnergyTask | undefined, options: SimulateOptions): Simulation {
+  const { x0, tEnd, points, integrator } = options;
+  const hnn = model instanceof HNN ? model : null;
+  const solver: IntegrateOptions = integrator === 'dopri5' ? { rtol: options.rtol, atol: options.rtol } : { dt: options.dt };
+  let start = x0;
+  if (options.addEnergy) {
+    if (!hnn) throw new RangeError('adding energy follows ∇H, which only an HNN has');
+    const pushed = completed(integrate(integrator, energyGradientField(hnn), [0, options.addEnergy], x0, solver), 'the energy-adding path');
+    start = pushed.y.slice(pushed.y.length - x0.length);
+  }
+  const tEval = linspace(0, tEnd, points);
+  const field = modelField(model);
+  let path;
+  let returnError: number | null = null;
+  if (options.reverse) {
+    const reversal = timeReversal(integrator, field, start, tEnd, { ...solver, tEval });
+    path = reversal.forward;
+    returnError = reversal.returnError;
+  } else {
+    path = completed(integrate(integrator, field, [0, tEnd], start, { ...solver, tEval }), 'the path');
+  }
+  const d = x0.length;
+  const trueEnergy = task ? Float64Array.from({ length: path.t.length }, (_, k) => task.hamiltonian(path.y.subarray(k * d, (k + 1) * d))) : null;
+  return { t: path.t, y: path.y, start, trueEnergy, learnedH: hnn ? hnn.hamiltonian(path.y) : null, returnError };
+}

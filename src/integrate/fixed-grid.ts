@@ -1,0 +1,54 @@
+import { checkProblem, checkTEval } from './t-eval.js';
+import type { FixedStepOptions } from './types.js';
+
+/** Output times and largest step of a fixed-step solve. */
+export interface FixedGrid {
+  /** Times at which the solution is reported. */
+  readonly times: Float64Array;
+  /** Largest step: |t1 − t0| / steps. */
+  readonly maxStep: number;
+}
+
+/**
+ * The grid of a fixed-step solve on tSpan: steps = the given count, or the fewest steps no longer
+ * than dt. Reports every grid point, or exactly the requested tEval times.
+ */
+export function fixedGrid(tSpan: readonly [number, number], y0: ArrayLike<number>, options: FixedStepOptions, tEval?: ArrayLike<number>): FixedGrid {
+  checkProblem(tSpan, y0);
+  const [t0, t1] = tSpan;
+  const length = Math.abs(t1 - t0);
+  const valid = 'steps' in options ? Number.isInteger(options.steps) && options.steps >= 1 : options.dt > 0;
+  if (!valid) throw new RangeError(`fixed-step solver: need an integer steps ≥ 1 or a positive dt, got ${JSON.stringify(options)}`);
+  const steps = 'steps' in options ? options.steps : Math.max(1, Math.ceil(length / options.dt - 1e-9));
+  if (tEval !== undefined) return { times: checkTEval(tSpan, tEval), maxStep: length / steps };
+  const times = new Float64Array(steps + 1);
+  for (let k = 0; k <= steps; k++) times[k] = t0 + ((t1 - t0) * k) / steps;
+  times[steps] = t1;
+  return { times, maxStep: length / steps };
+}
+
+/**
+ * Drives a one-step method from t0 through `times`: each gap is split into equal steps no longer
+ * than maxStep, `step(t, h)` advances the state (returning false on failure), and `record(k)` is
+ * called on reaching times[k]. Returns how many output times were reached.
+ */
+export function walkFixedGrid(
+  t0: number,
+  grid: FixedGrid,
+  step: (t: number, h: number) => boolean,
+  record: (k: number) => void,
+): number {
+  let t = t0;
+  for (let k = 0; k < grid.times.length; k++) {
+    const target = grid.times[k]!;
+    const gap = target - t;
+    const count = gap === 0 ? 0 : Math.max(1, Math.ceil(Math.abs(gap) / grid.maxStep - 1e-9));
+    for (let s = 0; s < count; s++) {
+      const ta = t + (gap * s) / count;
+      if (!step(ta, t + (gap * (s + 1)) / count - ta)) return k;
+    }
+    t = target;
+    record(k);
+  }
+  return grid.times.length;
+}
