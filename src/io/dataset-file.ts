@@ -4,7 +4,7 @@ import { FileFormatError, JsonReader } from './validate.js';
 
 /**
  * Reads a dataset JSON (or .json.gz) in the reference layout: `x`, `dx`, `test_x`, `test_dx` as
- * arrays of rows, all of one width; `meta` kept when present.
+ * arrays of rows, all of one width; optional `test_t` (time stamps of the test rows) and `meta`.
  */
 export function readDatasetFile(path: string): Dataset {
   const root = readJsonFile(path);
@@ -17,6 +17,7 @@ export function readDatasetFile(path: string): Dataset {
   const testDx = r.matrix(root, 'test_dx', dim);
   if (dx.rows !== x.rows) throw new FileFormatError(path, 'dx', `${x.rows} rows like "x"`, `${dx.rows} rows`);
   if (testDx.rows !== testX.rows) throw new FileFormatError(path, 'test_dx', `${testX.rows} rows like "test_x"`, `${testDx.rows} rows`);
+  const testT = r.at(root, 'test_t') === undefined ? undefined : r.vector(root, 'test_t', testX.rows);
   const meta = r.at(root, 'meta');
   return {
     dim,
@@ -24,6 +25,7 @@ export function readDatasetFile(path: string): Dataset {
     dx: dx.data,
     testX: testX.data,
     testDx: testDx.data,
+    ...(testT && { testT }),
     meta: { source: path, ...(meta && typeof meta === 'object' ? (meta as Record<string, unknown>) : {}) },
   };
 }
