@@ -1,20 +1,32 @@
-// Float32 matrix multiply for WebAssembly SIMD (f32x4), compiled by AssemblyScript.
+// Float32 matrix multiply for WebAssembly SIMD (f32x4), compiled by AssemblyScript
+// (scripts/build-wasm.mjs). No relaxed SIMD: products use f32x4.mul + f32x4.add.
 //
-// C = op(A)·op(B) (or C += … when `accumulate`), all row-major, op(X) = Xᵀ when the matching trans
-// flag is set. Pointers are byte offsets into the (imported, shared) linear memory; they need only be
-// 4-byte aligned. The kernel allocates nothing: packing space is a caller-reserved region of
-// `scratchBytes()` bytes passed as `scratch` (one region per concurrent caller).
+// C = op(A)·op(B), or C += op(A)·op(B) when `accumulate`; all matrices row-major and dense
+// (leading dimension = column count); op(X) = Xᵀ when the matching trans flag is set. Pointers
+// are byte offsets into the (imported, shared) linear memory and need only be 4-byte aligned
+// (all vector loads/stores are unaligned-safe). The kernel allocates nothing: packing space is a
+// caller-reserved region of `scratchBytes()` bytes passed as `scratch`; concurrent callers (e.g.
+// worker threads on the same memory) each need their own region.
 //
 // Structure (BLIS-like): for each NC-column block and KC-deep slice, op(B) is packed into
-// NR-column micro-panels (KC×NR, contiguous), then for each MC-row block op(A) is packed into
-// MR-row micro-panels (KC×MR), and an MR×NR register-blocked micro-kernel computes each C tile
-// with 8 f32x4 accumulators (4 rows × 2 vectors). Packing pads with zeros, so ragged edges run
-// the same micro-kernel into a small tile buffer whose valid part is then copied into C.
+// NR-column micro-panels (kc×NR, contiguous, zero-padded); for each MC-row block op(A) is packed
+// into MR-row micro-panels (kc×MR, zero-padded); an MR×NR = 2×16 register-blocked micro-kernel
+// (8 f32x4 accumulators) computes each C tile. Ragged tiles run the same micro-kernel into a
+// small tile buffer whose valid corner is copied into C.
+//
+// Thin products (n much smaller than NR, e.g. m×2 outputs) would waste most of a 16-wide tile,
+// so they are computed transposed: Cᵀ = op(B)ᵀ·op(A)ᵀ, which puts the small dimension on the
+// 2-row side of the micro-kernel; tiles are then written into C transposed.
+//
+// Why 2×16: V8 (TurboFan, x64) gives WebAssembly 15 allocatable xmm registers and schedules loads
+// early. Measured in isolation, the 2×16 kernel with a non-unrolled k loop (8 accumulators, 4 B
+// vectors, 2 broadcast A values, 1 temporary) runs at the machine's mul+add peak; 4×8 ran ~20%
+// slower, unrolling the k loop or using more than 8 accumulators causes spills and is far slower.
 
 // @ts-ignore: decorator
-@inline const MR: i32 = 4;
+@inline const MR: i32 = 2;
 // @ts-ignore: decorator
-@inline const NR: i32 = 8;
+@inline const NR: i32 = 16;
 // @ts-ignore: decorator
 @inline const KC: i32 = 256;
 // @ts-ignore: decorator
@@ -30,7 +42,7 @@
 // @ts-ignore: decorator
 @inline const TILE_BYTES: usize = <usize>(MR * NR * 4);
 
-/** Bytes of scratch space one `gemm` call needs (the caller reserves it, 16-byte aligned). */
+/** Bytes of scratch space one `gemm` call needs (the caller reserves it; 16-byte alignment advised). */
 export function scratchBytes(): usize {
   return PACK_B_BYTES + PACK_A_BYTES + TILE_BYTES;
 }
@@ -42,7 +54,8 @@ export function heapBase(): usize {
 
 /**
  * C = op(A)·op(B) (accumulate = false) or C += op(A)·op(B) (accumulate = true). op(A) is m×k,
- * op(B) is k×n, C is m×n; a/b/c/scratch are byte offsets into linear memory.
+ * op(B) is k×n, C is m×n; a, b, c and scratch are byte offsets into linear memory. C must not
+ * overlap A or B.
  */
 export function gemm(
   transA: bool,
@@ -62,41 +75,78 @@ export function gemm(
     if (!accumulate) memory.fill(c, 0, <usize>m * ldc);
     return;
   }
-  const lda = <usize>(transA ? m : k) << 2; // bytes between consecutive rows of stored A
+  const lda = <usize>(transA ? m : k) << 2; // bytes between consecutive rows of A as stored
   const ldb = <usize>(transB ? k : n) << 2;
+  // Padded work of the direct and the transposed formulation (rows to MR, columns to NR).
+  const direct = <f64>roundUp(m, MR) * <f64>roundUp(n, NR);
+  const swapped = <f64>roundUp(n, MR) * <f64>roundUp(m, NR);
+  if (swapped < 0.75 * direct) {
+    // Cᵀ (n×m) = op(B)ᵀ·op(A)ᵀ: op(B)ᵀ is B read with the opposite trans flag, likewise op(A)ᵀ.
+    blocked(!transB, b, ldb, !transA, a, lda, n, m, k, c, ldc, true, accumulate, scratch);
+  } else {
+    blocked(transA, a, lda, transB, b, ldb, m, n, k, c, ldc, false, accumulate, scratch);
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function roundUp(x: i32, q: i32): i32 {
+  return ((x + q - 1) / q) * q;
+}
+
+/**
+ * The blocked product D = op(X)·op(Y) with op(X) m×k and op(Y) k×n, where op(X)(i, p) is
+ * X[p·ldx + i] if transX else X[i·ldx + p] (ld in bytes), op(Y)(p, j) is Y[j·ldy + p] if transY
+ * else Y[p·ldy + j]. D is C (row stride ldc) or, when transC, Cᵀ (D(i, j) stored at C[j·ldc + i]).
+ */
+function blocked(
+  transX: bool,
+  x: usize,
+  ldx: usize,
+  transY: bool,
+  y: usize,
+  ldy: usize,
+  m: i32,
+  n: i32,
+  k: i32,
+  c: usize,
+  ldc: usize,
+  transC: bool,
+  accumulate: bool,
+  scratch: usize,
+): void {
   const packB = scratch;
   const packA = scratch + PACK_B_BYTES;
   const tile = packA + PACK_A_BYTES;
-
-  // Even KC slices (multiple of 4) so the last slice is not a thin remainder.
+  // Even KC slices, so that the last slice is not a thin remainder.
   const slices = (k + KC - 1) / KC;
-  let kcStep = (k + slices - 1) / slices;
-  kcStep = (kcStep + 3) & ~3;
-  if (kcStep > KC) kcStep = KC;
+  const kcStep = (k + slices - 1) / slices;
 
   for (let jc = 0; jc < n; jc += NC) {
     const nc = min(NC, n - jc);
     for (let pc = 0; pc < k; pc += kcStep) {
       const kc = min(kcStep, k - pc);
       const add = accumulate || pc > 0;
-      if (transB) packBT(b, ldb, pc, jc, kc, nc, packB);
-      else packBN(b, ldb, pc, jc, kc, nc, packB);
+      packPanelsB(transY, y, ldy, pc, jc, kc, nc, packB);
       for (let ic = 0; ic < m; ic += MC) {
         const mc = min(MC, m - ic);
-        if (transA) packAT(a, lda, ic, pc, mc, kc, packA);
-        else packAN(a, lda, ic, pc, mc, kc, packA);
+        packPanelsA(transX, x, ldx, ic, pc, mc, kc, packA);
         for (let jr = 0; jr < nc; jr += NR) {
           const nr = min(NR, nc - jr);
           const bp = packB + (<usize>(jr * kc) << 2);
+          const j = jc + jr;
           for (let ir = 0; ir < mc; ir += MR) {
             const mr = min(MR, mc - ir);
             const ap = packA + (<usize>(ir * kc) << 2);
-            const ct = c + <usize>(ic + ir) * ldc + (<usize>(jc + jr) << 2);
-            if (mr == MR && nr == NR) {
-              kernel(kc, ap, bp, ct, ldc, add);
+            const i = ic + ir;
+            if (transC) {
+              kernel(kc, ap, bp, tile, <usize>(NR << 2), false);
+              copyTileT(tile, c + <usize>j * ldc + (<usize>i << 2), ldc, mr, nr, add);
+            } else if (mr == MR && nr == NR) {
+              kernel(kc, ap, bp, c + <usize>i * ldc + (<usize>j << 2), ldc, add);
             } else {
               kernel(kc, ap, bp, tile, <usize>(NR << 2), false);
-              copyTile(tile, ct, ldc, mr, nr, add);
+              copyTile(tile, c + <usize>i * ldc + (<usize>j << 2), ldc, mr, nr, add);
             }
           }
         }
@@ -105,238 +155,207 @@ export function gemm(
   }
 }
 
-/** MR×NR micro-kernel: C[tile] (=|+=) Σ_p Apanel[p]ᵀ·Bpanel[p] over kc steps. */
-// @ts-ignore: decorator
-@inline
+/**
+ * The 2×16 micro-kernel: T = Σ_p Apanel[p]ᵀ·Bpanel[p] over kc steps (Apanel: 2 floats per step,
+ * Bpanel: 16 floats per step), then C[tile] = T (or += T when add); tile rows are ldc bytes apart.
+ * Kept as written (one k step per iteration, row by row): see the note at the top of the file.
+ */
 function kernel(kc: i32, ap: usize, bp: usize, c: usize, ldc: usize, add: bool): void {
-  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
-  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
-  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
-  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
-  let p = 0;
-  for (; p + 4 <= kc; p += 4) {
-    let b0 = v128.load(bp, 0), b1 = v128.load(bp, 16);
-    let av = v128.load32_splat(ap, 0);
-    c00 = f32x4.add(c00, f32x4.mul(av, b0)); c01 = f32x4.add(c01, f32x4.mul(av, b1));
-    av = v128.load32_splat(ap, 4);
-    c10 = f32x4.add(c10, f32x4.mul(av, b0)); c11 = f32x4.add(c11, f32x4.mul(av, b1));
-    av = v128.load32_splat(ap, 8);
-    c20 = f32x4.add(c20, f32x4.mul(av, b0)); c21 = f32x4.add(c21, f32x4.mul(av, b1));
-    av = v128.load32_splat(ap, 12);
-    c30 = f32x4.add(c30, f32x4.mul(av, b0)); c31 = f32x4.add(c31, f32x4.mul(av, b1));
-
-    b0 = v128.load(bp, 32); b1 = v128.load(bp, 48);
-    av = v128.load32_splat(ap, 16);
-    c00 = f32x4.add(c00, f32x4.mul(av, b0)); c01 = f32x4.add(c01, f32x4.mul(av, b1));
-    av = v128.load32_splat(ap, 20);
-    c10 = f32x4.add(c10, f32x4.mul(av, b0)); c11 = f32x4.add(c11, f32x4.mul(av, b1));
-    av = v128.load32_splat(ap, 24);
-    c20 = f32x4.add(c20, f32x4.mul(av, b0)); c21 = f32x4.add(c21, f32x4.mul(av, b1));
-    av = v128.load32_splat(ap, 28);
-    c30 = f32x4.add(c30, f32x4.mul(av, b0)); c31 = f32x4.add(c31, f32x4.mul(av, b1));
-
-    b0 = v128.load(bp, 64); b1 = v128.load(bp, 80);
-    av = v128.load32_splat(ap, 32);
-    c00 = f32x4.add(c00, f32x4.mul(av, b0)); c01 = f32x4.add(c01, f32x4.mul(av, b1));
-    av = v128.load32_splat(ap, 36);
-    c10 = f32x4.add(c10, f32x4.mul(av, b0)); c11 = f32x4.add(c11, f32x4.mul(av, b1));
-    av = v128.load32_splat(ap, 40);
-    c20 = f32x4.add(c20, f32x4.mul(av, b0)); c21 = f32x4.add(c21, f32x4.mul(av, b1));
-    av = v128.load32_splat(ap, 44);
-    c30 = f32x4.add(c30, f32x4.mul(av, b0)); c31 = f32x4.add(c31, f32x4.mul(av, b1));
-
-    b0 = v128.load(bp, 96); b1 = v128.load(bp, 112);
-    av = v128.load32_splat(ap, 48);
-    c00 = f32x4.add(c00, f32x4.mul(av, b0)); c01 = f32x4.add(c01, f32x4.mul(av, b1));
-    av = v128.load32_splat(ap, 52);
-    c10 = f32x4.add(c10, f32x4.mul(av, b0)); c11 = f32x4.add(c11, f32x4.mul(av, b1));
-    av = v128.load32_splat(ap, 56);
-    c20 = f32x4.add(c20, f32x4.mul(av, b0)); c21 = f32x4.add(c21, f32x4.mul(av, b1));
-    av = v128.load32_splat(ap, 60);
-    c30 = f32x4.add(c30, f32x4.mul(av, b0)); c31 = f32x4.add(c31, f32x4.mul(av, b1));
-
-    ap += 64;
-    bp += 128;
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c02 = f32x4.splat(0), c03 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0), c12 = f32x4.splat(0), c13 = f32x4.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const a0 = v128.load32_splat(ap, 0);
+    const b0 = v128.load(bp, 0);
+    c00 = f32x4.add(c00, f32x4.mul(a0, b0));
+    const b1 = v128.load(bp, 16);
+    c01 = f32x4.add(c01, f32x4.mul(a0, b1));
+    const b2 = v128.load(bp, 32);
+    c02 = f32x4.add(c02, f32x4.mul(a0, b2));
+    const b3 = v128.load(bp, 48);
+    c03 = f32x4.add(c03, f32x4.mul(a0, b3));
+    const a1 = v128.load32_splat(ap, 4);
+    c10 = f32x4.add(c10, f32x4.mul(a1, b0));
+    c11 = f32x4.add(c11, f32x4.mul(a1, b1));
+    c12 = f32x4.add(c12, f32x4.mul(a1, b2));
+    c13 = f32x4.add(c13, f32x4.mul(a1, b3));
+    ap += 8;
+    bp += 64;
   }
-  for (; p < kc; p++) {
-    const b0 = v128.load(bp, 0), b1 = v128.load(bp, 16);
-    let av = v128.load32_splat(ap, 0);
-    c00 = f32x4.add(c00, f32x4.mul(av, b0)); c01 = f32x4.add(c01, f32x4.mul(av, b1));
-    av = v128.load32_splat(ap, 4);
-    c10 = f32x4.add(c10, f32x4.mul(av, b0)); c11 = f32x4.add(c11, f32x4.mul(av, b1));
-    av = v128.load32_splat(ap, 8);
-    c20 = f32x4.add(c20, f32x4.mul(av, b0)); c21 = f32x4.add(c21, f32x4.mul(av, b1));
-    av = v128.load32_splat(ap, 12);
-    c30 = f32x4.add(c30, f32x4.mul(av, b0)); c31 = f32x4.add(c31, f32x4.mul(av, b1));
-    ap += 16;
-    bp += 32;
-  }
-  const r1 = c + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+  const c1 = c + ldc;
   if (add) {
-    c00 = f32x4.add(c00, v128.load(c, 0)); c01 = f32x4.add(c01, v128.load(c, 16));
-    c10 = f32x4.add(c10, v128.load(r1, 0)); c11 = f32x4.add(c11, v128.load(r1, 16));
-    c20 = f32x4.add(c20, v128.load(r2, 0)); c21 = f32x4.add(c21, v128.load(r2, 16));
-    c30 = f32x4.add(c30, v128.load(r3, 0)); c31 = f32x4.add(c31, v128.load(r3, 16));
+    c00 = f32x4.add(c00, v128.load(c, 0));
+    c01 = f32x4.add(c01, v128.load(c, 16));
+    c02 = f32x4.add(c02, v128.load(c, 32));
+    c03 = f32x4.add(c03, v128.load(c, 48));
+    c10 = f32x4.add(c10, v128.load(c1, 0));
+    c11 = f32x4.add(c11, v128.load(c1, 16));
+    c12 = f32x4.add(c12, v128.load(c1, 32));
+    c13 = f32x4.add(c13, v128.load(c1, 48));
   }
-  v128.store(c, c00, 0); v128.store(c, c01, 16);
-  v128.store(r1, c10, 0); v128.store(r1, c11, 16);
-  v128.store(r2, c20, 0); v128.store(r2, c21, 16);
-  v128.store(r3, c30, 0); v128.store(r3, c31, 16);
+  v128.store(c, c00, 0);
+  v128.store(c, c01, 16);
+  v128.store(c, c02, 32);
+  v128.store(c, c03, 48);
+  v128.store(c1, c10, 0);
+  v128.store(c1, c11, 16);
+  v128.store(c1, c12, 32);
+  v128.store(c1, c13, 48);
 }
 
-/** Copies the valid mr×nr corner of a full MR×NR tile into C (or adds it). */
+/** Copies (or adds) the valid mr×nr corner of an MR×NR tile into C at c (rows ldc bytes apart). */
 function copyTile(tile: usize, c: usize, ldc: usize, mr: i32, nr: i32, add: bool): void {
   for (let i = 0; i < mr; i++) {
     const src = tile + (<usize>(i * NR) << 2);
     const dst = c + <usize>i * ldc;
-    if (add) {
-      for (let j = 0; j < nr; j++) {
-        const o = <usize>j << 2;
-        store<f32>(dst + o, load<f32>(dst + o) + load<f32>(src + o));
-      }
-    } else {
-      for (let j = 0; j < nr; j++) {
-        const o = <usize>j << 2;
-        store<f32>(dst + o, load<f32>(src + o));
-      }
+    for (let j = 0; j < nr; j++) {
+      const o = <usize>j << 2;
+      const v = load<f32>(src + o);
+      store<f32>(dst + o, add ? load<f32>(dst + o) + v : v);
     }
   }
 }
 
-// ---- Packing of op(A): MR-row micro-panels, element (r, p) of panel at panel + (p·MR + r)·4. ----
+/** Like copyTile, but tile element (i, j) goes to C[j·ldc + i] (the tile is a block of Cᵀ). */
+function copyTileT(tile: usize, c: usize, ldc: usize, mr: i32, nr: i32, add: bool): void {
+  for (let j = 0; j < nr; j++) {
+    const dst = c + <usize>j * ldc;
+    for (let i = 0; i < mr; i++) {
+      const o = <usize>i << 2;
+      const v = load<f32>(tile + (<usize>(i * NR + j) << 2));
+      store<f32>(dst + o, add ? load<f32>(dst + o) + v : v);
+    }
+  }
+}
 
-/** op(A) = A (stored m×k, row stride lda bytes): rows ic.., columns pc... Transposes 4×4 blocks. */
-function packAN(a: usize, lda: usize, ic: i32, pc: i32, mc: i32, kc: i32, dst: usize): void {
-  for (let ir = 0; ir < mc; ir += MR) {
-    const mr = min(MR, mc - ir);
-    const src = a + <usize>(ic + ir) * lda + (<usize>pc << 2);
-    if (mr == MR) {
-      const s1 = src + lda, s2 = s1 + lda, s3 = s2 + lda;
-      let p = 0;
-      for (; p + 4 <= kc; p += 4) {
-        const o = <usize>p << 2;
-        const v0 = v128.load(src + o), v1 = v128.load(s1 + o);
-        const v2 = v128.load(s2 + o), v3 = v128.load(s3 + o);
-        const t0 = v128.shuffle<f32>(v0, v1, 0, 4, 1, 5);
-        const t1 = v128.shuffle<f32>(v2, v3, 0, 4, 1, 5);
-        const t2 = v128.shuffle<f32>(v0, v1, 2, 6, 3, 7);
-        const t3 = v128.shuffle<f32>(v2, v3, 2, 6, 3, 7);
-        v128.store(dst, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5), 0);
-        v128.store(dst, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7), 16);
-        v128.store(dst, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5), 32);
-        v128.store(dst, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7), 48);
-        dst += 64;
-      }
-      for (; p < kc; p++) {
-        const o = <usize>p << 2;
-        store<f32>(dst, load<f32>(src + o), 0);
-        store<f32>(dst, load<f32>(s1 + o), 4);
-        store<f32>(dst, load<f32>(s2 + o), 8);
-        store<f32>(dst, load<f32>(s3 + o), 12);
-        dst += 16;
-      }
-    } else {
+// ---- op(X) → MR-row micro-panels: element (r, p) of a panel at panel + (p·MR + r)·4. ----
+
+/** Packs rows i0..i0+mc, columns p0..p0+kc of op(X) into consecutive MR-row micro-panels. */
+function packPanelsA(trans: bool, x: usize, ld: usize, i0: i32, p0: i32, mc: i32, kc: i32, dst: usize): void {
+  const panelBytes = <usize>(kc * MR) << 2;
+  let ir = 0;
+  if (trans) {
+    // op(X)(i, p) = X[p·ld + i]: rows are contiguous in X; 4 rows (two panels) per vector.
+    for (; ir + 2 * MR <= mc; ir += 2 * MR) {
+      let src = x + <usize>p0 * ld + (<usize>(i0 + ir) << 2);
+      let d = dst;
       for (let p = 0; p < kc; p++) {
-        const o = <usize>p << 2;
-        for (let r = 0; r < MR; r++) {
-          store<f32>(dst + (<usize>r << 2), r < mr ? load<f32>(src + <usize>r * lda + o) : 0);
+        const v = v128.load(src);
+        v128.store64_lane(d, v, 0);
+        v128.store64_lane(d + panelBytes, v, 1);
+        src += ld;
+        d += 8;
+      }
+      dst += 2 * panelBytes;
+    }
+    for (; ir < mc; ir += MR) {
+      const mr = min(MR, mc - ir);
+      let src = x + <usize>p0 * ld + (<usize>(i0 + ir) << 2);
+      for (let p = 0; p < kc; p++) {
+        store<f32>(dst, load<f32>(src));
+        store<f32>(dst, mr > 1 ? load<f32>(src, 4) : 0, 4);
+        src += ld;
+        dst += 8;
+      }
+    }
+  } else {
+    // op(X)(i, p) = X[i·ld + p]: interleave two rows, 4 columns at a time.
+    for (; ir < mc; ir += MR) {
+      const mr = min(MR, mc - ir);
+      const s0 = x + <usize>(i0 + ir) * ld + (<usize>p0 << 2);
+      if (mr == MR) {
+        const s1 = s0 + ld;
+        let p = 0;
+        for (; p + 4 <= kc; p += 4) {
+          const o = <usize>p << 2;
+          const v0 = v128.load(s0 + o);
+          const v1 = v128.load(s1 + o);
+          v128.store(dst, v128.shuffle<f32>(v0, v1, 0, 4, 1, 5), 0);
+          v128.store(dst, v128.shuffle<f32>(v0, v1, 2, 6, 3, 7), 16);
+          dst += 32;
         }
-        dst += <usize>(MR << 2);
-      }
-    }
-  }
-}
-
-/** op(A) = Aᵀ (A stored k×m, row stride lda bytes): MR consecutive floats per step. */
-function packAT(a: usize, lda: usize, ic: i32, pc: i32, mc: i32, kc: i32, dst: usize): void {
-  for (let ir = 0; ir < mc; ir += MR) {
-    const mr = min(MR, mc - ir);
-    let src = a + <usize>pc * lda + (<usize>(ic + ir) << 2);
-    if (mr == MR) {
-      for (let p = 0; p < kc; p++) {
-        v128.store(dst, v128.load(src));
-        src += lda;
-        dst += 16;
-      }
-    } else {
-      for (let p = 0; p < kc; p++) {
-        for (let r = 0; r < MR; r++) {
-          store<f32>(dst + (<usize>r << 2), r < mr ? load<f32>(src + (<usize>r << 2)) : 0);
+        for (; p < kc; p++) {
+          const o = <usize>p << 2;
+          store<f32>(dst, load<f32>(s0 + o), 0);
+          store<f32>(dst, load<f32>(s1 + o), 4);
+          dst += 8;
         }
-        src += lda;
-        dst += <usize>(MR << 2);
+      } else {
+        for (let p = 0; p < kc; p++) {
+          store<f32>(dst, load<f32>(s0 + (<usize>p << 2)), 0);
+          store<f32>(dst, 0, 4);
+          dst += 8;
+        }
       }
     }
   }
 }
 
-// ---- Packing of op(B): NR-column micro-panels, element (p, j) of panel at panel + (p·NR + j)·4. ----
+// ---- op(Y) → NR-column micro-panels: element (p, j) of a panel at panel + (p·NR + j)·4. ----
 
-/** op(B) = B (stored k×n, row stride ldb bytes): NR consecutive floats per step. */
-function packBN(b: usize, ldb: usize, pc: i32, jc: i32, kc: i32, nc: i32, dst: usize): void {
+/** Packs rows p0..p0+kc, columns j0..j0+nc of op(Y) into consecutive NR-column micro-panels. */
+function packPanelsB(trans: bool, y: usize, ld: usize, p0: i32, j0: i32, kc: i32, nc: i32, dst: usize): void {
   for (let jr = 0; jr < nc; jr += NR) {
     const nr = min(NR, nc - jr);
-    let src = b + <usize>pc * ldb + (<usize>(jc + jr) << 2);
-    if (nr == NR) {
-      for (let p = 0; p < kc; p++) {
-        v128.store(dst, v128.load(src, 0), 0);
-        v128.store(dst, v128.load(src, 16), 16);
-        src += ldb;
-        dst += 32;
+    if (trans) {
+      // op(Y)(p, j) = Y[j·ld + p]: 4×4 transposes of 4 columns × 4 steps.
+      const src = y + <usize>(j0 + jr) * ld + (<usize>p0 << 2);
+      if (nr == NR) {
+        const ld4 = ld << 2;
+        let p = 0;
+        for (; p + 4 <= kc; p += 4) {
+          let s = src + (<usize>p << 2);
+          for (let h = 0; h < NR / 4; h++) {
+            const v0 = v128.load(s);
+            const v1 = v128.load(s + ld);
+            const v2 = v128.load(s + 2 * ld);
+            const v3 = v128.load(s + 3 * ld);
+            const t0 = v128.shuffle<f32>(v0, v1, 0, 4, 1, 5);
+            const t1 = v128.shuffle<f32>(v2, v3, 0, 4, 1, 5);
+            const t2 = v128.shuffle<f32>(v0, v1, 2, 6, 3, 7);
+            const t3 = v128.shuffle<f32>(v2, v3, 2, 6, 3, 7);
+            const d = dst + (<usize>h << 4);
+            v128.store(d, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5), 0);
+            v128.store(d, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7), NR * 4);
+            v128.store(d, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5), NR * 8);
+            v128.store(d, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7), NR * 12);
+            s += ld4;
+          }
+          dst += NR * 16;
+        }
+        for (; p < kc; p++) {
+          const o = <usize>p << 2;
+          for (let j = 0; j < NR; j++) store<f32>(dst + (<usize>j << 2), load<f32>(src + <usize>j * ld + o));
+          dst += NR * 4;
+        }
+      } else {
+        for (let p = 0; p < kc; p++) {
+          const o = <usize>p << 2;
+          for (let j = 0; j < NR; j++) {
+            store<f32>(dst + (<usize>j << 2), j < nr ? load<f32>(src + <usize>j * ld + o) : 0);
+          }
+          dst += NR * 4;
+        }
       }
     } else {
-      for (let p = 0; p < kc; p++) {
-        for (let j = 0; j < NR; j++) {
-          store<f32>(dst + (<usize>j << 2), j < nr ? load<f32>(src + (<usize>j << 2)) : 0);
+      // op(Y)(p, j) = Y[p·ld + j]: NR consecutive floats per step.
+      let src = y + <usize>p0 * ld + (<usize>(j0 + jr) << 2);
+      if (nr == NR) {
+        for (let p = 0; p < kc; p++) {
+          v128.store(dst, v128.load(src, 0), 0);
+          v128.store(dst, v128.load(src, 16), 16);
+          v128.store(dst, v128.load(src, 32), 32);
+          v128.store(dst, v128.load(src, 48), 48);
+          src += ld;
+          dst += NR * 4;
         }
-        src += ldb;
-        dst += <usize>(NR << 2);
-      }
-    }
-  }
-}
-
-/** op(B) = Bᵀ (B stored n×k, row stride ldb bytes): two 4×4 transposes per 4 steps. */
-function packBT(b: usize, ldb: usize, pc: i32, jc: i32, kc: i32, nc: i32, dst: usize): void {
-  for (let jr = 0; jr < nc; jr += NR) {
-    const nr = min(NR, nc - jr);
-    const src = b + <usize>(jc + jr) * ldb + (<usize>pc << 2);
-    if (nr == NR) {
-      const ldb4 = ldb << 2;
-      let p = 0;
-      for (; p + 4 <= kc; p += 4) {
-        const o = <usize>p << 2;
-        let s = src + o;
-        for (let h = 0; h < 2; h++) {
-          const v0 = v128.load(s), v1 = v128.load(s + ldb);
-          const v2 = v128.load(s + 2 * ldb), v3 = v128.load(s + 3 * ldb);
-          const t0 = v128.shuffle<f32>(v0, v1, 0, 4, 1, 5);
-          const t1 = v128.shuffle<f32>(v2, v3, 0, 4, 1, 5);
-          const t2 = v128.shuffle<f32>(v0, v1, 2, 6, 3, 7);
-          const t3 = v128.shuffle<f32>(v2, v3, 2, 6, 3, 7);
-          const d = dst + (<usize>h << 4);
-          v128.store(d, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5), 0);
-          v128.store(d, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7), 32);
-          v128.store(d, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5), 64);
-          v128.store(d, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7), 96);
-          s += ldb4;
+      } else {
+        for (let p = 0; p < kc; p++) {
+          for (let j = 0; j < NR; j++) {
+            store<f32>(dst + (<usize>j << 2), j < nr ? load<f32>(src + (<usize>j << 2)) : 0);
+          }
+          src += ld;
+          dst += NR * 4;
         }
-        dst += 128;
-      }
-      for (; p < kc; p++) {
-        const o = <usize>p << 2;
-        for (let j = 0; j < NR; j++) {
-          store<f32>(dst + (<usize>j << 2), load<f32>(src + <usize>j * ldb + o));
-        }
-        dst += 32;
-      }
-    } else {
-      for (let p = 0; p < kc; p++) {
-        const o = <usize>p << 2;
-        for (let j = 0; j < NR; j++) {
-          store<f32>(dst + (<usize>j << 2), j < nr ? load<f32>(src + <usize>j * ldb + o) : 0);
-        }
-        dst += <usize>(NR << 2);
       }
     }
   }

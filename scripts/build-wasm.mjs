@@ -23,7 +23,6 @@ export const MAX_PAGES = 65536;
 const args = [
   join(root, 'asm', 'gemm.ts'),
   '--outFile', join(outDir, 'kernels.wasm'),
-  '--textFile', join(outDir, 'kernels.wat'),
   '-O3',
   '--converge',
   '--noAssert',
