@@ -177,7 +177,7 @@ test('protocol files: wrong task, unsupported method, bad grid and unknown layou
   assert.throws(() => readEnergyProtocolFile(lsoda, 'hnn', 'pendulum', 2), /samples\[0\]: field "hnn\.method": expected "RK45"/);
   const outside = write('outside.json', { samples: [{ true: spec, baseline: { ...spec, t_eval: [0, 2] }, hnn: spec }] });
   assert.throws(() => readEnergyProtocolFile(outside, 'baseline', 'pendulum', 2), /field "baseline\.t_eval": expected times inside t_span/);
-  const other = write('other.json', { trials: [] });
+  const other = write('other.json', { paths: [] });
   assert.throws(() => readEnergyProtocolFile(other, 'hnn', 'pendulum', 2), /field "samples": expected an array of samples \(or a single path with true_x\)/);
 });
 

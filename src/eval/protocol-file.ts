@@ -1,3 +1,4 @@
+import { linspace } from '../integrate/linspace.js';
 import { checkTEval } from '../integrate/t-eval.js';
 import { readJsonFile } from '../io/files.js';
 import { FileFormatError, InputError, JsonReader } from '../io/validate.js';
@@ -9,7 +10,7 @@ const FILE_TASKS: Record<string, string> = { spring: 'spring', pend: 'pendulum',
 
 /**
  * Reads an energy protocol recorded as the authors ran it (the reference `energy_inputs_<task>.json`),
- * keeping the integrations of the `kind` model. Two layouts: `samples`, each with `true`, `baseline`
+ * keeping the integrations of the `kind` model. Two layouts: `samples` (or `trials`), each with `true`, `baseline`
  * and `hnn` solve_ivp settings (t_span, y0, t_eval, rtol, atol, method RK45); or one path with
  * top-level `baseline` / `hnn` settings and the measured states `true_x`. When the file names its
  * task, it must be `task`.
@@ -22,7 +23,7 @@ export function readEnergyProtocolFile(path: string, kind: ModelKind, task: stri
   if (typeof declared === 'string' && (FILE_TASKS[declared] ?? declared) !== task) {
     throw new InputError(`${path} records the energy protocol of task "${declared}", but the model is for "${task}"`);
   }
-  const samples = r.at(root, 'samples');
+  const samples = r.at(root, 'samples') ?? r.at(root, 'trials');
   if (Array.isArray(samples)) {
     if (samples.length === 0) throw new FileFormatError(path, 'samples', 'a non-empty array', samples);
     const parsed = samples.map((s: unknown, i): EnergySample => {
@@ -42,6 +43,22 @@ export function readEnergyProtocolFile(path: string, kind: ModelKind, task: stri
   return { name: path, samples: [{ truth: states.data, model }], errorOver: 'points' };
 }
 
+/** Output times written as numbers. */
+function timesArray(r: JsonReader, obj: unknown, key: string, times: unknown): Float64Array {
+  if (!Array.isArray(times) || times.length === 0) throw new FileFormatError(r.file, `${key}.t_eval`, "a non-empty array of times or 'linspace(a,b,n)'", times);
+  return r.vector(obj, [key, 't_eval'], times.length);
+}
+
+/** Output times written as numpy's `linspace(a,b,n)` (the two-body file's notation). */
+function linspaceExpression(file: string, field: string, text: string): Float64Array {
+  const m = /^\s*linspace\(\s*([^,]+),\s*([^,]+),\s*(\d+)\s*\)\s*$/.exec(text);
+  const a = Number(m?.[1]);
+  const b = Number(m?.[2]);
+  const n = Number(m?.[3]);
+  if (!m || !Number.isFinite(a) || !Number.isFinite(b) || !(n >= 1)) throw new FileFormatError(file, field, "an array of times or 'linspace(a,b,n)'", text);
+  return linspace(a, b, n);
+}
+
 /** The solve_ivp settings stored under `key` of `obj`. */
 function readSpec(r: JsonReader, obj: unknown, key: string, dim: number): IntegrationSpec {
   const method = r.at(obj, `${key}.method`);
@@ -49,8 +66,7 @@ function readSpec(r: JsonReader, obj: unknown, key: string, dim: number): Integr
   const tSpan = r.vector(obj, [key, 't_span'], 2);
   const y0 = r.vector(obj, [key, 'y0'], dim);
   const times = r.at(obj, `${key}.t_eval`);
-  if (!Array.isArray(times) || times.length === 0) throw new FileFormatError(r.file, `${key}.t_eval`, 'a non-empty array of times', times);
-  const tEval = r.vector(obj, [key, 't_eval'], times.length);
+  const tEval = typeof times === 'string' ? linspaceExpression(r.file, `${key}.t_eval`, times) : timesArray(r, obj, key, times);
   try {
     checkTEval([tSpan[0]!, tSpan[1]!], tEval);
   } catch (e) {

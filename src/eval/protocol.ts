@@ -1,6 +1,9 @@
 import type { Dataset } from '../core/dataset.js';
 import { linspace } from '../integrate/linspace.js';
 import { InputError } from '../io/validate.js';
+import { NumpyRandom } from '../core/numpy-random.js';
+import { sampleThreeBodyState } from '../systems/three-body.js';
+import { sampleTwoBodyState } from '../systems/two-body.js';
 import { authorsEnergyStarts, STARTS_TASKS } from './energy-starts.js';
 
 /** One adaptive solve as the authors' `solve_ivp(method='RK45')` call: span, start, output times, tolerances. */
@@ -44,6 +47,34 @@ const STARTS = { count: 15, tEnd: 20, points: 100, rtol: 1e-12, atol: 1e-6 };
  */
 const STRETCH: Record<string, number> = { spring: 1 + 0.9 * 0.1, pendulum: 1 };
 
+/** An n-body protocol: starts drawn with seeds 0..count−1 as in the data, truth and models on one grid. */
+interface OrbitProtocol {
+  readonly sample: (seed: number) => Float64Array;
+  readonly count: number;
+  readonly tEnd: number;
+  readonly points: number;
+  readonly rtol: number;
+}
+
+/**
+ * Two-body as the authors' notebook: 15 orbits, t ∈ [0, 25] at 500 points, rtol 1e-9. Three-body
+ * has no published protocol; we use the same starts rule over the data's span t ∈ [0, 5].
+ */
+const ORBIT_PROTOCOLS: Record<string, OrbitProtocol> = {
+  'two-body': { sample: (s) => sampleTwoBodyState(new NumpyRandom(s)), count: 15, tEnd: 25, points: 500, rtol: 1e-9 },
+  'three-body': { sample: (s) => sampleThreeBodyState(new NumpyRandom(s)), count: 15, tEnd: 5, points: 500, rtol: 1e-9 },
+};
+
+/** The n-body protocol: each start's true orbit and the model's on the same grid (orbit layout states). */
+function orbitProtocol(name: string, p: OrbitProtocol): EnergyProtocol {
+  const tEval = linspace(0, p.tEnd, p.points);
+  const samples = Array.from({ length: p.count }, (_, seed): EnergySample => {
+    const spec = { tSpan: [0, p.tEnd] as const, y0: p.sample(seed), tEval, rtol: p.rtol, atol: 1e-6 };
+    return { truth: spec, model: spec };
+  });
+  return { name, samples, errorOver: 'samples' };
+}
+
 /** Tolerances of the real-pendulum path: scipy's defaults, as the authors left them. */
 const MEASURED = { rtol: 1e-3, atol: 1e-6 };
 
@@ -56,6 +87,8 @@ export function taskProtocol(task: string, name: ProtocolName, source: { readonl
   if (STARTS_TASKS.includes(task)) {
     return startsProtocol(name, authorsEnergyStarts(task, source.seed, STARTS.count), STRETCH[task]!, name === 'paper');
   }
+  const orbits = ORBIT_PROTOCOLS[task];
+  if (orbits) return orbitProtocol(name, orbits);
   if (task === 'real-pendulum') {
     const data = source.dataset;
     if (!data?.testT) throw new InputError('the real-pendulum energy metric needs the test time stamps of the measured data; pass --data FILE (real_pend_h_1.txt) or --protocol-file');

@@ -1,15 +1,10 @@
 import { Command, Option } from 'commander';
 import type { Backend } from '../../kernels/select.js';
-import type { FloatArray } from '../../kernels/types.js';
 import { readDatasetFile } from '../../io/dataset-file.js';
 import { loadModelFile, modelFromFile } from '../../io/model-file.js';
-import { energyMse, type EnergyMse } from '../../eval/energy.js';
-import { ENERGY_TASK_NAMES, energyTask } from '../../eval/energy-tasks.js';
 import { lossWithError } from '../../eval/losses.js';
-import { modelField } from '../../eval/model-field.js';
-import { PROTOCOL_NAMES, taskProtocol, type ProtocolName } from '../../eval/protocol.js';
-import { readEnergyProtocolFile } from '../../eval/protocol-file.js';
-import type { DynamicsModel } from '../../models/types.js';
+import { PROTOCOL_NAMES, type ProtocolName } from '../../eval/protocol.js';
+import { measureEnergyMse } from '../../eval/energy-metric.js';
 import { taskByName } from '../../tasks/registry.js';
 import { formatMeanError } from '../format.js';
 import { oneOf, UsageError } from '../options.js';
@@ -53,7 +48,14 @@ export function evaluateCommand(): Command {
         task: file.task,
         trainLoss: lossWithError(model, data.x, data.dx),
         testLoss: lossWithError(model, data.testX, data.testDx),
-        ...(flags.energy && { energyMse: measureEnergy(file, path, model, data, flags) }),
+        ...(flags.energy && {
+          energyMse: measureEnergyMse(file.task ?? 'none', model, {
+            seed: trainingSeed(file),
+            dataset: data,
+            ...(flags.protocol && { protocol: flags.protocol }),
+            ...(flags.protocolFile && { protocolFile: flags.protocolFile }),
+          }),
+        }),
       };
       if (flags.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       else {
@@ -78,14 +80,4 @@ function taskDataset(file: ModelFile, path: string, dataFile: string | undefined
     throw new UsageError(`${path} is for task "${file.task}", which this version cannot generate data for; pass --dataset FILE`);
   }
   return task.makeDataset(trainingSeed(file), dataFile !== undefined ? { dataFile } : {});
-}
-
-/** The energy MSE of the model under the chosen protocol, with the protocol's name. */
-function measureEnergy<A extends FloatArray>(file: ModelFile, path: string, model: DynamicsModel<A>, data: Dataset, flags: EvaluateFlags): EnergyMse & { protocol: string } {
-  const task = file.task ? energyTask(file.task) : undefined;
-  if (!task) throw new UsageError(`${path} is for task "${file.task ?? 'none'}"; the energy metric supports ${ENERGY_TASK_NAMES.join(', ')}`);
-  const protocol = flags.protocolFile
-    ? readEnergyProtocolFile(flags.protocolFile, file.spec.kind, task.name, task.dim)
-    : taskProtocol(task.name, flags.protocol ?? 'clean', { seed: trainingSeed(file), dataset: data });
-  return { ...energyMse(task, modelField(model), protocol), protocol: flags.protocolFile ?? flags.protocol ?? 'clean' };
 }
