@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dataset } from '../core/dataset.js';
 import type { Table1Entry } from '../eval/table1.js';
-import { loadModelFile, saveModelFile, type ModelFile } from '../io/model-file.js';
+import { measureEnergyMse } from '../eval/energy-metric.js';
+import type { ProtocolName } from '../eval/protocol.js';
+import { loadModelFile, modelFromFile, saveModelFile, type ModelFile } from '../io/model-file.js';
 import type { Kernels } from '../kernels/types.js';
 import type { ModelKind } from '../models/types.js';
 import type { TrainProgress } from '../train/train.js';
@@ -36,6 +38,8 @@ export interface ReproduceOptions {
   readonly source: DataSource;
   /** Makes the kernels for each model. */
   readonly kernels: () => Kernels<Float32Array>;
+  /** Energy-metric protocol (default `clean`). */
+  readonly protocol?: ProtocolName;
   readonly onEvent?: (e: ReproduceEvent) => void;
 }
 
@@ -53,32 +57,43 @@ export function unitModelPath(outDir: string, unit: ReproduceUnit): string {
 }
 
 /**
- * Trains and measures every unit, saving each model as soon as it is done; units whose model file
- * already exists with the same settings are not trained again, so an interrupted run resumes.
+ * Trains and measures (losses, energy MSE) every unit, saving each model as soon as it is done; units
+ * whose model file already exists with the same settings are not trained again, so an interrupted run resumes.
  */
 export function reproduce(options: ReproduceOptions): Table1Entry[] {
   const units = reproduceUnits(options);
   const entries: Table1Entry[] = [];
   const datasets = new Map<string, Dataset>();
+  const protocol = options.protocol ?? 'clean';
   units.forEach((unit, index) => {
     options.onEvent?.({ type: 'start', unit, index, total: units.length });
     const path = unitModelPath(options.outDir, unit);
     const previous = finishedModel(path, unit);
+    const task = taskByName(unit.task);
+    const key = `${unit.task}/${unit.seed}`;
+    const dataset = (): Dataset => {
+      if (!datasets.has(key)) datasets.set(key, task.makeDataset(unit.seed, options.source));
+      return datasets.get(key)!;
+    };
     let file: ModelFile;
+    let model;
     if (previous) {
       file = previous;
     } else {
-      const task = taskByName(unit.task);
-      const key = `${unit.task}/${unit.seed}`;
-      if (!datasets.has(key)) datasets.set(key, task.makeDataset(unit.seed, options.source));
       const run = runTask(task, options.kernels(), {
         kind: unit.kind,
         seed: unit.seed,
         steps: unit.steps,
-        dataset: datasets.get(key)!,
+        dataset: dataset(),
         onProgress: (progress) => options.onEvent?.({ type: 'progress', unit, progress }),
       });
       file = run.file;
+      model = run.model;
+      saveModelFile(path, file);
+    }
+    if (!hasEnergy(file, protocol)) {
+      const energy = measureEnergyMse(unit.task, model ?? modelFromFile(file, options.kernels()), { seed: unit.seed, dataset: dataset(), protocol });
+      file = { ...file, metrics: { ...file.metrics, energyMse: { mean: energy.mean, stderr: energy.stderr } }, training: { ...file.training, energyProtocol: protocol } };
       saveModelFile(path, file);
     }
     const entry = entryOf(unit, file);
@@ -101,8 +116,14 @@ function finishedModel(path: string, unit: ReproduceUnit): ModelFile | null {
   }
 }
 
+/** Whether a model file already holds the energy MSE measured under `protocol`. */
+function hasEnergy(file: ModelFile, protocol: ProtocolName): boolean {
+  return file.metrics.energyMse !== undefined && file.training?.['energyProtocol'] === protocol;
+}
+
 /** The Table 1 measurements recorded in a unit's model file. */
 function entryOf(unit: ReproduceUnit, file: ModelFile): Table1Entry {
   const seconds = typeof file.training?.['seconds'] === 'number' ? (file.training['seconds'] as number) : 0;
-  return { task: unit.task, kind: unit.kind, seed: unit.seed, trainLoss: file.metrics.trainLoss!, testLoss: file.metrics.testLoss!, seconds };
+  const { trainLoss, testLoss, energyMse } = file.metrics;
+  return { task: unit.task, kind: unit.kind, seed: unit.seed, trainLoss: trainLoss!, testLoss: testLoss!, energyMse: energyMse!, seconds };
 }

@@ -1,13 +1,14 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { PROTOCOL_NAMES, type ProtocolName } from '../../eval/protocol.js';
 import type { Backend } from '../../kernels/select.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { table1Markdown } from '../../eval/table1.js';
 import { reproduce, type ReproduceEvent } from '../../tasks/reproduce.js';
 import { TASK_NAMES, type TaskName } from '../../tasks/registry.js';
 import { formatMeanError } from '../format.js';
-import { integerList, listOf, nonNegativeNumber } from '../options.js';
+import { integerList, listOf, nonNegativeNumber, oneOf } from '../options.js';
 import { TrainingProgress } from '../progress.js';
 import { backendOption, kernelsFor } from './shared-options.js';
 
@@ -16,6 +17,7 @@ interface ReproduceFlags {
   seeds: number[];
   stepsScale: number;
   dataReal?: string;
+  protocol: ProtocolName;
   out: string;
   backend: Backend;
   quiet?: boolean;
@@ -42,6 +44,7 @@ export function reproduceCommand(): Command {
     .option('--seeds <list>', 'comma-separated seeds', integerList, [0])
     .option('--steps-scale <x>', "multiply every task's training steps (e.g. 0.1 for a quick look)", nonNegativeNumber(true), 1)
     .option('--data-real <file>', 'measurement file for the real-pendulum task (real_pend_h_1.txt)')
+    .addOption(new Option('--protocol <name>', 'energy protocol: clean | paper (docs/energy-metric.md)').argParser(oneOf(PROTOCOL_NAMES)).default('clean'))
     .option('--out <dir>', 'directory for models/, table1.md, table1.json and reproduce.log; rerun to resume', 'hnn-reproduce')
     .addOption(backendOption())
     .option('--quiet', 'no progress display')
@@ -59,7 +62,7 @@ export function reproduceCommand(): Command {
         else {
           progress?.stop();
           const how = e.resumed ? 'reused saved model' : `trained ${e.unit.steps} steps in ${e.entry.seconds.toFixed(1)} s`;
-          log(`${name}: ${how}; train ${formatMeanError(e.entry.trainLoss)}; test ${formatMeanError(e.entry.testLoss)}`);
+          log(`${name}: ${how}; train ${formatMeanError(e.entry.trainLoss)}; test ${formatMeanError(e.entry.testLoss)}; energy ${formatMeanError(e.entry.energyMse)}`);
           if (e.resumed && !flags.quiet) process.stderr.write(`${name}: already done (${how})\n`);
         }
       };
@@ -70,11 +73,12 @@ export function reproduceCommand(): Command {
         outDir: flags.out,
         source: flags.dataReal !== undefined ? { dataFile: flags.dataReal } : {},
         kernels: () => kernelsFor(flags.backend),
+        protocol: flags.protocol,
         onEvent,
       });
       const table = table1Markdown(entries);
       writeFileAtomic(join(flags.out, 'table1.md'), `# Table 1 (reproduced)\n\n${table}`);
-      writeFileAtomic(join(flags.out, 'table1.json'), JSON.stringify({ tasks, seeds: flags.seeds, stepsScale: flags.stepsScale, entries }, null, 2) + '\n');
+      writeFileAtomic(join(flags.out, 'table1.json'), JSON.stringify({ tasks, seeds: flags.seeds, stepsScale: flags.stepsScale, protocol: flags.protocol, entries }, null, 2) + '\n');
       log('done: wrote table1.md and table1.json');
       process.stdout.write(`\n${table}\nwrote ${join(flags.out, 'table1.md')}, table1.json, models/ and reproduce.log\n`);
     });
