@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hnn } from './helpers/cli.js';
+
+test('hnn reproduce writes Table 1 and models, resumes finished units, and retrains a damaged model', () => {
+  const out = mkdtempSync(join(tmpdir(), 'hnn-reproduce-'));
+  const args = ['reproduce', '--tasks', 'spring', '--seeds', '0,1', '--steps-scale', '0.005', '--out', out, '--quiet'];
+  const first = hnn(args);
+  assert.equal(first.status, 0, first.stderr);
+  const table = readFileSync(join(out, 'table1.md'), 'utf8');
+  assert.match(table, /\| spring \| ours \(seeds 0,1\) \|( [^|]+ ±[^|]+\|){6}/);
+  assert.match(table, /\| spring \| paper \| 37 ± 2 \| 37 ± 2 \| 37 ± 2 \| 36 ± 2 \| 170 ± 20 \| 0\.38 ± 0\.1 \|/);
+  const json = JSON.parse(readFileSync(join(out, 'table1.json'), 'utf8'));
+  assert.equal(json.entries.length, 4);
+  for (const e of json.entries) for (const m of ['trainLoss', 'testLoss', 'energyMse']) assert.ok(Number.isFinite(e[m].mean) && e[m].stderr >= 0);
+
+  // A half-written (here: corrupt) model is trained again; the others are reused.
+  writeFileSync(join(out, 'models', 'spring-hnn-seed1.json'), '{"format": "hnn-model", ');
+  const second = hnn(args);
+  assert.equal(second.status, 0, second.stderr);
+  const log = readFileSync(join(out, 'reproduce.log'), 'utf8').trim().split('\n');
+  const lastStart = log.map((l) => l.includes(' start: ')).lastIndexOf(true);
+  const secondRun = log.slice(lastStart);
+  assert.equal(secondRun.filter((l) => l.includes('reused saved model')).length, 3);
+  assert.equal(secondRun.filter((l) => l.includes('spring hnn seed 1: trained')).length, 1);
+  const metrics = (entries: any[]): unknown => entries.map(({ seconds: _, ...rest }) => rest);
+  assert.deepEqual(metrics(JSON.parse(readFileSync(join(out, 'table1.json'), 'utf8')).entries), metrics(json.entries), 'same seeds → same numbers');
+});
