@@ -1,5 +1,5 @@
 import { checkProblem, checkTEval } from './t-eval.js';
-import type { FixedStepOptions } from './types.js';
+import type { FixedStepOptions, OdeResult } from './types.js';
 
 /** Output times and largest step of a fixed-step solve. */
 export interface FixedGrid {
@@ -51,4 +51,16 @@ export function walkFixedGrid(
     record(k);
   }
   return grid.times.length;
+}
+
+/** The result of a fixed-step solve that reached `reached` of the grid's output times (`out` holds one state per time). */
+export function fixedGridResult(grid: FixedGrid, out: Float64Array, reached: number, nfev: number, failure: string, name: string): OdeResult {
+  const n = out.length / grid.times.length;
+  return {
+    t: grid.times.slice(0, reached),
+    y: out.slice(0, reached * n),
+    nfev,
+    status: failure ? -1 : 0,
+    message: failure || `${name} reached the end of the requested times.`,
+  };
 }

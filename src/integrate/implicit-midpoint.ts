@@ -1,4 +1,4 @@
-import { fixedGrid, walkFixedGrid } from './fixed-grid.js';
+import { fixedGrid, fixedGridResult, walkFixedGrid } from './fixed-grid.js';
 import { DEFAULT_IMPLICIT, fixedPoint, type ImplicitOptions } from './fixed-point.js';
 import type { FixedStepOptions, OdeFunction, OdeResult } from './types.js';
 
@@ -44,12 +44,5 @@ export function implicitMidpoint(f: OdeFunction, tSpan: readonly [number, number
     return true;
   };
   const reached = walkFixedGrid(tSpan[0], grid, step, (r) => out.set(y, r * n));
-
-  return {
-    t: grid.times.slice(0, reached),
-    y: out.slice(0, reached * n),
-    nfev,
-    status: failure ? -1 : 0,
-    message: failure || 'Implicit midpoint reached the end of the requested times.',
-  };
+  return fixedGridResult(grid, out, reached, nfev, failure, 'Implicit midpoint');
 }

@@ -1,4 +1,4 @@
-import { fixedGrid, walkFixedGrid } from './fixed-grid.js';
+import { fixedGrid, fixedGridResult, walkFixedGrid } from './fixed-grid.js';
 import { DEFAULT_IMPLICIT, fixedPoint, type ImplicitOptions } from './fixed-point.js';
 import type { FixedStepOptions, OdeFunction, OdeResult } from './types.js';
 
@@ -81,14 +81,7 @@ export function leapfrog(
     return true;
   };
   const reached = walkFixedGrid(tSpan[0], grid, step, (r) => out.set(y, r * len));
-
-  return {
-    t: grid.times.slice(0, reached),
-    y: out.slice(0, reached * len),
-    nfev,
-    status: failure ? -1 : 0,
-    message: failure || 'Leapfrog reached the end of the requested times.',
-  };
+  return fixedGridResult(grid, out, reached, nfev, failure, 'Leapfrog');
 }
 
 /** The Hamiltonian vector field (∂H/∂p, −∂H/∂q) of a separable H on rows of states of length dim. */
