@@ -46,3 +46,14 @@ export { importTorchStateDict } from './io/torch-import.js';
 export { readDatasetFile } from './io/dataset-file.js';
 export { InputError, FileFormatError } from './io/validate.js';
 export { LIBRARY_VERSION } from './version.js';
+
+export { integrate, integrateBatch, INTEGRATORS, type IntegratorName } from './integrate/integrate.js';
+export { measureEnergyMse, type EnergyMetricOptions } from './eval/energy-metric.js';
+export { energyMse, type EnergyMse } from './eval/energy.js';
+export { simulateModel, type SimulateOptions, type Simulation } from './eval/simulate.js';
+export { timeReversal } from './eval/time-reversal.js';
+export { loadRealPendulum, parseRealPendulum, realPendulum } from './systems/real-pendulum.js';
+export { nbodySystem, nbodyEnergy } from './systems/nbody.js';
+export { generateTwoBodyDataset } from './systems/two-body.js';
+export { generateThreeBodyDataset } from './systems/three-body.js';
+export * from './plot/index.js';

@@ -4,6 +4,7 @@ import { InputError } from '../io/validate.js';
 import { LIBRARY_VERSION } from '../version.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { importTorchCommand } from './commands/import-torch.js';
+import { plotCommand } from './commands/plot.js';
 import { reproduceCommand } from './commands/reproduce.js';
 import { simulateCommand } from './commands/simulate.js';
 import { trainCommand } from './commands/train.js';
@@ -18,7 +19,7 @@ const program = new Command('hnn')
   .exitOverride()
   .showSuggestionAfterError();
 
-for (const command of [trainCommand(), evaluateCommand(), simulateCommand(), importTorchCommand(), reproduceCommand()]) {
+for (const command of [trainCommand(), evaluateCommand(), simulateCommand(), importTorchCommand(), reproduceCommand(), plotCommand()]) {
   program.addCommand(command.exitOverride());
 }
 

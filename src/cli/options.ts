@@ -47,6 +47,13 @@ export function integerList(value: string): number[] {
   return items.map(Number);
 }
 
+/** Commander parser for a comma-separated list of finite numbers (e.g. a state). */
+export function numberList(value: string): number[] {
+  const items = value.split(',').map((s) => s.trim());
+  if (items.some((s) => s === '' || !Number.isFinite(Number(s)))) throw new InvalidArgumentError('expected comma-separated numbers.');
+  return items.map(Number);
+}
+
 /** A mistake in how the command was called: reported in one line, exit code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';

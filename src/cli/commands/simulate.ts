@@ -1,10 +1,10 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import type { Backend } from '../../kernels/select.js';
 import { loadModelFile, modelFromFile } from '../../io/model-file.js';
 import { energyTask } from '../../eval/energy-tasks.js';
 import { simulateModel, type Simulation } from '../../eval/simulate.js';
 import { INTEGRATORS, type IntegratorName } from '../../integrate/integrate.js';
-import { integerAtLeast, nonNegativeNumber, oneOf, UsageError } from '../options.js';
+import { UsageError, integerAtLeast, nonNegativeNumber, numberList, oneOf } from '../options.js';
 import { backendOption, kernelsFor } from './shared-options.js';
 
 interface SimulateFlags {
@@ -53,13 +53,6 @@ export function simulateCommand(): Command {
       });
       process.stdout.write(flags.format === 'json' ? asJson(sim, path, file.task, flags) : asCsv(sim, dim));
     });
-}
-
-/** Commander parser for a comma-separated list of finite numbers. */
-function numberList(value: string): number[] {
-  const items = value.split(',').map((s) => s.trim());
-  if (items.some((s) => s === '' || !Number.isFinite(Number(s)))) throw new InvalidArgumentError('expected comma-separated numbers.');
-  return items.map(Number);
 }
 
 /** Column names of a state: q, p for d = 2, else q1..qn, p1..pn. */

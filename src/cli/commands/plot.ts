@@ -1,0 +1,58 @@
+import { basename, dirname, extname, join } from 'node:path';
+import { Command, Option } from 'commander';
+import { loadModelFile, modelFromFile } from '../../io/model-file.js';
+import type { Backend } from '../../kernels/select.js';
+import { modelFigure, PLOT_KINDS, type PlotKind } from '../../plot/model-figure.js';
+import { figureSystem } from '../../plot/system.js';
+import { writeFigure, FIGURE_FORMATS } from '../../plot/write.js';
+import { taskByName, TASK_NAMES } from '../../tasks/registry.js';
+import { UsageError, integerAtLeast, nonNegativeNumber, numberList, oneOf } from '../options.js';
+import { backendOption, kernelsFor } from './shared-options.js';
+
+interface PlotFlags {
+  kind: PlotKind;
+  out?: string;
+  x0?: number[];
+  tEnd?: number;
+  points?: number;
+  task?: string;
+  dataReal?: string;
+  backend: Backend;
+}
+
+/** `hnn plot`: draws one figure of a saved model as SVG or PNG. */
+export function plotCommand(): Command {
+  return new Command('plot')
+    .description("draw one figure of a saved model (SVG or PNG by the output's extension)")
+    .argument('<model>', 'model file written by `hnn train` or `hnn import-torch`')
+    .addOption(
+      new Option('--kind <kind>', 'phase: learned field with a rollout | energy: energy over time vs truth | rollout: coordinates or orbits vs truth | hamiltonian: learned H beside the true H (HNN)')
+        .argParser(oneOf(PLOT_KINDS))
+        .makeOptionMandatory(),
+    )
+    .option('--out <file>', `figure to write (${FIGURE_FORMATS.join(' | ')}); default <model>-<kind>.svg beside the model`)
+    .option('--x0 <list>', "rollout start as comma-separated numbers (q₁..qₙ, p₁..pₙ); default: the task's", numberList)
+    .option('--t-end <T>', "roll out over [0, T]; default: the task's (20 for most)", nonNegativeNumber(true))
+    .option('--points <n>', 'evenly spaced output times of the rollout', integerAtLeast(2))
+    .addOption(new Option('--task <name>', `task, for a model file that records none: ${TASK_NAMES.join(' | ')}`).argParser(oneOf(TASK_NAMES)))
+    .option('--data-real <file>', 'real-pendulum measurements (real_pend_h_1.txt): the rollout replays the recorded test block as the truth')
+    .addOption(backendOption())
+    .action(async (path: string, flags: PlotFlags) => {
+      const file = loadModelFile(path);
+      const task = flags.task ?? file.task;
+      if (!task) throw new UsageError(`${path} records no task; pass --task (${TASK_NAMES.join(', ')})`);
+      const system = figureSystem(task);
+      if (file.spec.mlp.inputDim !== system.dim) throw new UsageError(`${path} has state dimension ${file.spec.mlp.inputDim} but task ${task} has ${system.dim}`);
+      if (flags.kind === 'hamiltonian' && file.spec.kind !== 'hnn') throw new UsageError(`--kind hamiltonian draws the learned H, which only an hnn model has (${path} is a ${file.spec.kind})`);
+      const out = flags.out ?? join(dirname(path), `${basename(path, extname(path))}-${flags.kind}.svg`);
+      const figure = modelFigure(flags.kind, system, file.spec.kind, modelFromFile(file, kernelsFor(flags.backend)), {
+        ...(flags.x0 && { x0: flags.x0 }),
+        ...(flags.tEnd !== undefined && { tEnd: flags.tEnd }),
+        ...(flags.points !== undefined && { points: flags.points }),
+        ...(flags.dataReal !== undefined && { dataset: taskByName('real-pendulum').makeDataset(0, { dataFile: flags.dataReal }) }),
+      });
+      await writeFigure(out, figure);
+      process.stdout.write(`wrote ${out} (${flags.kind} figure of the ${task} ${file.spec.kind})\n`);
+    });
+}
+

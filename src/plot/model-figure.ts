@@ -1,0 +1,35 @@
+import { InputError } from '../io/validate.js';
+import type { DynamicsModel, ModelKind } from '../models/types.js';
+import type { Figure } from './render.js';
+import { makeScene, type SceneOptions } from './scene.js';
+import { coordinatesOf, energyFigure, energyTermsOf, learnedHFigure, modelFieldFigure, orbitsFigure } from './scene-figures.js';
+import type { FigureSystem } from './system.js';
+
+/** The single figures `hnn plot` draws for one saved model. */
+export const PLOT_KINDS = ['phase', 'energy', 'rollout', 'hamiltonian'] as const;
+
+/** Which single figure: the model's field and rollout, energy over time, the rollout against the truth, or learned vs true H. */
+export type PlotKind = (typeof PLOT_KINDS)[number];
+
+/**
+ * One figure of one model of a task: `phase` its vector field with a rollout (2-D tasks); `rollout`
+ * the coordinates (2-D) or orbits (n-body) of truth and model; `energy` the total energy (2-D) or
+ * the energy terms (n-body) of truth and model; `hamiltonian` the HNN's learned H beside the true H.
+ */
+export function modelFigure(kind: PlotKind, system: FigureSystem, modelKind: ModelKind, model: DynamicsModel, options: SceneOptions = {}): Figure {
+  if (!PLOT_KINDS.includes(kind)) throw new InputError(`unknown figure kind "${kind}"; expected one of ${PLOT_KINDS.join(', ')}`);
+  if (kind === 'hamiltonian') {
+    if (!system.box) throw new InputError(`the hamiltonian figure draws H over the (q, p) plane; task ${system.task} has dimension ${system.dim}`);
+    return learnedHFigure(system, model);
+  }
+  const scene = makeScene(system, { [modelKind]: model }, options);
+  const planar = system.box !== null;
+  switch (kind) {
+    case 'phase':
+      return modelFieldFigure(scene, modelKind, model);
+    case 'rollout':
+      return planar ? coordinatesOf(scene) : orbitsFigure(scene);
+    case 'energy':
+      return planar ? energyFigure(scene) : energyTermsOf(scene);
+  }
+}
