@@ -5,8 +5,11 @@ import { PROTOCOL_NAMES, type ProtocolName } from '../../eval/protocol.js';
 import type { Backend } from '../../kernels/select.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { table1Markdown } from '../../eval/table1.js';
-import { reproduce, type ReproduceEvent } from '../../tasks/reproduce.js';
-import { TASK_NAMES, type TaskName } from '../../tasks/registry.js';
+import { reproduce, unitModelPath, type ReproduceEvent } from '../../tasks/reproduce.js';
+import { loadModelFile, modelFromFile } from '../../io/model-file.js';
+import { writeTaskFigures } from '../../plot/task-figures.js';
+import { reportHtml, type TaskFigureSet } from '../../eval/report.js';
+import { TASK_NAMES, taskByName, type TaskName } from '../../tasks/registry.js';
 import { formatMeanError } from '../format.js';
 import { integerList, listOf, nonNegativeNumber, oneOf } from '../options.js';
 import { TrainingProgress } from '../progress.js';
@@ -20,6 +23,7 @@ interface ReproduceFlags {
   protocol: ProtocolName;
   out: string;
   backend: Backend;
+  figures: boolean;
   quiet?: boolean;
 }
 
@@ -36,10 +40,30 @@ function taskList(value: string): TaskName[] {
   }
 }
 
+/** Each task's figures from its first seed's saved models; a task whose figures fail is reported, not fatal. */
+async function drawFigures(tasks: TaskName[], flags: ReproduceFlags, log: (line: string) => void): Promise<TaskFigureSet[]> {
+  const seed = flags.seeds[0]!;
+  const sets: TaskFigureSet[] = [];
+  for (const task of tasks) {
+    const load = (kind: 'baseline' | 'hnn') => modelFromFile(loadModelFile(unitModelPath(flags.out, { task, kind, seed, steps: 0 })), kernelsFor(flags.backend));
+    try {
+      const dataset = taskByName(task).makeDataset(seed, flags.dataReal !== undefined ? { dataFile: flags.dataReal } : {});
+      const figures = await writeTaskFigures(join(flags.out, 'figures'), task, { baseline: load('baseline'), hnn: load('hnn') }, dataset);
+      sets.push({ task, figures });
+      log(`${task}: ${figures.length} figures`);
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      sets.push({ task, figures: [], error });
+      log(`${task}: figures failed: ${error}`);
+    }
+  }
+  return sets;
+}
+
 /** `hnn reproduce`: trains baseline and HNN per task and seed, and writes Table 1 beside the paper's. */
 export function reproduceCommand(): Command {
   return new Command('reproduce')
-    .description("train the baseline and the HNN on each task and seed, and write Table 1 beside the paper's numbers (resumable)")
+    .description("train the baseline and the HNN on each task and seed; write Table 1 beside the paper's numbers, the figures and report.html (resumable)")
     .option('--tasks <list>', `comma-separated tasks (${TASK_NAMES.join(',')}) or all; default spring,pendulum (+real-pendulum with --data-real)`, taskList)
     .option('--seeds <list>', 'comma-separated seeds', integerList, [0])
     .option('--steps-scale <x>', "multiply every task's training steps (e.g. 0.1 for a quick look)", nonNegativeNumber(true), 1)
@@ -47,8 +71,9 @@ export function reproduceCommand(): Command {
     .addOption(new Option('--protocol <name>', 'energy protocol: clean | paper (docs/energy-metric.md)').argParser(oneOf(PROTOCOL_NAMES)).default('clean'))
     .option('--out <dir>', 'directory for models/, table1.md, table1.json and reproduce.log; rerun to resume', 'hnn-reproduce')
     .addOption(backendOption())
+    .option('--no-figures', 'skip the figures and report.html')
     .option('--quiet', 'no progress display')
-    .action((flags: ReproduceFlags) => {
+    .action(async (flags: ReproduceFlags) => {
       const tasks = flags.tasks ?? (flags.dataReal ? [...DEFAULT_TASKS, 'real-pendulum' as const] : DEFAULT_TASKS);
       mkdirSync(flags.out, { recursive: true });
       const logPath = join(flags.out, 'reproduce.log');
@@ -80,6 +105,12 @@ export function reproduceCommand(): Command {
       writeFileAtomic(join(flags.out, 'table1.md'), `# Table 1 (reproduced)\n\n${table}`);
       writeFileAtomic(join(flags.out, 'table1.json'), JSON.stringify({ tasks, seeds: flags.seeds, stepsScale: flags.stepsScale, protocol: flags.protocol, entries }, null, 2) + '\n');
       log('done: wrote table1.md and table1.json');
-      process.stdout.write(`\n${table}\nwrote ${join(flags.out, 'table1.md')}, table1.json, models/ and reproduce.log\n`);
+      if (flags.figures) {
+        const settings = `tasks ${tasks.join(', ')}; seeds ${flags.seeds.join(', ')}; steps × ${flags.stepsScale}; energy protocol ${flags.protocol}; figures from seed ${flags.seeds[0]}'s models.`;
+        const sets = await drawFigures(tasks, flags, log);
+        writeFileAtomic(join(flags.out, 'report.html'), reportHtml(entries, sets, flags.out, settings));
+        log('done: wrote figures/ and report.html');
+      }
+      process.stdout.write(`\n${table}\nwrote ${join(flags.out, 'table1.md')}, table1.json, models/, ${flags.figures ? 'figures/, report.html, ' : ''}reproduce.log\n`);
     });
 }
