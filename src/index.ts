@@ -18,11 +18,13 @@ export { orthogonalInit, uniformInit } from './nn/init.js';
 
 export { HNN } from './models/hnn.js';
 export { Baseline } from './models/baseline.js';
-export { createModel } from './models/factory.js';
-export type { DynamicsModel, ModelSpec, ModelKind, FieldType } from './models/types.js';
+export { createModel, createPixelModel, pixelModelSpec } from './models/factory.js';
+export type { DynamicsModel, ModelSpec, ModelKind, FieldType, PixelModelSpec, AnyModelSpec } from './models/types.js';
+export { PixelHNN, PIXEL_HNN_DEFAULTS, PIXEL_LOSS_WEIGHTS, type PixelHNNSpec, type PixelLossWeights } from './models/pixel-hnn.js';
 
 export { Adam, ADAM_DEFAULTS, type AdamOptions } from './optim/adam.js';
 export { train, type TrainOptions, type TrainProgress, type TrainResult, type HistoryPoint } from './train/train.js';
+export { trainPixel } from './train/pixel-train.js';
 
 export { solveIvp } from './integrate/dopri5.js';
 export { rk4 } from './integrate/rk4.js';
@@ -38,10 +40,39 @@ export { lossWithError, type MeanWithError } from './eval/losses.js';
 export { PAPER_TABLE1 } from './eval/paper-table.js';
 export { table1Markdown, type Table1Entry } from './eval/table1.js';
 
-export { taskByName, TASK_NAMES, type TaskSpec, type TaskName } from './tasks/registry.js';
-export { runTask, type TaskRunOptions, type TaskRun } from './tasks/run.js';
+export {
+  taskByName,
+  TASK_NAMES,
+  ALL_TASK_NAMES,
+  PIXEL_TASK,
+  PIXEL_TASK_NAME,
+  isPixelTask,
+  type TaskSpec,
+  type TaskName,
+  type AnyTaskName,
+  type PixelTaskSpec,
+  type PixelTrainingDefaults,
+} from './tasks/registry.js';
+export { runTask, runPixelTask, pixelTaskDataset, type TaskRunOptions, type TaskRun, type PixelTaskRunOptions, type PixelTaskRun } from './tasks/run.js';
 
-export { saveModelFile, loadModelFile, modelFromFile, modelToFile, MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile } from './io/model-file.js';
+export {
+  saveModelFile,
+  loadModelFile,
+  loadAnyModelFile,
+  parseModelFile,
+  parseAnyModelFile,
+  modelFromFile,
+  modelToFile,
+  pixelModelFromFile,
+  pixelModelToFile,
+  isPixelModelFile,
+  storedPixelDatasetOptions,
+  MODEL_FORMAT,
+  MODEL_FORMAT_VERSION,
+  type ModelFile,
+  type PixelModelFile,
+  type AnyModelFile,
+} from './io/model-file.js';
 export { importTorchStateDict } from './io/torch-import.js';
 export { readDatasetFile } from './io/dataset-file.js';
 export { InputError, FileFormatError } from './io/validate.js';
@@ -56,4 +87,16 @@ export { loadRealPendulum, parseRealPendulum, realPendulum } from './systems/rea
 export { nbodySystem, nbodyEnergy } from './systems/nbody.js';
 export { generateTwoBodyDataset } from './systems/two-body.js';
 export { generateThreeBodyDataset } from './systems/three-body.js';
+export { generatePixelPendulumDataset, pixelDatasetHash, PIXEL_DATASET_DEFAULTS, type PixelDataset, type PixelDatasetOptions, type PixelSplit } from './systems/pixel-pendulum/dataset.js';
+export { cachedPixelPendulumDataset, pixelDatasetCachePath } from './systems/pixel-pendulum/cache.js';
+export { renderPendulum, PIXEL_PENDULUM_VIEW, type PendulumView } from './systems/pixel-pendulum/renderer.js';
+export { pixelPendulumEnergy, gymPendulumStep, GYM_PENDULUM } from './systems/pixel-pendulum/dynamics.js';
+export { pixelLossWithError } from './eval/pixel-losses.js';
+export { measurePixelEnergyMse, canonicalRollouts, PIXEL_ENERGY_PROTOCOL, type PixelEnergyMse } from './eval/pixel-energy.js';
+export { fitAffineMap, applyAffineMap, type AffineMap } from './eval/pixel-affine.js';
+export { latentCodes, rollOutLatent, testTrajectories, type LatentModel } from './eval/pixel-rollout.js';
 export * from './plot/index.js';
+export { writePixelFigures, pixelFigures, pixelAnimation, type PixelModels, type WrittenAnimation } from './plot/pixel-figures.js';
+export { latentPhaseFigure, type LatentPanel } from './plot/pixel-latent-figure.js';
+export { sideBySideGif, type AnimationPanel, type AnimationOptions } from './plot/pixel-animation.js';
+export { encodeGreyGif } from './plot/gif.js';

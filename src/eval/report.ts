@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import type { WrittenAnimation } from '../plot/pixel-figures.js';
 import type { WrittenFigure } from '../plot/task-figures.js';
 import { table1Markdown, type Table1Entry } from './table1.js';
 
@@ -6,6 +7,8 @@ import { table1Markdown, type Table1Entry } from './table1.js';
 export interface TaskFigureSet {
   readonly task: string;
   readonly figures: readonly WrittenFigure[];
+  /** Animations (GIF), shown after the figures. */
+  readonly animations?: readonly WrittenAnimation[];
   /** Set when the figures failed (e.g. a model's rollout blew up). */
   readonly error?: string;
 }
@@ -31,7 +34,9 @@ export function reportHtml(entries: readonly Table1Entry[], figureSets: readonly
   const sections = figureSets.map((set) => {
     const body = set.error
       ? `<p class="error">Figures could not be drawn: ${escapeHtml(set.error)}</p>`
-      : set.figures.map((f) => `<figure><img src="${escapeHtml(relative(reportDir, f.svg))}" alt="${escapeHtml(f.name)}"><figcaption>${escapeHtml(f.caption)}</figcaption></figure>`).join('\n');
+      : [...set.figures.map((f) => ({ ...f, src: f.svg })), ...(set.animations ?? []).map((a) => ({ ...a, src: a.gif }))]
+          .map((f) => `<figure><img src="${escapeHtml(relative(reportDir, f.src))}" alt="${escapeHtml(f.name)}"><figcaption>${escapeHtml(f.caption)}</figcaption></figure>`)
+          .join('\n');
     return `<section><h2>${escapeHtml(set.task)}</h2>\n${body}\n</section>`;
   });
   return `<!doctype html>

@@ -67,10 +67,14 @@ export function table1Markdown(entries: readonly Table1Entry[]): string {
       lines.push(`| ${task}${unit} | paper | ${pub.join(' | ')} |`);
     }
   }
+  const pixelNote = tasks.includes('pixel-pendulum')
+    ? ' Pixel pendulum: the loss is the pixel model\'s (autoencoder + canonical + 0.1 · latent dynamics) per row, "±" std over rows / √rows;' +
+      ' energy along the latent RK4 rollout mapped affinely to (θ, 0.25·θ̇), over the 40 test trajectories.'
+    : '';
   return (
     lines.join('\n') +
     '\n\nAll values ×10³ (two-body ×10⁶). Losses: MSE of the predicted time derivatives; energy: MSE of the true energy along' +
     ' the model\'s path vs the true path (docs/energy-metric.md). "±": one seed — std over elements / √rows (energy: over 5 splits);' +
-    ' several seeds — standard error of the per-seed means.\n'
+    ` several seeds — standard error of the per-seed means.${pixelNote}\n`
   );
 }

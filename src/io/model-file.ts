@@ -1,8 +1,12 @@
+import { JsKernels } from '../kernels/js.js';
 import type { FloatArray, Kernels } from '../kernels/types.js';
-import { createModel } from '../models/factory.js';
-import type { DynamicsModel, FieldType, ModelSpec } from '../models/types.js';
+import { createModel, createPixelModel, pixelModelSpec } from '../models/factory.js';
+import type { PixelHNN } from '../models/pixel-hnn.js';
+import type { AnyModelSpec, DynamicsModel, FieldType, ModelKind, ModelSpec, PixelModelSpec } from '../models/types.js';
 import { ACTIVATION_NAMES } from '../nn/activation.js';
+import type { Param } from '../nn/layer.js';
 import { mlpParameterShapes } from '../nn/mlp.js';
+import { PIXEL_DATASET_DEFAULTS, type PixelDatasetOptions } from '../systems/pixel-pendulum/dataset.js';
 import { LIBRARY_VERSION } from '../version.js';
 import type { MeanWithError } from '../eval/losses.js';
 import { readJsonFile, writeFileAtomic } from './files.js';
@@ -25,12 +29,12 @@ export interface ModelMetrics {
   [name: string]: MeanWithError | undefined;
 }
 
-/** The content of a model file. */
-export interface ModelFile {
+/** The content of a model file holding a model of spec `S`. */
+export interface StoredModel<S extends AnyModelSpec> {
   readonly format: typeof MODEL_FORMAT;
   readonly version: typeof MODEL_FORMAT_VERSION;
   readonly library: { readonly name: 'hnn'; readonly version: string };
-  readonly spec: ModelSpec;
+  readonly spec: S;
   /** The task the model was trained for, if any. */
   readonly task: string | null;
   /** Training settings and provenance (free-form). */
@@ -40,18 +44,51 @@ export interface ModelFile {
   readonly weights: Record<string, StoredTensor>;
 }
 
+/** A model file of a model of states (an HNN or a baseline). */
+export type ModelFile = StoredModel<ModelSpec>;
+
+/** A model file of a pixel model (task 5): spec `{ kind: 'pixel', latent, pixel }`, weights under the authors' PixelHNN names. */
+export type PixelModelFile = StoredModel<PixelModelSpec>;
+
+/** Any model file. */
+export type AnyModelFile = ModelFile | PixelModelFile;
+
+/** Context stored with a model. */
+export interface ModelFileExtras {
+  task?: string | null;
+  training?: Record<string, unknown> | null;
+  metrics?: ModelMetrics;
+}
+
 /** Describes a model and its context as a model file. */
-export function modelToFile<A extends FloatArray>(
-  model: DynamicsModel<A>,
-  extras: { task?: string | null; training?: Record<string, unknown> | null; metrics?: ModelMetrics } = {},
-): ModelFile {
+export function modelToFile<A extends FloatArray>(model: DynamicsModel<A>, extras: ModelFileExtras = {}): ModelFile {
+  return storedModel(model.spec, model.net.namedParams(), extras);
+}
+
+/** Describes a pixel model and its context as a model file. */
+export function pixelModelToFile<A extends FloatArray>(model: PixelHNN<A>, extras: ModelFileExtras = {}): PixelModelFile {
+  return storedModel(pixelModelSpec(model), model.namedParams(), extras);
+}
+
+/** Whether a model file holds a pixel model. */
+export function isPixelModelFile(file: AnyModelFile): file is PixelModelFile {
+  return file.spec.kind === 'pixel';
+}
+
+/** The kind of model a file holds (for a pixel model, the kind of its latent dynamics). */
+export function modelKindOf(file: AnyModelFile): ModelKind {
+  return isPixelModelFile(file) ? file.spec.latent : file.spec.kind;
+}
+
+/** A model file of `spec` with the given named parameters and context. */
+function storedModel<S extends AnyModelSpec, A extends FloatArray>(spec: S, params: [string, Param<A>][], extras: ModelFileExtras): StoredModel<S> {
   const weights: Record<string, StoredTensor> = {};
-  for (const [name, p] of model.net.namedParams()) weights[name] = { shape: [...p.shape], data: Array.from(p.value) };
+  for (const [name, p] of params) weights[name] = { shape: [...p.shape], data: Array.from(p.value) };
   return {
     format: MODEL_FORMAT,
     version: MODEL_FORMAT_VERSION,
     library: { name: 'hnn', version: LIBRARY_VERSION },
-    spec: model.spec,
+    spec,
     task: extras.task ?? null,
     training: extras.training ?? null,
     metrics: extras.metrics ?? {},
@@ -60,50 +97,45 @@ export function modelToFile<A extends FloatArray>(
 }
 
 /** Saves a model file atomically (temporary name, then rename). */
-export function saveModelFile(path: string, file: ModelFile): void {
+export function saveModelFile(path: string, file: AnyModelFile): void {
   writeFileAtomic(path, JSON.stringify(file) + '\n');
 }
 
-/** Reads and validates a model file; errors name the file and the offending field. */
+/** Reads and validates a model file of a model of states; errors name the file and the offending field. */
 export function loadModelFile(path: string): ModelFile {
   return parseModelFile(readJsonFile(path), path);
 }
 
-/** Validates parsed JSON as a model file (`name` is used in error messages). */
+/** Reads and validates a model file of any kind (states or pixels). */
+export function loadAnyModelFile(path: string): AnyModelFile {
+  return parseAnyModelFile(readJsonFile(path), path);
+}
+
+/** Validates parsed JSON as a model file of a model of states (`name` is used in error messages). */
 export function parseModelFile(root: unknown, name: string): ModelFile {
+  const file = parseAnyModelFile(root, name);
+  if (isPixelModelFile(file)) throw new FileFormatError(name, 'spec.kind', 'hnn or baseline (a model of states; pixel models are read by `hnn evaluate` and `hnn reproduce`)', 'pixel');
+  return file;
+}
+
+/** Validates parsed JSON as a model file of any kind (`name` is used in error messages). */
+export function parseAnyModelFile(root: unknown, name: string): AnyModelFile {
   const r = new JsonReader(name);
   r.object(root, '');
   const format = r.at(root, 'format');
   if (format !== MODEL_FORMAT) throw new FileFormatError(name, 'format', `"${MODEL_FORMAT}" (an hnn model file)`, format);
   const version = r.at(root, 'version');
   if (version !== MODEL_FORMAT_VERSION) throw new FileFormatError(name, 'version', `${MODEL_FORMAT_VERSION} (this library reads version ${MODEL_FORMAT_VERSION})`, version);
-  const kind = r.string(root, 'spec.kind', ['hnn', 'baseline'] as const);
-  const mlp = {
-    inputDim: r.number(root, 'spec.mlp.inputDim', { integer: true, min: 1 }),
-    hiddenDim: r.number(root, 'spec.mlp.hiddenDim', { integer: true, min: 1 }),
-    outputDim: r.number(root, 'spec.mlp.outputDim', { integer: true, min: 1 }),
-    hiddenLayers: r.number(root, 'spec.mlp.hiddenLayers', { integer: true, min: 1 }),
-    activation: r.string(root, 'spec.mlp.activation', ACTIVATION_NAMES),
-  };
-  const expectedOut = kind === 'hnn' ? 2 : mlp.inputDim;
-  if (mlp.outputDim !== expectedOut) throw new FileFormatError(name, 'spec.mlp.outputDim', `${expectedOut} for a ${kind} with input ${mlp.inputDim}`, mlp.outputDim);
-  if (kind === 'hnn' && mlp.inputDim % 2 !== 0) throw new FileFormatError(name, 'spec.mlp.inputDim', 'an even number (q and p) for an hnn', mlp.inputDim);
-  const spec: ModelSpec =
-    kind === 'hnn' ? { kind, field: r.string<FieldType>(root, 'spec.field', ['solenoidal', 'conservative', 'both']), mlp } : { kind, mlp };
+  const kind = r.string(root, 'spec.kind', ['hnn', 'baseline', 'pixel'] as const);
+  const spec = kind === 'pixel' ? readPixelSpec(r, root) : readStateSpec(r, root, kind);
   const task = r.at(root, 'task');
   if (task !== null && typeof task !== 'string') throw new FileFormatError(name, 'task', 'a string or null', task);
   const training = r.at(root, 'training');
-  const weights: Record<string, StoredTensor> = {};
-  for (const [pname, shape] of mlpParameterShapes(mlp)) {
-    const size = shape.reduce((a, b) => a * b, 1);
-    const field = ['weights', pname];
-    const t = r.object(root, field);
-    const gotShape = t['shape'];
-    if (!Array.isArray(gotShape) || gotShape.length !== shape.length || gotShape.some((s, i) => s !== shape[i])) {
-      throw new FileFormatError(name, `weights.${pname}.shape`, `[${shape.join(', ')}]`, gotShape);
-    }
-    weights[pname] = { shape: [...shape], data: Array.from(r.vector(root, [...field, 'data'], size)) };
-  }
+  const shapes =
+    spec.kind === 'pixel'
+      ? createPixelModel(new JsKernels<Float32Array>('float32'), spec).namedParams().map(([n, p]): [string, readonly number[]] => [n, p.shape])
+      : mlpParameterShapes(spec.mlp);
+  const weights = readWeights(r, root, shapes);
   return {
     format: MODEL_FORMAT,
     version: MODEL_FORMAT_VERSION,
@@ -113,7 +145,56 @@ export function parseModelFile(root: unknown, name: string): ModelFile {
     training: training && typeof training === 'object' ? (training as Record<string, unknown>) : null,
     metrics: readMetrics(r, root),
     weights,
+  } as AnyModelFile;
+}
+
+/** The spec of a model of states, every field checked. */
+function readStateSpec(r: JsonReader, root: unknown, kind: ModelKind): ModelSpec {
+  const mlp = {
+    inputDim: r.number(root, 'spec.mlp.inputDim', { integer: true, min: 1 }),
+    hiddenDim: r.number(root, 'spec.mlp.hiddenDim', { integer: true, min: 1 }),
+    outputDim: r.number(root, 'spec.mlp.outputDim', { integer: true, min: 1 }),
+    hiddenLayers: r.number(root, 'spec.mlp.hiddenLayers', { integer: true, min: 1 }),
+    activation: r.string(root, 'spec.mlp.activation', ACTIVATION_NAMES),
   };
+  const expectedOut = kind === 'hnn' ? 2 : mlp.inputDim;
+  if (mlp.outputDim !== expectedOut) throw new FileFormatError(r.file, 'spec.mlp.outputDim', `${expectedOut} for a ${kind} with input ${mlp.inputDim}`, mlp.outputDim);
+  if (kind === 'hnn' && mlp.inputDim % 2 !== 0) throw new FileFormatError(r.file, 'spec.mlp.inputDim', 'an even number (q and p) for an hnn', mlp.inputDim);
+  return kind === 'hnn' ? { kind, field: r.string<FieldType>(root, 'spec.field', ['solenoidal', 'conservative', 'both']), mlp } : { kind, mlp };
+}
+
+/** The spec of a pixel model file, every field checked. */
+function readPixelSpec(r: JsonReader, root: unknown): PixelModelSpec {
+  const inputDim = r.number(root, 'spec.pixel.inputDim', { integer: true, min: 2 });
+  if (inputDim % 2 !== 0) throw new FileFormatError(r.file, 'spec.pixel.inputDim', 'an even number (two frames per input)', inputDim);
+  const weight = (term: string): number => r.number(root, `spec.pixel.lossWeights.${term}`, { min: 0 });
+  return {
+    kind: 'pixel',
+    latent: r.string(root, 'spec.latent', ['hnn', 'baseline'] as const),
+    pixel: {
+      inputDim,
+      hiddenDim: r.number(root, 'spec.pixel.hiddenDim', { integer: true, min: 1 }),
+      autoencoderActivation: r.string(root, 'spec.pixel.autoencoderActivation', ACTIVATION_NAMES),
+      dynamicsActivation: r.string(root, 'spec.pixel.dynamicsActivation', ACTIVATION_NAMES),
+      lossWeights: { autoencoder: weight('autoencoder'), canonical: weight('canonical'), dynamics: weight('dynamics') },
+    },
+  };
+}
+
+/** The `weights` block: every named tensor present with exactly the expected shape and finite values. */
+function readWeights(r: JsonReader, root: unknown, shapes: Iterable<readonly [string, readonly number[]]>): Record<string, StoredTensor> {
+  const weights: Record<string, StoredTensor> = {};
+  for (const [pname, shape] of shapes) {
+    const size = shape.reduce((a, b) => a * b, 1);
+    const field = ['weights', pname];
+    const t = r.object(root, field);
+    const gotShape = t['shape'];
+    if (!Array.isArray(gotShape) || gotShape.length !== shape.length || gotShape.some((s, i) => s !== shape[i])) {
+      throw new FileFormatError(r.file, `weights.${pname}.shape`, `[${shape.join(', ')}]`, gotShape);
+    }
+    weights[pname] = { shape: [...shape], data: Array.from(r.vector(root, [...field, 'data'], size)) };
+  }
+  return weights;
 }
 
 /** The metrics block: every entry must be { mean, stderr }. */
@@ -131,6 +212,32 @@ function readMetrics(r: JsonReader, root: unknown): ModelMetrics {
 /** Builds the model stored in a (validated) model file on the given kernels. */
 export function modelFromFile<A extends FloatArray>(file: ModelFile, kernels: Kernels<A>): DynamicsModel<A> {
   const model = createModel(kernels, file.spec);
-  for (const [name, p] of model.net.namedParams()) p.value.set(file.weights[name]!.data);
+  loadWeights(model.net.namedParams(), file);
   return model;
+}
+
+/** Builds the pixel model stored in a (validated) model file on the given kernels. */
+export function pixelModelFromFile<A extends FloatArray>(file: PixelModelFile, kernels: Kernels<A>): PixelHNN<A> {
+  const model = createPixelModel(kernels, file.spec);
+  loadWeights(model.namedParams(), file);
+  return model;
+}
+
+/** Copies a file's stored tensors into the named parameters. */
+function loadWeights<A extends FloatArray>(params: [string, Param<A>][], file: AnyModelFile): void {
+  for (const [name, p] of params) p.value.set(file.weights[name]!.data);
+}
+
+/**
+ * The options of the pixel dataset a pixel model was trained on, as recorded in its file
+ * (`training.dataset.options`); any option not recorded takes the paper's value.
+ */
+export function storedPixelDatasetOptions(file: PixelModelFile, name: string): PixelDatasetOptions {
+  const r = new JsonReader(name);
+  const root = { training: file.training };
+  const read = (key: keyof PixelDatasetOptions): number => {
+    const path = `training.dataset.options.${key}`;
+    return r.at(root, path) === undefined ? PIXEL_DATASET_DEFAULTS[key] : r.number(root, path);
+  };
+  return { seed: read('seed'), trials: read('trials'), framesPerTrial: read('framesPerTrial'), side: read('side'), maxAngle: read('maxAngle'), testFraction: read('testFraction') };
 }

@@ -1,6 +1,7 @@
 import type { FloatArray, Kernels } from '../kernels/types.js';
 import type { Param } from '../nn/layer.js';
 import type { Mlp, MlpSpec } from '../nn/mlp.js';
+import type { PixelHNNSpec } from './pixel-hnn.js';
 
 /** Which model family: a Hamiltonian network or the direct-derivative baseline. */
 export type ModelKind = 'hnn' | 'baseline';
@@ -12,6 +13,16 @@ export type FieldType = 'solenoidal' | 'conservative' | 'both';
 export type ModelSpec =
   | { readonly kind: 'hnn'; readonly field: FieldType; readonly mlp: MlpSpec }
   | { readonly kind: 'baseline'; readonly mlp: MlpSpec };
+
+/** Everything needed to rebuild a pixel model (task 5): the kind of its latent dynamics and its PixelHNN settings. */
+export interface PixelModelSpec {
+  readonly kind: 'pixel';
+  readonly latent: ModelKind;
+  readonly pixel: Omit<PixelHNNSpec, 'kind'>;
+}
+
+/** The spec of any model a model file can hold: a model of states, or a pixel model. */
+export type AnyModelSpec = ModelSpec | PixelModelSpec;
 
 /** A learned vector field ẋ = f(x) trained to match observed time derivatives. */
 export interface DynamicsModel<A extends FloatArray = FloatArray> {

@@ -1,13 +1,20 @@
 import type { Dataset } from '../core/dataset.js';
 import { InputError } from '../io/validate.js';
 import type { ActivationName } from '../nn/activation.js';
+import type { PixelDatasetOptions } from '../systems/pixel-pendulum/dataset.js';
 import { loadRealPendulum } from '../systems/real-pendulum.js';
 import { generateThreeBodyDataset } from '../systems/three-body.js';
 import { generateTwoBodyDataset } from '../systems/two-body.js';
 import { generatePendulumDataset, generateSpringDataset } from '../systems/trajectory-dataset.js';
 
-/** Names of the tasks the library knows, in Table 1 order. */
+/** Names of the tasks on state vectors (tasks 1–4), in Table 1 order. */
 export type TaskName = 'spring' | 'pendulum' | 'real-pendulum' | 'two-body' | 'three-body';
+
+/** Name of task 5, the pendulum seen through pixels. */
+export const PIXEL_TASK_NAME = 'pixel-pendulum';
+
+/** Names of every task, those on state vectors and the pixel task. */
+export type AnyTaskName = TaskName | typeof PIXEL_TASK_NAME;
 
 /** The paper's training settings for a task. */
 export interface TrainingDefaults {
@@ -61,8 +68,41 @@ const TASKS: Record<TaskName, TaskSpec> = {
   'three-body': { name: 'three-body', title: 'Three-body gravitation', dim: 12, defaults: MINI_BATCH, makeDataset: (seed) => generateThreeBodyDataset({ seed }) },
 };
 
-/** Every task name, in Table 1 order. */
+/** Every task name on state vectors, in Table 1 order. */
 export const TASK_NAMES = Object.keys(TASKS) as TaskName[];
+
+/** The training settings of the pixel task (the autoencoder and the latent dynamics share the hidden width). */
+export type PixelTrainingDefaults = Pick<TrainingDefaults, 'steps' | 'batchSize' | 'lr' | 'weightDecay' | 'hiddenDim'>;
+
+/** Task 5 (paper.md §3): its training settings and the dataset options for a seed. */
+export interface PixelTaskSpec {
+  readonly name: typeof PIXEL_TASK_NAME;
+  readonly title: string;
+  readonly defaults: PixelTrainingDefaults;
+  /** The options of the task's pixel dataset for a seed (the paper's, with that seed). */
+  datasetOptions(seed: number): Partial<PixelDatasetOptions>;
+}
+
+/** The pixel pendulum with the paper's settings: batches of 200, 10,000 steps, Adam 1e-3, weight decay 1e-5. */
+export const PIXEL_TASK: PixelTaskSpec = {
+  name: PIXEL_TASK_NAME,
+  title: 'Pixel pendulum',
+  defaults: { steps: 10000, batchSize: 200, lr: 1e-3, weightDecay: 1e-5, hiddenDim: 200 },
+  datasetOptions: (seed) => ({ seed }),
+};
+
+/** Every task name, in Table 1 order: the state-vector tasks, then the pixel pendulum. */
+export const ALL_TASK_NAMES: AnyTaskName[] = [...TASK_NAMES, PIXEL_TASK_NAME];
+
+/** Whether a task name is the pixel task. */
+export function isPixelTask(name: string): name is typeof PIXEL_TASK_NAME {
+  return name === PIXEL_TASK_NAME;
+}
+
+/** The paper's number of training steps of any task. */
+export function defaultSteps(name: AnyTaskName): number {
+  return isPixelTask(name) ? PIXEL_TASK.defaults.steps : taskByName(name).defaults.steps;
+}
 
 /** The task of that name, or an error listing the known ones. */
 export function taskByName(name: string): TaskSpec {

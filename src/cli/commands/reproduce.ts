@@ -6,17 +6,21 @@ import type { Backend } from '../../kernels/select.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { table1Markdown } from '../../eval/table1.js';
 import { reproduce, unitModelPath, type ReproduceEvent } from '../../tasks/reproduce.js';
-import { loadModelFile, modelFromFile } from '../../io/model-file.js';
+import { isPixelModelFile, loadAnyModelFile, loadModelFile, modelFromFile, pixelModelFromFile } from '../../io/model-file.js';
+import { InputError } from '../../io/validate.js';
+import type { ModelKind } from '../../models/types.js';
+import { writePixelFigures } from '../../plot/pixel-figures.js';
 import { writeTaskFigures } from '../../plot/task-figures.js';
+import { pixelTaskDataset } from '../../tasks/run.js';
 import { reportHtml, type TaskFigureSet } from '../../eval/report.js';
-import { TASK_NAMES, taskByName, type TaskName } from '../../tasks/registry.js';
+import { ALL_TASK_NAMES, isPixelTask, taskByName, type AnyTaskName, type TaskName } from '../../tasks/registry.js';
 import { formatMeanError } from '../format.js';
 import { integerList, listOf, nonNegativeNumber, oneOf } from '../options.js';
 import { TrainingProgress } from '../progress.js';
 import { backendOption, kernelsFor } from './shared-options.js';
 
 interface ReproduceFlags {
-  tasks: TaskName[];
+  tasks: AnyTaskName[];
   seeds: number[];
   stepsScale: number;
   dataReal?: string;
@@ -24,6 +28,7 @@ interface ReproduceFlags {
   out: string;
   backend: Backend;
   figures: boolean;
+  cacheDir?: string;
   quiet?: boolean;
 }
 
@@ -31,26 +36,26 @@ interface ReproduceFlags {
 const DEFAULT_TASKS: TaskName[] = ['spring', 'pendulum'];
 
 /** Parses --tasks: a list of task names, or `all`. */
-function taskList(value: string): TaskName[] {
-  if (value === 'all') return TASK_NAMES;
+function taskList(value: string): AnyTaskName[] {
+  if (value === 'all') return ALL_TASK_NAMES;
   try {
-    return listOf(TASK_NAMES)(value);
+    return listOf(ALL_TASK_NAMES)(value);
   } catch {
-    throw new InvalidArgumentError(`expected a comma-separated list of ${TASK_NAMES.join(',')}, or all.`);
+    throw new InvalidArgumentError(`expected a comma-separated list of ${ALL_TASK_NAMES.join(',')}, or all.`);
   }
 }
 
 /** Each task's figures from its first seed's saved models; a task whose figures fail is reported, not fatal. */
-async function drawFigures(tasks: TaskName[], flags: ReproduceFlags, log: (line: string) => void): Promise<TaskFigureSet[]> {
+async function drawFigures(tasks: AnyTaskName[], flags: ReproduceFlags, log: (line: string) => void): Promise<TaskFigureSet[]> {
   const seed = flags.seeds[0]!;
   const sets: TaskFigureSet[] = [];
+  const figureDir = join(flags.out, 'figures');
   for (const task of tasks) {
-    const load = (kind: 'baseline' | 'hnn') => modelFromFile(loadModelFile(unitModelPath(flags.out, { task, kind, seed, steps: 0 })), kernelsFor(flags.backend));
+    const path = (kind: 'baseline' | 'hnn'): string => unitModelPath(flags.out, { task, kind, seed, steps: 0 });
     try {
-      const dataset = taskByName(task).makeDataset(seed, flags.dataReal !== undefined ? { dataFile: flags.dataReal } : {});
-      const figures = await writeTaskFigures(join(flags.out, 'figures'), task, { baseline: load('baseline'), hnn: load('hnn') }, dataset);
-      sets.push({ task, figures });
-      log(`${task}: ${figures.length} figures`);
+      const set = isPixelTask(task) ? await drawPixelFigures(figureDir, seed, path, flags) : await drawStateFigures(figureDir, task, seed, path, flags);
+      sets.push({ task, ...set });
+      log(`${task}: ${set.figures.length + (set.animations?.length ?? 0)} figures`);
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
       sets.push({ task, figures: [], error });
@@ -60,16 +65,35 @@ async function drawFigures(tasks: TaskName[], flags: ReproduceFlags, log: (line:
   return sets;
 }
 
+/** The figures of a state-vector task. */
+async function drawStateFigures(dir: string, task: TaskName, seed: number, path: (kind: ModelKind) => string, flags: ReproduceFlags): Promise<Omit<TaskFigureSet, 'task'>> {
+  const load = (kind: ModelKind) => modelFromFile(loadModelFile(path(kind)), kernelsFor(flags.backend));
+  const dataset = taskByName(task).makeDataset(seed, flags.dataReal !== undefined ? { dataFile: flags.dataReal } : {});
+  return { figures: await writeTaskFigures(dir, task, { baseline: load('baseline'), hnn: load('hnn') }, dataset) };
+}
+
+/** The figures and animation of the pixel task. */
+async function drawPixelFigures(dir: string, seed: number, path: (kind: ModelKind) => string, flags: ReproduceFlags): Promise<Omit<TaskFigureSet, 'task'>> {
+  const load = (kind: ModelKind) => {
+    const file = loadAnyModelFile(path(kind));
+    if (!isPixelModelFile(file)) throw new InputError(`${path(kind)} does not hold a pixel model`);
+    return pixelModelFromFile(file, kernelsFor(flags.backend));
+  };
+  const dataset = pixelTaskDataset(flags.cacheDir ?? join(flags.out, '.cache'), seed);
+  return writePixelFigures(dir, { baseline: load('baseline'), hnn: load('hnn') }, dataset);
+}
+
 /** `hnn reproduce`: trains baseline and HNN per task and seed, and writes Table 1 beside the paper's. */
 export function reproduceCommand(): Command {
   return new Command('reproduce')
     .description("train the baseline and the HNN on each task and seed; write Table 1 beside the paper's numbers, the figures and report.html (resumable)")
-    .option('--tasks <list>', `comma-separated tasks (${TASK_NAMES.join(',')}) or all; default spring,pendulum (+real-pendulum with --data-real)`, taskList)
+    .option('--tasks <list>', `comma-separated tasks (${ALL_TASK_NAMES.join(',')}) or all; default spring,pendulum (+real-pendulum with --data-real)`, taskList)
     .option('--seeds <list>', 'comma-separated seeds', integerList, [0])
     .option('--steps-scale <x>', "multiply every task's training steps (e.g. 0.1 for a quick look)", nonNegativeNumber(true), 1)
     .option('--data-real <file>', 'measurement file for the real-pendulum task (real_pend_h_1.txt)')
     .addOption(new Option('--protocol <name>', 'energy protocol: clean | paper (docs/energy-metric.md)').argParser(oneOf(PROTOCOL_NAMES)).default('clean'))
     .option('--out <dir>', 'directory for models/, table1.md, table1.json and reproduce.log; rerun to resume', 'hnn-reproduce')
+    .option('--cache-dir <dir>', 'where the pixel task\'s generated frames are cached, keyed by their content hash (default: <out>/.cache)')
     .addOption(backendOption())
     .option('--no-figures', 'skip the figures and report.html')
     .option('--quiet', 'no progress display')
@@ -99,6 +123,7 @@ export function reproduceCommand(): Command {
         source: flags.dataReal !== undefined ? { dataFile: flags.dataReal } : {},
         kernels: () => kernelsFor(flags.backend),
         protocol: flags.protocol,
+        ...(flags.cacheDir !== undefined && { cacheDir: flags.cacheDir }),
         onEvent,
       });
       const table = table1Markdown(entries);

@@ -1,17 +1,18 @@
 import { Command, Option } from 'commander';
 import type { Backend } from '../../kernels/select.js';
 import { readDatasetFile } from '../../io/dataset-file.js';
-import { saveModelFile } from '../../io/model-file.js';
+import { saveModelFile, type AnyModelFile } from '../../io/model-file.js';
 import type { FieldType, ModelKind } from '../../models/types.js';
-import { runTask } from '../../tasks/run.js';
-import { TASK_NAMES, taskByName, type TaskName } from '../../tasks/registry.js';
+import { pixelTaskDataset, runPixelTask, runTask } from '../../tasks/run.js';
+import { ALL_TASK_NAMES, isPixelTask, taskByName, type AnyTaskName } from '../../tasks/registry.js';
+import type { TrainProgress, TrainResult } from '../../train/train.js';
 import { formatMeanError } from '../format.js';
-import { integerAtLeast, nonNegativeNumber, oneOf } from '../options.js';
+import { integerAtLeast, nonNegativeNumber, oneOf, UsageError } from '../options.js';
 import { TrainingProgress } from '../progress.js';
 import { backendOption, kernelsFor } from './shared-options.js';
 
 interface TrainFlags {
-  task: TaskName;
+  task: AnyTaskName;
   model: ModelKind;
   steps?: number;
   batchSize?: number;
@@ -23,6 +24,7 @@ interface TrainFlags {
   dataset?: string;
   data?: string;
   out?: string;
+  cacheDir: string;
   backend: Backend;
   quiet?: boolean;
 }
@@ -31,38 +33,47 @@ interface TrainFlags {
 export function trainCommand(): Command {
   return new Command('train')
     .description("train an HNN or the baseline on a task (paper defaults unless overridden) and save the model")
-    .addOption(new Option('--task <name>', `task: ${TASK_NAMES.join(' | ')}`).argParser(oneOf(TASK_NAMES)).makeOptionMandatory())
+    .addOption(new Option('--task <name>', `task: ${ALL_TASK_NAMES.join(' | ')}`).argParser(oneOf(ALL_TASK_NAMES)).makeOptionMandatory())
     .addOption(new Option('--model <kind>', 'model: hnn | baseline').argParser(oneOf(['hnn', 'baseline'] as const)).makeOptionMandatory())
-    .option('--steps <n>', 'optimiser steps (paper: 2000; 10000 for n-body)', integerAtLeast(1))
-    .option('--batch-size <n>', 'rows per step, drawn at random (paper: full batch; 200 for n-body)', integerAtLeast(1))
+    .option('--steps <n>', 'optimiser steps (paper: 2000; 10000 for n-body and pixels)', integerAtLeast(1))
+    .option('--batch-size <n>', 'rows per step, drawn at random (paper: full batch; 200 for n-body and pixels)', integerAtLeast(1))
     .option('--lr <x>', 'Adam learning rate (paper: 1e-3)', nonNegativeNumber(true))
-    .option('--weight-decay <x>', 'L2 weight decay (paper: 1e-4 spring/pendulum, 1e-5 real pendulum, 0 n-body)', nonNegativeNumber())
+    .option('--weight-decay <x>', 'L2 weight decay (paper: 1e-4 spring/pendulum, 1e-5 real pendulum and pixels, 0 n-body)', nonNegativeNumber())
     .option('--hidden <n>', 'hidden layer width (paper: 200)', integerAtLeast(1))
     .option('--seed <n>', 'seed of the generated data, initial weights and batches', integerAtLeast(0), 0)
     .addOption(new Option('--field <type>', 'HNN vector field').choices(['solenoidal', 'conservative', 'both']).default('solenoidal'))
     .option('--dataset <file>', 'train on a dataset JSON (x, dx, test_x, test_dx; .json.gz too) instead of generating one')
     .option('--data <file>', 'measurement file for the real-pendulum task (real_pend_h_1.txt)')
     .option('--out <file>', 'where to save the model (default: <task>-<model>.json)')
+    .option('--cache-dir <dir>', 'pixel-pendulum: where the generated frames are cached, keyed by their content hash', '.cache')
     .addOption(backendOption())
     .option('--quiet', 'no progress display')
-    .action((flags: TrainFlags) => {
-      const task = taskByName(flags.task);
-      const dataset = flags.dataset ? readDatasetFile(flags.dataset) : undefined;
+    .action((flags: TrainFlags, command: Command) => {
       const out = flags.out ?? `${flags.task}-${flags.model}.json`;
       const progress = new TrainingProgress(`${flags.task} ${flags.model}`, flags.quiet);
-      const run = runTask(task, kernelsFor(flags.backend), {
+      const settings = {
         kind: flags.model,
         seed: flags.seed,
-        field: flags.field,
         ...(flags.steps !== undefined && { steps: flags.steps }),
         ...(flags.batchSize !== undefined && { batchSize: flags.batchSize }),
         ...(flags.lr !== undefined && { lr: flags.lr }),
         ...(flags.weightDecay !== undefined && { weightDecay: flags.weightDecay }),
         ...(flags.hidden !== undefined && { hiddenDim: flags.hidden }),
-        ...(dataset && { dataset }),
-        ...(flags.data !== undefined && { dataFile: flags.data }),
-        onProgress: (e) => progress.update(e),
-      });
+        onProgress: (e: TrainProgress) => progress.update(e),
+      };
+      let run: { file: AnyModelFile; result: TrainResult };
+      if (isPixelTask(flags.task)) {
+        const stateOnly = ['dataset', 'data', 'field'].find((name) => command.getOptionValueSource(name) === 'cli');
+        if (stateOnly) throw new UsageError(`--${stateOnly} applies to the state-vector tasks, not to ${flags.task}`);
+        run = runPixelTask(kernelsFor(flags.backend), { ...settings, dataset: pixelTaskDataset(flags.cacheDir, flags.seed) });
+      } else {
+        run = runTask(taskByName(flags.task), kernelsFor(flags.backend), {
+          ...settings,
+          field: flags.field,
+          ...(flags.dataset && { dataset: readDatasetFile(flags.dataset) }),
+          ...(flags.data !== undefined && { dataFile: flags.data }),
+        });
+      }
       progress.stop();
       saveModelFile(out, run.file);
       const { trainLoss, testLoss } = run.file.metrics;

@@ -1,0 +1,135 @@
+import { join } from 'node:path';
+import { canonicalRollouts, pixelEnergies } from '../eval/pixel-energy.js';
+import { latentCodes, rollOutLatent, testTrajectories, type LatentModel } from '../eval/pixel-rollout.js';
+import { writeFileAtomic } from '../io/files.js';
+import type { PixelDataset } from '../systems/pixel-pendulum/dataset.js';
+import { lineFigure } from './line-figure.js';
+import { sideBySideGif } from './pixel-animation.js';
+import { latentPhaseFigure } from './pixel-latent-figure.js';
+import { renderPng } from './png.js';
+import { renderSvg } from './render.js';
+import { boxAround, sampleField } from './phase.js';
+import { PALETTE, SERIES_LABEL } from './style.js';
+import type { CaptionedFigure, WrittenFigure } from './task-figures.js';
+
+/** The two trained pixel models the figures compare. */
+export interface PixelModels {
+  readonly baseline: LatentModel;
+  readonly hnn: LatentModel;
+}
+
+/** A written animation: its GIF path and caption. */
+export interface WrittenAnimation {
+  readonly name: string;
+  readonly caption: string;
+  readonly gif: string;
+}
+
+/** Test trajectories whose rollouts the latent figure draws. */
+const PHASE_PATHS = 4;
+
+/** The latent figure shows the codes of every this many test inputs. */
+const CODE_STRIDE = 4;
+
+/** Frame period of the pendulum data (Gym's dt), so the animation plays in real time. */
+const FRAME_MS = 50;
+
+/** The model kinds, in the paper's order. */
+const KINDS = ['baseline', 'hnn'] as const;
+
+/** The first `count` test trajectories (fewer when the test split holds fewer). */
+function firstTrajectories(dataset: PixelDataset, count: number): { starts: Int32Array; points: number } {
+  const { starts, points } = testTrajectories(dataset);
+  if (starts.length === 0) throw new RangeError('pixel figures: the test split holds no complete trajectory');
+  return { starts: starts.subarray(0, count), points };
+}
+
+/**
+ * The pixel task's figures: each model's latent space (encoded test inputs, its latent field and
+ * rollouts from the first test trajectories, as the paper's Figure 4) and the pendulum energy along
+ * the first test trajectory and along each model's rollout mapped to canonical coordinates.
+ */
+export function pixelFigures(models: PixelModels, dataset: PixelDataset): CaptionedFigure[] {
+  const { starts, points } = firstTrajectories(dataset, PHASE_PATHS);
+  const panels = KINDS.map((kind) => {
+    const model = models[kind];
+    const shown = Int32Array.from({ length: Math.ceil(dataset.test.first.length / CODE_STRIDE) }, (_, i) => i * CODE_STRIDE);
+    const codes = latentCodes(model, dataset.test, shown);
+    const box = boxAround([codes]);
+    return {
+      title: `${SERIES_LABEL[kind]}: latent (z_q, z_p)`,
+      color: PALETTE[kind],
+      codes,
+      rollouts: rollOutLatent(model, latentCodes(model, dataset.test, starts), points),
+      points,
+      field: sampleField((z) => model.latentTimeDerivative(z), box),
+    };
+  });
+  const t = Float64Array.from({ length: points }, (_, k) => k);
+  const truth = pixelEnergies(dataset.test.coords.subarray(2 * starts[0]!, 2 * (starts[0]! + points)));
+  const energy = (kind: (typeof KINDS)[number]) => ({
+    label: SERIES_LABEL[kind],
+    color: PALETTE[kind],
+    t,
+    values: pixelEnergies(canonicalRollouts(models[kind], dataset, starts.subarray(0, 1), points).coords),
+  });
+  const series = [{ label: SERIES_LABEL.truth, color: PALETTE.truth, t, values: truth }, energy('baseline'), energy('hnn')];
+  return [
+    {
+      name: 'pixel-pendulum-latent',
+      caption: `Pixel pendulum: each model's latent space — every ${CODE_STRIDE}th encoded test input (grey), its latent vector field (arrows) and latent rollouts (RK4, one frame per step) from the first ${starts.length} test trajectories.`,
+      figure: latentPhaseFigure(panels, 'Pixel pendulum: latent space (the paper\'s Figure 4)'),
+    },
+    {
+      name: 'pixel-pendulum-energy',
+      caption: `Pixel pendulum: energy 1.875(1 − cos q) + p² along the first test trajectory (${points} frames) and along each model's latent rollout from its first input, mapped to (θ, 0.25·θ̇) by the affine map fitted on the training codes.`,
+      figure: lineFigure({ title: 'Pixel pendulum: energy along the rollouts', yTitle: 'E(q, p)', xTitle: 'frame', series, minSpan: 0.05 }),
+    },
+  ];
+}
+
+/**
+ * A GIF of a test trajectory (default the first) played in real time: the true frames beside the
+ * frames the HNN and the baseline decode from their latent rollouts started at its first input.
+ */
+export function pixelAnimation(models: PixelModels, dataset: PixelDataset, trajectory = 0): Uint8Array {
+  const { starts, points } = testTrajectories(dataset);
+  if (!(Number.isInteger(trajectory) && trajectory >= 0 && trajectory < starts.length)) {
+    throw new RangeError(`pixel animation: trajectory ${trajectory} is not one of the ${starts.length} test trajectories`);
+  }
+  const start = starts[trajectory]!;
+  const { frames, first, framePixels } = dataset.test;
+  const truth = Array.from({ length: points }, (_, k) => frames.subarray(first[start + k]! * framePixels, (first[start + k]! + 1) * framePixels));
+  const decoded = (model: LatentModel): Float64Array[] => {
+    const x = model.decode(rollOutLatent(model, latentCodes(model, dataset.test, Int32Array.of(start)), points));
+    // Each decoded input is two frames; the first is the frame at this step.
+    return Array.from({ length: points }, (_, k) => x.subarray(k * 2 * framePixels, k * 2 * framePixels + framePixels));
+  };
+  const panels = [
+    { label: 'TRUTH', frames: truth },
+    { label: 'HNN', frames: decoded(models.hnn) },
+    { label: 'BASELINE', frames: decoded(models.baseline) },
+  ];
+  return sideBySideGif(panels, dataset.side, { delayMs: FRAME_MS });
+}
+
+/**
+ * Writes the pixel task's figures (`<name>.svg` and `.png`) and its animation
+ * (`pixel-pendulum-rollout.gif`) into `outDir`, atomically, and returns their paths and captions.
+ */
+export async function writePixelFigures(outDir: string, models: PixelModels, dataset: PixelDataset): Promise<{ figures: WrittenFigure[]; animations: WrittenAnimation[] }> {
+  const figures: WrittenFigure[] = [];
+  for (const { name, caption, figure } of pixelFigures(models, dataset)) {
+    const svgText = await renderSvg(figure);
+    const svg = join(outDir, `${name}.svg`);
+    const png = join(outDir, `${name}.png`);
+    writeFileAtomic(svg, svgText);
+    writeFileAtomic(png, await renderPng(svgText));
+    figures.push({ name, caption, svg, png });
+  }
+  const gif = join(outDir, 'pixel-pendulum-rollout.gif');
+  writeFileAtomic(gif, pixelAnimation(models, dataset));
+  const points = dataset.inputsPerTrial;
+  const caption = `Pixel pendulum: the first test trajectory (${points} frames, real time), left to right: true frames, and the frames the HNN and the baseline decode from their latent rollouts started at its first input.`;
+  return { figures, animations: [{ name: 'pixel-pendulum-rollout', caption, gif }] };
+}

@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GifReader } from 'omggif';
+import { hnn } from './helpers/cli.js';
+
+test('hnn train --task pixel-pendulum, then hnn evaluate --energy --json on the saved model (data from the content-hashed cache)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hnn-pixel-cli-'));
+  try {
+    const out = join(dir, 'pixel.json');
+    const cache = join(dir, 'cache');
+    const train = hnn(['train', '--task', 'pixel-pendulum', '--model', 'hnn', '--steps', '3', '--seed', '1', '--out', out, '--cache-dir', cache, '--quiet']);
+    assert.equal(train.status, 0, train.stderr);
+    assert.match(train.stdout, /train loss .* ± .*\ntest loss .* ± /);
+    assert.equal(readdirSync(cache).filter((f) => /^pixel-pendulum-[0-9a-f]{64}\.bin$/.test(f)).length, 1);
+    const saved = JSON.parse(readFileSync(out, 'utf8'));
+    assert.equal(saved.spec.kind, 'pixel');
+    assert.equal(saved.training.steps, 3);
+    assert.equal(saved.training.batchSize, 200);
+    assert.equal(saved.training.dataset.options.seed, 1);
+
+    const evaluate = hnn(['evaluate', out, '--energy', '--json', '--cache-dir', cache]);
+    assert.equal(evaluate.status, 0, evaluate.stderr);
+    const result = JSON.parse(evaluate.stdout);
+    assert.equal(result.task, 'pixel-pendulum');
+    for (const key of ['trainLoss', 'testLoss', 'energyMse']) assert.ok(Number.isFinite(result[key].mean) && result[key].stderr >= 0, key);
+    assert.equal(result.energyMse.protocol, 'pixel-latent-rk4');
+    assert.equal(result.energyMse.perSample.length, 40, 'the 40 test trajectories');
+    // The same losses as recorded at the end of training (same data, same weights).
+    assert.ok(Math.abs(result.testLoss.mean - saved.metrics.testLoss.mean) <= 1e-6 * saved.metrics.testLoss.mean);
+
+    for (const [args, message] of [
+      [['train', '--task', 'pixel-pendulum', '--model', 'hnn', '--field', 'both', '--out', join(dir, 'x.json')], /--field applies to the state-vector tasks/],
+      [['evaluate', out, '--dataset', out], /--dataset applies to models of states/],
+      [['simulate', out, '--x0', '0,0', '--t-end', '1'], /field "spec\.kind": expected hnn or baseline/],
+    ] as [string[], RegExp][]) {
+      const r = hnn(args);
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr, message);
+    }
+    assert.ok(!existsSync(join(dir, 'x.json')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('hnn reproduce --tasks pixel-pendulum: its Table 1 row beside the paper\'s, figures, the GIF, and report.html linking them', () => {
+  const out = mkdtempSync(join(tmpdir(), 'hnn-pixel-reproduce-'));
+  try {
+    const r = hnn(['reproduce', '--tasks', 'pixel-pendulum', '--steps-scale', '0.0002', '--out', out, '--quiet']);
+    assert.equal(r.status, 0, r.stderr);
+    const table = readFileSync(join(out, 'table1.md'), 'utf8');
+    assert.match(table, /\| pixel-pendulum \| ours \(seed 0\) \|( [^|]+ ±[^|]+\|){6}/);
+    assert.match(table, /\| pixel-pendulum \| paper \| 18 ± 0\.2 \| 19 ± 0\.2 \| 17 ± 0\.3 \| 18 ± 0\.3 \| 9\.3 ± 1 \| 0\.15 ± 0\.01 \|/);
+    assert.ok(existsSync(join(out, '.cache')), 'the frames are cached under the output directory');
+    const gif = new GifReader(readFileSync(join(out, 'figures', 'pixel-pendulum-rollout.gif')));
+    assert.equal(gif.numFrames(), 100, 'one frame per row of a test trajectory');
+    const report = readFileSync(join(out, 'report.html'), 'utf8');
+    for (const name of ['pixel-pendulum-latent.svg', 'pixel-pendulum-energy.svg', 'pixel-pendulum-rollout.gif']) {
+      assert.ok(report.includes(`src="figures/${name}"`), name);
+      assert.ok(existsSync(join(out, 'figures', name)), name);
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
