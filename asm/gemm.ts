@@ -54,8 +54,8 @@ export function heapBase(): usize {
 
 /**
  * C = op(A)·op(B) (accumulate = false) or C += op(A)·op(B) (accumulate = true). op(A) is m×k,
- * op(B) is k×n, C is m×n; a, b, c and scratch are byte offsets into linear memory. C must not
- * overlap A or B.
+ * op(B) is k×n, C is m×n, all dense; a, b, c and scratch are byte offsets into linear memory. C must
+ * not overlap A or B.
  */
 export function gemm(
   transA: bool,
@@ -69,22 +69,136 @@ export function gemm(
   accumulate: bool,
   scratch: usize,
 ): void {
+  gemmStrided(transA, transB, m, n, k, a, transA ? m : k, b, transB ? k : n, c, n, accumulate, scratch);
+}
+
+/**
+ * Like `gemm`, with explicit leading dimensions (elements between consecutive rows of A, B and C as
+ * stored), so that a block of rows or columns of a larger product can be computed on its own. Each
+ * element of C is summed in the same order whatever the block (the k-slicing depends on k only), so
+ * splitting C into blocks — e.g. across threads — gives bit-identical results.
+ */
+export function gemmStrided(
+  transA: bool,
+  transB: bool,
+  m: i32,
+  n: i32,
+  k: i32,
+  a: usize,
+  lda: i32,
+  b: usize,
+  ldb: i32,
+  c: usize,
+  ldcElems: i32,
+  accumulate: bool,
+  scratch: usize,
+): void {
   if (m <= 0 || n <= 0) return;
-  const ldc = <usize>n << 2;
+  const ldc = <usize>ldcElems << 2;
   if (k <= 0) {
-    if (!accumulate) memory.fill(c, 0, <usize>m * ldc);
+    if (!accumulate) {
+      for (let i = 0; i < m; i++) memory.fill(c + <usize>i * ldc, 0, <usize>n << 2);
+    }
     return;
   }
-  const lda = <usize>(transA ? m : k) << 2; // bytes between consecutive rows of A as stored
-  const ldb = <usize>(transB ? k : n) << 2;
+  const ldaBytes = <usize>lda << 2; // bytes between consecutive rows of A as stored
+  const ldbBytes = <usize>ldb << 2;
+  if (k <= SMALL_K && n >= 8 && <usize>(k * n) << 2 <= PACK_B_BYTES) {
+    smallK(transA, a, ldaBytes, transB, b, ldbBytes, m, n, k, c, ldc, accumulate, scratch);
+    return;
+  }
   // Padded work of the direct and the transposed formulation (rows to MR, columns to NR).
   const direct = <f64>roundUp(m, MR) * <f64>roundUp(n, NR);
   const swapped = <f64>roundUp(n, MR) * <f64>roundUp(m, NR);
   if (swapped < 0.75 * direct) {
     // Cᵀ (n×m) = op(B)ᵀ·op(A)ᵀ: op(B)ᵀ is B read with the opposite trans flag, likewise op(A)ᵀ.
-    blocked(!transB, b, ldb, !transA, a, lda, n, m, k, c, ldc, true, accumulate, scratch);
+    blocked(!transB, b, ldbBytes, !transA, a, ldaBytes, n, m, k, c, ldc, true, accumulate, scratch);
   } else {
-    blocked(transA, a, lda, transB, b, ldb, m, n, k, c, ldc, false, accumulate, scratch);
+    blocked(transA, a, ldaBytes, transB, b, ldbBytes, m, n, k, c, ldc, false, accumulate, scratch);
+  }
+}
+
+// Products with a tiny inner dimension (k ≤ SMALL_K, e.g. the input layer of a 2-d system: k = 2)
+// would spend most of their time in the blocked path's tile overhead; they are computed row by row
+// instead: op(B) is copied into k contiguous rows, and each row of C is Σ_p op(A)(i, p)·op(B)(p, :).
+// Every element is summed exactly as the blocked path sums it — starting from 0, p in order, then C
+// added — so both paths (and any split of C) give the same bits.
+// @ts-ignore: decorator
+@inline const SMALL_K: i32 = 4;
+
+function smallK(
+  transA: bool,
+  a: usize,
+  lda: usize,
+  transB: bool,
+  b: usize,
+  ldb: usize,
+  m: i32,
+  n: i32,
+  k: i32,
+  c: usize,
+  ldc: usize,
+  accumulate: bool,
+  scratch: usize,
+): void {
+  // op(B) → k rows of n floats at `scratch`.
+  const rowB = <usize>n << 2;
+  for (let p = 0; p < k; p++) {
+    const dst = scratch + <usize>p * rowB;
+    if (transB) {
+      for (let j = 0; j < n; j++) store<f32>(dst + (<usize>j << 2), load<f32>(b + <usize>j * ldb + (<usize>p << 2)));
+    } else {
+      memory.copy(dst, b + <usize>p * ldb, rowB);
+    }
+  }
+  // op(A)(i, p) = A[p·lda + i] (transA) or A[i·lda + p]: element (i, p) at a + i·si + p·sp.
+  const si: usize = transA ? 4 : lda;
+  const sp: usize = transA ? lda : 4;
+  // One loop per (k, accumulate), so that no test is left inside (V8 does not hoist them).
+  if (accumulate) {
+    if (k == 1) smallKRows(1, true, a, si, sp, m, n, c, ldc, scratch);
+    else if (k == 2) smallKRows(2, true, a, si, sp, m, n, c, ldc, scratch);
+    else if (k == 3) smallKRows(3, true, a, si, sp, m, n, c, ldc, scratch);
+    else smallKRows(4, true, a, si, sp, m, n, c, ldc, scratch);
+  } else {
+    if (k == 1) smallKRows(1, false, a, si, sp, m, n, c, ldc, scratch);
+    else if (k == 2) smallKRows(2, false, a, si, sp, m, n, c, ldc, scratch);
+    else if (k == 3) smallKRows(3, false, a, si, sp, m, n, c, ldc, scratch);
+    else smallKRows(4, false, a, si, sp, m, n, c, ldc, scratch);
+  }
+}
+
+/** The rows of a small-k product (`k` and `accumulate` are constants at each inlined use). */
+// @ts-ignore: decorator
+@inline
+function smallKRows(k: i32, accumulate: bool, a: usize, si: usize, sp: usize, m: i32, n: i32, c: usize, ldc: usize, bp: usize): void {
+  const rowB = <usize>n << 2;
+  for (let i = 0; i < m; i++) {
+    const ai = a + <usize>i * si;
+    const a0 = load<f32>(ai);
+    const a1 = k > 1 ? load<f32>(ai + sp) : <f32>0;
+    const a2 = k > 2 ? load<f32>(ai + 2 * sp) : <f32>0;
+    const a3 = k > 3 ? load<f32>(ai + 3 * sp) : <f32>0;
+    const v0 = f32x4.splat(a0), v1 = f32x4.splat(a1), v2 = f32x4.splat(a2), v3 = f32x4.splat(a3);
+    const crow = c + <usize>i * ldc;
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const o = <usize>j << 2;
+      let t = f32x4.add(f32x4.splat(0), f32x4.mul(v0, v128.load(bp + o)));
+      if (k > 1) t = f32x4.add(t, f32x4.mul(v1, v128.load(bp + rowB + o)));
+      if (k > 2) t = f32x4.add(t, f32x4.mul(v2, v128.load(bp + 2 * rowB + o)));
+      if (k > 3) t = f32x4.add(t, f32x4.mul(v3, v128.load(bp + 3 * rowB + o)));
+      if (accumulate) t = f32x4.add(t, v128.load(crow + o));
+      v128.store(crow + o, t);
+    }
+    for (; j < n; j++) {
+      const o = <usize>j << 2;
+      let t: f32 = <f32>0 + a0 * load<f32>(bp + o);
+      if (k > 1) t += a1 * load<f32>(bp + rowB + o);
+      if (k > 2) t += a2 * load<f32>(bp + 2 * rowB + o);
+      if (k > 3) t += a3 * load<f32>(bp + 3 * rowB + o);
+      store<f32>(crow + o, accumulate ? t + load<f32>(crow + o) : t);
+    }
   }
 }
 
@@ -139,13 +253,19 @@ function blocked(
             const mr = min(MR, mc - ir);
             const ap = packA + (<usize>(ir * kc) << 2);
             const i = ic + ir;
+            // A last panel at most half full (e.g. columns 192–199 of 200) runs the 2×8 kernel.
+            const half = nr <= NR / 2;
             if (transC) {
-              kernel(kc, ap, bp, tile, <usize>(NR << 2), false);
+              if (half) kernel8(kc, ap, bp, tile, <usize>(NR << 2), false);
+              else kernel(kc, ap, bp, tile, <usize>(NR << 2), false);
               copyTileT(tile, c + <usize>j * ldc + (<usize>i << 2), ldc, mr, nr, add);
             } else if (mr == MR && nr == NR) {
               kernel(kc, ap, bp, c + <usize>i * ldc + (<usize>j << 2), ldc, add);
+            } else if (mr == MR && nr == NR / 2) {
+              kernel8(kc, ap, bp, c + <usize>i * ldc + (<usize>j << 2), ldc, add);
             } else {
-              kernel(kc, ap, bp, tile, <usize>(NR << 2), false);
+              if (half) kernel8(kc, ap, bp, tile, <usize>(NR << 2), false);
+              else kernel(kc, ap, bp, tile, <usize>(NR << 2), false);
               copyTile(tile, c + <usize>i * ldc + (<usize>j << 2), ldc, mr, nr, add);
             }
           }
@@ -200,6 +320,38 @@ function kernel(kc: i32, ap: usize, bp: usize, c: usize, ldc: usize, add: bool):
   v128.store(c1, c11, 16);
   v128.store(c1, c12, 32);
   v128.store(c1, c13, 48);
+}
+
+/**
+ * The 2×8 micro-kernel for a panel whose columns 8–15 are padding: like `kernel`, on the first 8
+ * columns of each 16-wide B row only (the same sums, element for element).
+ */
+function kernel8(kc: i32, ap: usize, bp: usize, c: usize, ldc: usize, add: bool): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const a0 = v128.load32_splat(ap, 0);
+    const b0 = v128.load(bp, 0);
+    const b1 = v128.load(bp, 16);
+    c00 = f32x4.add(c00, f32x4.mul(a0, b0));
+    c01 = f32x4.add(c01, f32x4.mul(a0, b1));
+    const a1 = v128.load32_splat(ap, 4);
+    c10 = f32x4.add(c10, f32x4.mul(a1, b0));
+    c11 = f32x4.add(c11, f32x4.mul(a1, b1));
+    ap += 8;
+    bp += 64;
+  }
+  const c1 = c + ldc;
+  if (add) {
+    c00 = f32x4.add(c00, v128.load(c, 0));
+    c01 = f32x4.add(c01, v128.load(c, 16));
+    c10 = f32x4.add(c10, v128.load(c1, 0));
+    c11 = f32x4.add(c11, v128.load(c1, 16));
+  }
+  v128.store(c, c00, 0);
+  v128.store(c, c01, 16);
+  v128.store(c1, c10, 0);
+  v128.store(c1, c11, 16);
 }
 
 /** Copies (or adds) the valid mr×nr corner of an MR×NR tile into C at c (rows ldc bytes apart). */

@@ -1,23 +1,35 @@
-// Median milliseconds per training step (forward, loss, backward, Adam) for the spring HNN and
-// baseline on the full batch of 750, per backend, beside the authors' PyTorch step on this kind of
-// machine; plus peak memory. Run: `npm run bench`.
-import { generateSpringDataset } from '../src/systems/trajectory-dataset.js';
-import { Random } from '../src/core/random.js';
-import { createKernels, type Backend } from '../src/kernels/select.js';
-import { createModel } from '../src/models/factory.js';
-import type { ModelSpec } from '../src/models/types.js';
-import { Adam } from '../src/optim/adam.js';
-import { wasmAvailable } from '../src/kernels/wasm.js';
+// The performance harness (`npm run bench`):
+//   1. median ms per train step (forward, loss, backward, Adam) for spring HNN / baseline (full
+//      batch of 750) and two-body HNN / baseline (random batches of 200, input dim 8), per kernel
+//      set, beside the authors' PyTorch step on this kind of machine;
+//   2. GFLOP/s of the big products of a training step;
+//   3. the wall time and peak memory of a full 2000-step spring HNN training with the authors' loop
+//      (test loss on the full test set every step), in a fresh process, vs their 20.0 s and 287 MiB.
+// Options: --threads N (wasm threads; default the library's), --backend wasm|js|all (default wasm
+// plus the TypeScript kernels on the step table), --quick (fewer repetitions, no threads=1 full run),
+// --no-full (skip part 3). The machine's load is printed: on a busy machine the numbers mean little.
+import { spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { JsKernels } from '../src/kernels/js.js';
+import type { Kernels } from '../src/kernels/types.js';
+import { createWasmKernelsSync, defaultThreads, wasmAvailable } from '../src/kernels/wasm.js';
+import { CONFIGS, datasetOf, makeStep, type StepConfig } from './configs.js';
+import { gemmGflops, TRAINING_SHAPES } from './gemm.js';
 
-/** The authors' PyTorch train step here (../shared/reference/README.md), ms: [low, high]. */
-const PYTORCH_MS: Record<string, [number, number]> = { hnn: [6.0, 6.9], baseline: [3.6, 4.0] };
-
-const data = generateSpringDataset({ seed: 0 });
-const mlp = { inputDim: 2, hiddenDim: 200, hiddenLayers: 2, activation: 'tanh' as const };
-const specs: Record<string, ModelSpec> = {
-  hnn: { kind: 'hnn', field: 'solenoidal', mlp: { ...mlp, outputDim: 2 } },
-  baseline: { kind: 'baseline', mlp: { ...mlp, outputDim: 2 } },
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
 };
+const quick = args.includes('--quick');
+const threadsArg = option('--threads');
+const threads = threadsArg !== undefined ? Number(threadsArg) : defaultThreads();
+if (!(Number.isInteger(threads) && threads >= 1 && threads <= 16)) throw new Error(`--threads must be an integer in [1, 16], got ${threadsArg}`);
+const backendArg = option('--backend') ?? 'default';
+if (!['default', 'wasm', 'js', 'all'].includes(backendArg)) throw new Error(`--backend must be wasm, js or all, got ${backendArg}`);
+const withWasm = backendArg !== 'js' && wasmAvailable();
+const withJs = backendArg === 'js' || backendArg === 'all' || backendArg === 'default' || !wasmAvailable();
 
 /** Median of a list. */
 function median(xs: number[]): number {
@@ -25,25 +37,93 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-const backends: Backend[] = wasmAvailable() ? ['wasm', 'js'] : ['js'];
-console.log('spring, full batch 750, hidden 200 — median ms per train step (ratio = ours / PyTorch)');
-console.log('backend  model     ms/step   PyTorch ms   ratio');
-for (const backend of backends) {
-  for (const kind of ['hnn', 'baseline']) {
-    const model = createModel(createKernels(backend), specs[kind]!, new Random(0));
-    const adam = new Adam(model.params(), { lr: 1e-3, weightDecay: 1e-4 });
-    const reps = backend === 'js' ? 30 : 200;
-    const times: number[] = [];
-    for (let i = 0; i < reps + 10; i++) {
-      const t0 = performance.now();
-      model.lossAndGrad(data.x, data.dx, null);
-      adam.step();
-      if (i >= 10) times.push(performance.now() - t0);
-    }
-    const ms = median(times);
-    const [lo, hi] = PYTORCH_MS[kind]!;
-    console.log(`${backend.padEnd(8)} ${kind.padEnd(9)} ${ms.toFixed(2).padStart(7)}   ${lo}–${hi}`.padEnd(40) + `   ${(ms / hi).toFixed(2)}–${(ms / lo).toFixed(2)}×`);
+/** Median ms of `step` over `reps` calls after `warm` untimed ones. */
+function timeSteps(step: () => void, warm: number, reps: number): number {
+  for (let i = 0; i < warm; i++) step();
+  const times: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    step();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
+console.log(`machine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, node ${process.version}, load average ${load()}`);
+console.log(`wasm threads: ${withWasm ? `1 and ${threads}` : 'n/a'} (library default ${defaultThreads()})`);
+console.log('');
+
+// ---- 1. Train steps ----
+interface KernelSet {
+  name: string;
+  make: () => Kernels<Float32Array>;
+  /** Repetitions scale (the TypeScript kernels are ~30× slower). */
+  slow: boolean;
+}
+const sets: KernelSet[] = [];
+if (withWasm) {
+  sets.push({ name: 'wasm×1', make: () => createWasmKernelsSync({ threads: 1 }), slow: false });
+  if (threads > 1) sets.push({ name: `wasm×${threads}`, make: () => createWasmKernelsSync({ threads }), slow: false });
+}
+if (withJs) sets.push({ name: 'js', make: () => new JsKernels<Float32Array>('float32'), slow: true });
+
+for (const c of CONFIGS) datasetOf(c.task); // generate the data before any timing
+console.log('median ms per train step (forward, loss, backward, Adam); ratio = ours / PyTorch');
+console.log(`${'config'.padEnd(31)}${'kernels'.padEnd(9)}${'ms/step'.padStart(8)}${'PyTorch ms'.padStart(12)}${'ratio'.padStart(13)}`);
+const results: { config: StepConfig; set: string; ms: number }[] = [];
+for (const config of CONFIGS) {
+  for (const set of sets) {
+    const step = makeStep(config, set.make());
+    const fullBatch = config.batch === null;
+    const [warm, reps] = set.slow ? (fullBatch ? [2, quick ? 5 : 15] : [5, quick ? 10 : 40]) : fullBatch ? [60, quick ? 100 : 400] : [200, quick ? 300 : 1500];
+    const ms = timeSteps(step, warm, reps);
+    results.push({ config, set: set.name, ms });
+    const [lo, hi] = config.pytorch;
+    const label = `${config.name} (${fullBatch ? "batch 750" : `batch ${config.batch}`})`;
+    console.log(
+      `${label.padEnd(31)}${set.name.padEnd(9)}${ms.toFixed(2).padStart(8)}${`${lo.toFixed(1)}–${hi.toFixed(1)}`.padStart(12)}${`${(ms / hi).toFixed(2)}–${(ms / lo).toFixed(2)}×`.padStart(13)}`,
+    );
   }
 }
-const peakMiB = process.resourceUsage().maxRSS / 1024;
-console.log(`peak RSS ${peakMiB.toFixed(0)} MiB (authors' spring training: 280–287 MiB)`);
+console.log('');
+
+// ---- 2. GEMM throughput ----
+if (withWasm) {
+  console.log('GFLOP/s of the big products of a spring step (median)');
+  const gemmSets = [{ name: 'wasm×1', kernels: createWasmKernelsSync({ threads: 1 }) }];
+  if (threads > 1) gemmSets.push({ name: `wasm×${threads}`, kernels: createWasmKernelsSync({ threads }) });
+  console.log(['shape'.padEnd(20), ...gemmSets.map((s) => s.name.padStart(10))].join(''));
+  for (const shape of TRAINING_SHAPES) {
+    console.log([shape.label.padEnd(20), ...gemmSets.map((s) => gemmGflops(s.kernels, shape, quick ? 0.3 : 1).toFixed(1).padStart(10))].join(''));
+  }
+  console.log('');
+}
+
+// ---- 3. Full training with the authors' loop, in a fresh process ----
+if (!args.includes('--no-full')) {
+  const script = fileURLToPath(new URL('./full-training.js', import.meta.url));
+  const runs: { backend: string; threads: number }[] = [];
+  if (withWasm) {
+    runs.push({ backend: 'wasm', threads });
+    if (threads > 1 && !quick) runs.push({ backend: 'wasm', threads: 1 });
+  } else {
+    runs.push({ backend: 'js', threads: 1 });
+  }
+  console.log("full spring HNN training, authors' loop (2000 steps, test loss on the full test set every step)");
+  console.log("authors' PyTorch: 20.0 s, peak RSS 287 MiB");
+  for (const run of runs) {
+    const child = spawnSync(process.execPath, [script, '--backend', run.backend, '--threads', String(run.threads)], { encoding: 'utf8' });
+    if (child.status !== 0) {
+      console.log(`${run.backend}×${run.threads}: failed (${child.stderr.trim().split('\n').pop()})`);
+      continue;
+    }
+    const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { trainSeconds: number; processSeconds: number; peakRssMiB: number; testLoss: number };
+    console.log(
+      `${`${run.backend}×${run.threads}`.padEnd(9)} training ${r.trainSeconds.toFixed(2)} s (${(r.trainSeconds / 20).toFixed(2)}× the authors'), ` +
+        `process ${r.processSeconds.toFixed(2)} s, peak RSS ${r.peakRssMiB.toFixed(0)} MiB, final test loss ${r.testLoss.toExponential(4)}`,
+    );
+  }
+  console.log('');
+}
+console.log(`load average at the end: ${load()}`);

@@ -1,4 +1,4 @@
-// Compiles the WebAssembly kernels (asm/gemm.ts) with the npm-installed AssemblyScript compiler into
+// Compiles the WebAssembly kernels (asm/kernels.ts: asm/gemm.ts, asm/elementwise.ts) with the npm-installed AssemblyScript compiler into
 // build/kernels.wasm. The module imports a SHARED memory (env.memory) so that growing it never
 // detaches existing Float32Array views and so worker threads can later run over the same memory.
 // Static data starts at --memoryBase; the module exports heapBase() (first free byte) and
@@ -21,7 +21,7 @@ mkdirSync(outDir, { recursive: true });
 export const MAX_PAGES = 65536;
 
 const args = [
-  join(root, 'asm', 'gemm.ts'),
+  join(root, 'asm', 'kernels.ts'),
   '--outFile', join(outDir, 'kernels.wasm'),
   '-O3',
   '--converge',

@@ -1,9 +1,16 @@
-import type { DType, FloatArray, Kernels } from './types.js';
+import { SCALAR_ACTIVATIONS, type ActivationValue } from './activations.js';
+import type { ActivationKind, AdamScalars, DType, FloatArray, Kernels } from './types.js';
 
-/** Portable TypeScript kernels: the reference implementation, and the only float64 path. */
+/**
+ * Portable TypeScript kernels: the reference implementation, and the only float64 path. Element-wise
+ * maps compute in float64 and round once on store, so for float32 arrays every product or sum of
+ * two values is the correctly rounded float32 result.
+ */
 export class JsKernels<A extends FloatArray> implements Kernels<A> {
   readonly name = 'js';
+  readonly threads = 1;
   private readonly make: (n: number) => A;
+  private readonly value: ActivationValue = { y: 0, d1: 0, d2: 0 };
 
   /** Kernels on `float32` or `float64` arrays. */
   constructor(readonly dtype: DType) {
@@ -16,12 +23,76 @@ export class JsKernels<A extends FloatArray> implements Kernels<A> {
     return this.make(n);
   }
 
+  allocFloat64(n: number): Float64Array {
+    return new Float64Array(n);
+  }
+
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: A, b: A, c: A, accumulate: boolean): void {
     if (!accumulate) c.fill(0, 0, m * n);
     if (!transA && transB) gemmNT(m, n, k, a, b, c);
     else if (!transA && !transB) gemmNN(m, n, k, a, b, c);
     else if (transA && !transB) gemmTN(m, n, k, a, b, c);
     else gemmTT(m, n, k, a, b, c);
+  }
+
+  activation(kind: ActivationKind, rows: number, cols: number, x: A, bias: A | null, y: A, d1: A, d2: A): void {
+    const f = SCALAR_ACTIVATIONS[kind];
+    const out = this.value;
+    // The pre-activation is rounded to the array type first, as if x + bias had been stored.
+    const f32 = this.dtype === 'float32';
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols;
+      for (let c = 0; c < cols; c++) {
+        const i = o + c;
+        const s = bias ? x[i]! + bias[c]! : x[i]!;
+        f(f32 ? Math.fround(s) : s, out);
+        y[i] = out.y;
+        d1[i] = out.d1;
+        d2[i] = out.d2;
+      }
+    }
+  }
+
+  mul(n: number, a: A, b: A, out: A): void {
+    for (let i = 0; i < n; i++) out[i] = a[i]! * b[i]!;
+  }
+
+  add(n: number, a: A, b: A, out: A): void {
+    for (let i = 0; i < n; i++) out[i] = a[i]! + b[i]!;
+  }
+
+  activationDual(n: number, d1: A, d2: A, xt: A, g: A, gt: A, out: A, outT: A | null): void {
+    for (let i = 0; i < n; i++) {
+      const q = gt[i]!;
+      out[i] = d1[i]! * g[i]! + d2[i]! * xt[i]! * q;
+      if (outT) outT[i] = d1[i]! * q;
+    }
+  }
+
+  addBias(rows: number, cols: number, y: A, bias: A): void {
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols;
+      for (let c = 0; c < cols; c++) y[o + c] = y[o + c]! + bias[c]!;
+    }
+  }
+
+  addColumnSums(rows: number, cols: number, g: A, acc: A): void {
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols;
+      for (let c = 0; c < cols; c++) acc[c] = acc[c]! + g[o + c]!;
+    }
+  }
+
+  adam(n: number, value: A, grad: A, m: Float64Array, v: Float64Array, s: AdamScalars): void {
+    const { weightDecay, beta1, beta2, stepSize, sqrtBc2, eps } = s;
+    for (let i = 0; i < n; i++) {
+      const g = grad[i]! + weightDecay * value[i]!;
+      const mi = beta1 * m[i]! + (1 - beta1) * g;
+      const vi = beta2 * v[i]! + (1 - beta2) * g * g;
+      m[i] = mi;
+      v[i] = vi;
+      value[i] = value[i]! - (stepSize * mi) / (Math.sqrt(vi) / sqrtBc2 + eps);
+    }
   }
 }
 

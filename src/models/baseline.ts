@@ -20,12 +20,12 @@ export class Baseline<A extends FloatArray> extends NetworkModel<A> {
     const n = count * this.dim;
     this.loadStates(x, rows, 0, count);
     this.gatherTargets(dx, rows, count, this.target);
-    const pred = this.pred.subarray(0, n);
-    this.predictLoaded(pred);
-    const resid = this.resid.subarray(0, n);
-    const loss = mseResidual(pred, this.target.subarray(0, n), resid);
+    this.predictLoaded(this.pred);
+    const resid = this.resid;
+    const loss = mseResidual(this.pred, this.target, resid);
     this.zeroGrads();
-    for (let i = 0; i < n; i++) this.seed[i] = resid[i]!;
+    const seed = this.seed;
+    for (let i = 0; i < n; i++) seed[i] = resid[i]!;
     this.net.backward(true, false);
     return loss;
   }

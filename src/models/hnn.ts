@@ -36,6 +36,7 @@ export class HNN<A extends FloatArray> extends NetworkModel<A> {
     const h = new Float64Array(rows);
     this.loadStates(x, null, 0, rows);
     this.net.forward();
+    this.tangentAdjointOf = -1;
     for (let r = 0; r < rows; r++) h[r] = this.output[r * 2 + F2]!;
     return h;
   }
@@ -46,14 +47,16 @@ export class HNN<A extends FloatArray> extends NetworkModel<A> {
     const g = new Float64Array(rows * this.dim);
     this.loadStates(x, null, 0, rows);
     this.net.forward();
-    this.inputGradientOf(F2);
+    this.tangentAdjointOf = -1;
+    this.inputGradientOf(F2, false);
     for (let i = 0; i < g.length; i++) g[i] = this.inputGrad[i]!;
     return g;
   }
 
   protected predictLoaded(out: Float64Array): void {
     this.net.forward();
-    this.fieldOfLoaded(out);
+    this.tangentAdjointOf = -1;
+    this.fieldOfLoaded(out, false);
   }
 
   lossAndGrad(x: Float64Array, dx: Float64Array, rows: Int32Array | null): number {
@@ -61,62 +64,79 @@ export class HNN<A extends FloatArray> extends NetworkModel<A> {
     this.loadStates(x, rows, 0, count);
     this.gatherTargets(dx, rows, count, this.target);
     this.net.forward();
-    const pred = this.pred.subarray(0, count * this.dim);
-    this.fieldOfLoaded(pred);
-    const resid = this.resid.subarray(0, count * this.dim);
-    const loss = mseResidual(pred, this.target.subarray(0, count * this.dim), resid);
+    // The input gradients run on the tangent rows of the adjoint buffers, where the dual pass below
+    // reuses them as its tangent stream (x̄̇ = f′ᵀe_k) instead of recomputing them.
+    this.fieldOfLoaded(this.pred, true);
+    const loss = mseResidual(this.pred, this.target, this.resid);
     this.zeroGrads();
     const { field } = this;
     // ∂L/∂(∇F₁) = r and ∂L/∂(∇F₂) = Jᵀr; each term's parameter gradient is ∇θ⟨v, ∇ₓF⟩.
-    if (field !== 'solenoidal') this.accumulateSecondOrder(F1, resid, false);
-    if (field !== 'conservative') this.accumulateSecondOrder(F2, resid, true);
+    if (field !== 'solenoidal') this.accumulateSecondOrder(F1, this.resid, false);
+    if (field !== 'conservative') this.accumulateSecondOrder(F2, this.resid, true);
     return loss;
   }
 
-  /** Runs the primal reverse pass seeded with output `k`, leaving ∇ₓF_k in the primal input-adjoint rows. */
-  private inputGradientOf(k: number): void {
+  /** Output whose input gradient the tangent rows of the adjoint buffers hold (−1: none). */
+  private tangentAdjointOf = -1;
+
+  /**
+   * Runs the reverse pass seeded with output `k`, leaving ∇ₓF_k in the primal input-adjoint rows, or
+   * with `tangentRows` in the tangent rows (with the primal seed rows zero, ready for a dual pass).
+   */
+  private inputGradientOf(k: number, tangentRows: boolean): void {
     const out = this.net.outDim;
     const seed = this.seed;
-    for (let r = 0; r < this.batch; r++) {
-      seed[r * out] = 0;
-      seed[r * out + 1] = 0;
-      seed[r * out + k] = 1;
+    const rows = this.batch;
+    if (tangentRows) {
+      seed.fill(0);
+      for (let r = 0; r < rows; r++) seed[(rows + r) * out + k] = 1;
+    } else {
+      for (let r = 0; r < rows; r++) {
+        seed[r * out] = 0;
+        seed[r * out + 1] = 0;
+        seed[r * out + k] = 1;
+      }
     }
-    this.net.backward(false, true);
+    this.net.backward(false, true, tangentRows);
+    this.tangentAdjointOf = tangentRows ? k : this.tangentAdjointOf;
   }
 
-  /** The model's vector field at the loaded (already forwarded) states, written into `out`. */
-  private fieldOfLoaded(out: Float64Array): void {
+  /**
+   * The model's vector field at the loaded (already forwarded) states, written into `out`; the
+   * input gradients go through the tangent adjoint rows when `tangentRows`.
+   */
+  private fieldOfLoaded(out: Float64Array, tangentRows: boolean): void {
     const { field } = this;
+    if (tangentRows) this.tangentAdjointOf = -1;
     const n = this.batch * this.dim;
+    const g = tangentRows ? this.inputGradT : this.inputGrad;
     if (field !== 'solenoidal') {
-      this.inputGradientOf(F1);
+      this.inputGradientOf(F1, tangentRows);
       if (this.grad1.length < n) this.grad1 = new Float64Array(n);
-      for (let i = 0; i < n; i++) this.grad1[i] = this.inputGrad[i]!;
+      for (let i = 0; i < n; i++) this.grad1[i] = g[i]!;
     }
     if (field === 'conservative') {
       for (let i = 0; i < n; i++) out[i] = this.grad1[i]!;
       return;
     }
-    this.inputGradientOf(F2);
-    applyJ(this.inputGrad, out, this.batch, this.dim);
+    this.inputGradientOf(F2, tangentRows);
+    applyJ(g, out, this.batch, this.dim);
     if (field === 'both') for (let i = 0; i < n; i++) out[i] = out[i]! + this.grad1[i]!;
   }
 
   /**
    * Adds ∇θ⟨v, ∇ₓF_k⟩ to the parameter gradients, with v = r (or Jᵀr when `symplectic`): a tangent
-   * pass in direction v, then the dual reverse pass seeded with (ȳ, ȳ̇) = (0, e_k).
+   * pass in direction v, then the dual reverse pass seeded with (ȳ, ȳ̇) = (0, e_k), whose tangent
+   * stream is the input-gradient pass of F_k (rerun here unless it is the one last run).
    */
   private accumulateSecondOrder(k: number, resid: Float64Array, symplectic: boolean): void {
     const { batch, dim } = this;
-    const out = this.net.outDim;
-    const tangentRows = this.input.subarray(batch * dim, 2 * batch * dim) as A;
+    if (this.tangentAdjointOf !== k) this.inputGradientOf(k, true);
+    const tangentRows = this.inputT;
     if (symplectic) applyJTranspose(resid, tangentRows, batch, dim);
     else for (let i = 0; i < batch * dim; i++) tangentRows[i] = resid[i]!;
     this.net.tangent();
-    const seed = this.seed;
-    seed.fill(0);
-    for (let r = 0; r < batch; r++) seed[(batch + r) * out + k] = 1;
-    this.net.backwardDual(false);
+    // The seed is already (0, e_k): the primal rows were zeroed by inputGradientOf.
+    this.net.backwardDual(false, true);
   }
 }

@@ -24,6 +24,9 @@ export abstract class NetworkModel<A extends FloatArray> implements DynamicsMode
   protected seed!: A;
   /** Stacked input adjoints [2B × d] after a backward pass. */
   protected inputGrad!: A;
+  /** Tangent rows of `input` and of `inputGrad` ([B × d] views). */
+  protected inputT!: A;
+  protected inputGradT!: A;
   /** Float64 scratch, B × d each: predictions, targets, and loss residuals. */
   protected pred!: Float64Array;
   protected target!: Float64Array;
@@ -31,6 +34,8 @@ export abstract class NetworkModel<A extends FloatArray> implements DynamicsMode
   private scratch = new Float64Array(0);
   private readonly inputBuf: GrowableBuffer<A>;
   private readonly seedBuf: GrowableBuffer<A>;
+  /** The network's parameters (a fixed list). */
+  private readonly paramList: Param<A>[];
 
   /** A model whose network follows `spec.mlp`, initialised from `rng` when given. */
   constructor(
@@ -42,10 +47,11 @@ export abstract class NetworkModel<A extends FloatArray> implements DynamicsMode
     this.dim = spec.mlp.inputDim;
     this.inputBuf = new GrowableBuffer(kernels);
     this.seedBuf = new GrowableBuffer(kernels);
+    this.paramList = this.net.params();
   }
 
   params(): Param<A>[] {
-    return this.net.params();
+    return [...this.paramList];
   }
 
   timeDerivative(x: Float64Array): Float64Array {
@@ -60,14 +66,23 @@ export abstract class NetworkModel<A extends FloatArray> implements DynamicsMode
   }
 
   loss(x: Float64Array, dx: Float64Array): number {
-    const pred = this.timeDerivative(x);
+    const rows = this.checkedRows(x, 'x');
     this.checkedRows(dx, 'dx');
+    const d = this.dim;
+    // Chunk by chunk into the model's own scratch (no allocation), summing in element order.
     let s = 0;
-    for (let i = 0; i < pred.length; i++) {
-      const e = pred[i]! - dx[i]!;
-      s += e * e;
+    for (let start = 0; start < rows; start += PREDICT_CHUNK) {
+      const count = Math.min(PREDICT_CHUNK, rows - start);
+      this.loadStates(x, null, start, count);
+      const pred = this.pred;
+      this.predictLoaded(pred);
+      const o = start * d;
+      for (let i = 0; i < count * d; i++) {
+        const e = pred[i]! - dx[o + i]!;
+        s += e * e;
+      }
     }
-    return s / pred.length;
+    return s / (rows * d);
   }
 
   abstract lossAndGrad(x: Float64Array, dx: Float64Array, rows: Int32Array | null): number;
@@ -84,6 +99,8 @@ export abstract class NetworkModel<A extends FloatArray> implements DynamicsMode
     this.seed = this.seedBuf.view(2 * rows * outDim);
     this.inputGrad = this.net.bindGrad(this.seed);
     const n = rows * this.dim;
+    this.inputT = this.input.subarray(n, 2 * n) as A;
+    this.inputGradT = this.inputGrad.subarray(n, 2 * n) as A;
     if (this.scratch.length < 3 * n) this.scratch = new Float64Array(3 * n);
     this.pred = this.scratch.subarray(0, n);
     this.target = this.scratch.subarray(n, 2 * n);
@@ -113,7 +130,7 @@ export abstract class NetworkModel<A extends FloatArray> implements DynamicsMode
 
   /** Sets every parameter gradient to zero. */
   protected zeroGrads(): void {
-    for (const p of this.params()) p.grad.fill(0);
+    for (const p of this.paramList) p.grad.fill(0);
   }
 
   /** Number of rows of a state matrix, or an error naming the argument. */

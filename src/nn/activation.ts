@@ -1,4 +1,5 @@
-import type { FloatArray, Kernels } from '../kernels/types.js';
+import { SCALAR_ACTIVATIONS } from '../kernels/activations.js';
+import type { ActivationKind, FloatArray, Kernels } from '../kernels/types.js';
 import { GrowableBuffer, type Layer, type Param } from './layer.js';
 
 /** An element-wise nonlinearity with its first and second derivatives. */
@@ -9,51 +10,16 @@ export interface ActivationFunction {
   eval(x: number, out: { y: number; d1: number; d2: number }): void;
 }
 
-/** The nonlinearities the engine provides. */
-export type ActivationName = 'tanh' | 'relu' | 'softplus' | 'sigmoid';
+/** The nonlinearities the engine provides (evaluated in bulk by the kernels). */
+export type ActivationName = ActivationKind;
 
-const tanh: ActivationFunction = {
-  name: 'tanh',
-  eval(x, out) {
-    const y = Math.tanh(x);
-    const d1 = 1 - y * y;
-    out.y = y;
-    out.d1 = d1;
-    out.d2 = -2 * y * d1;
-  },
-};
+/** The scalar function of that kind (the kernels' float64 reference). */
+const scalar = (name: ActivationName): ActivationFunction => ({ name, eval: SCALAR_ACTIVATIONS[name] });
 
-const relu: ActivationFunction = {
-  name: 'relu',
-  eval(x, out) {
-    const on = x > 0;
-    out.y = on ? x : 0;
-    out.d1 = on ? 1 : 0;
-    out.d2 = 0;
-  },
-};
-
-const sigmoid: ActivationFunction = {
-  name: 'sigmoid',
-  eval(x, out) {
-    const y = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-    const d1 = y * (1 - y);
-    out.y = y;
-    out.d1 = d1;
-    out.d2 = d1 * (1 - 2 * y);
-  },
-};
-
-const softplus: ActivationFunction = {
-  name: 'softplus',
-  eval(x, out) {
-    // log(1 + eˣ) computed without overflow; its derivative is the sigmoid.
-    out.y = x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-    const s = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-    out.d1 = s;
-    out.d2 = s * (1 - s);
-  },
-};
+const tanh = scalar('tanh');
+const relu = scalar('relu');
+const sigmoid = scalar('sigmoid');
+const softplus = scalar('softplus');
 
 const ACTIVATIONS: Record<ActivationName, ActivationFunction> = { tanh, relu, softplus, sigmoid };
 
@@ -67,24 +33,34 @@ export function activationByName(name: string): ActivationFunction {
 /** Names of all activations. */
 export const ACTIVATION_NAMES = Object.keys(ACTIVATIONS) as ActivationName[];
 
-/** Element-wise activation layer; caches σ′ and σ″ during `forward` for the other passes. */
+/**
+ * Element-wise activation layer; `forward` stores σ′ and σ″ for the other passes. When it follows a
+ * Linear inside a Sequential, it also adds that layer's bias as it reads its input (fused bias +
+ * activation, one pass over memory).
+ */
 export class Activation<A extends FloatArray> implements Layer<A> {
   readonly outDim: number;
   private readonly outBuf: GrowableBuffer<A>;
   private readonly ginBuf: GrowableBuffer<A>;
   private readonly d1Buf: GrowableBuffer<A>;
   private readonly d2Buf: GrowableBuffer<A>;
+  private bias: A | null = null;
+  private batch = 0;
   private n = 0;
   private x2!: A;
   private y2!: A;
+  private xT!: A;
+  private yT!: A;
   private d1!: A;
   private d2!: A;
   private g2!: A;
+  private gT!: A;
   private gin2!: A;
+  private ginT!: A;
 
   /** σ applied to each of `width` features. */
   constructor(
-    kernels: Kernels<A>,
+    private readonly kernels: Kernels<A>,
     readonly fn: ActivationFunction,
     readonly inDim: number,
   ) {
@@ -99,10 +75,19 @@ export class Activation<A extends FloatArray> implements Layer<A> {
     return [];
   }
 
+  /** Adds `bias` (one value per feature) to the input before σ: σ(x + b). */
+  fuseBias(bias: A): void {
+    if (bias.length !== this.inDim) throw new Error(`Activation.fuseBias: bias has ${bias.length} values, width is ${this.inDim}`);
+    this.bias = bias;
+  }
+
   bind(batch: number, input: A): A {
+    this.batch = batch;
     this.n = batch * this.inDim;
     this.x2 = input;
     this.y2 = this.outBuf.view(2 * this.n);
+    this.xT = input.subarray(this.n, 2 * this.n) as A;
+    this.yT = this.y2.subarray(this.n, 2 * this.n) as A;
     this.d1 = this.d1Buf.view(this.n);
     this.d2 = this.d2Buf.view(this.n);
     return this.y2;
@@ -111,38 +96,27 @@ export class Activation<A extends FloatArray> implements Layer<A> {
   bindGrad(gradOutput: A): A {
     this.g2 = gradOutput;
     this.gin2 = this.ginBuf.view(2 * this.n);
+    this.gT = gradOutput.subarray(this.n, 2 * this.n) as A;
+    this.ginT = this.gin2.subarray(this.n, 2 * this.n) as A;
     return this.gin2;
   }
 
   forward(): void {
-    const { n, x2, y2, d1, d2, fn } = this;
-    const out = { y: 0, d1: 0, d2: 0 };
-    for (let i = 0; i < n; i++) {
-      fn.eval(x2[i]!, out);
-      y2[i] = out.y;
-      d1[i] = out.d1;
-      d2[i] = out.d2;
-    }
+    this.kernels.activation(this.fn.name, this.batch, this.inDim, this.x2, this.bias, this.y2, this.d1, this.d2);
   }
 
   tangent(): void {
-    const { n, x2, y2, d1 } = this;
-    for (let i = 0; i < n; i++) y2[n + i] = d1[i]! * x2[n + i]!;
+    this.kernels.mul(this.n, this.d1, this.xT, this.yT);
   }
 
-  backward(_paramGrads: boolean, inputGrad: boolean): void {
+  backward(_paramGrads: boolean, inputGrad: boolean, tangentRows = false): void {
     if (!inputGrad) return;
-    const { n, g2, gin2, d1 } = this;
-    for (let i = 0; i < n; i++) gin2[i] = d1[i]! * g2[i]!;
+    if (tangentRows) this.kernels.mul(this.n, this.d1, this.gT, this.ginT);
+    else this.kernels.mul(this.n, this.d1, this.g2, this.gin2);
   }
 
-  backwardDual(inputGrad: boolean): void {
+  backwardDual(inputGrad: boolean, tangentKnown = false): void {
     if (!inputGrad) return;
-    const { n, x2, g2, gin2, d1, d2 } = this;
-    for (let i = 0; i < n; i++) {
-      const gt = g2[n + i]!;
-      gin2[i] = d1[i]! * g2[i]! + d2[i]! * x2[n + i]! * gt;
-      gin2[n + i] = d1[i]! * gt;
-    }
+    this.kernels.activationDual(this.n, this.d1, this.d2, this.xT, this.g2, this.gT, this.gin2, tangentKnown ? null : this.ginT);
   }
 }

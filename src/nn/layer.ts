@@ -23,8 +23,12 @@ export interface Param<A extends FloatArray = FloatArray> {
  * - `forward`: y = f(x) (primal rows);
  * - `tangent`: ẏ = f′(x)·ẋ (tangent rows, reusing what `forward` stored);
  * - `backward`: x̄ = f′(x)ᵀ·ȳ (primal rows), adding ∂⟨ȳ, y⟩/∂θ to the parameter gradients when asked;
+ *   with `tangentRows` the same map runs on the tangent rows of the adjoint buffers instead (input
+ *   adjoints only), which prepares the tangent stream of a later `backwardDual`;
  * - `backwardDual`: the reverse pass through (y, ẏ): x̄ = f′ᵀȳ + (f″ẋ)ᵀȳ̇, x̄̇ = f′ᵀȳ̇, and
- *   ∂(⟨ȳ, y⟩ + ⟨ȳ̇, ẏ⟩)/∂θ added to the parameter gradients.
+ *   ∂(⟨ȳ, y⟩ + ⟨ȳ̇, ẏ⟩)/∂θ added to the parameter gradients. With `tangentKnown` the caller promises
+ *   that the tangent rows of every adjoint buffer already hold x̄̇ = f′ᵀȳ̇ (a `backward` with
+ *   `tangentRows` seeded with the same ȳ̇ since the last `forward`), and only x̄ is computed.
  */
 export interface Layer<A extends FloatArray = FloatArray> {
   /** Input width. */
@@ -41,10 +45,13 @@ export interface Layer<A extends FloatArray = FloatArray> {
   forward(): void;
   /** Forward-mode pass on the tangent rows. */
   tangent(): void;
-  /** Reverse pass on the primal rows; `paramGrads` adds parameter gradients, `inputGrad` fills x̄. */
-  backward(paramGrads: boolean, inputGrad: boolean): void;
-  /** Reverse pass through the (primal, tangent) pair; `inputGrad` fills (x̄, x̄̇). */
-  backwardDual(inputGrad: boolean): void;
+  /**
+   * Reverse pass on the primal rows (or, with `tangentRows`, on the tangent rows; then `paramGrads`
+   * must be false); `paramGrads` adds parameter gradients, `inputGrad` fills x̄.
+   */
+  backward(paramGrads: boolean, inputGrad: boolean, tangentRows?: boolean): void;
+  /** Reverse pass through the (primal, tangent) pair; `inputGrad` fills (x̄, x̄̇), only x̄ when `tangentKnown`. */
+  backwardDual(inputGrad: boolean, tangentKnown?: boolean): void;
 }
 
 /** A buffer that keeps its largest allocation and hands out views of the requested length. */

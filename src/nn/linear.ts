@@ -7,6 +7,8 @@ export class Linear<A extends FloatArray> implements Layer<A> {
   readonly bias: Param<A> | null;
   private readonly outBuf: GrowableBuffer<A>;
   private readonly ginBuf: GrowableBuffer<A>;
+  /** Whether the bias is left to the next layer (see `deferBias`). */
+  private biasDeferred = false;
   private batch = 0;
   private x2!: A;
   private y2!: A;
@@ -14,6 +16,8 @@ export class Linear<A extends FloatArray> implements Layer<A> {
   private gin2!: A;
   private xT!: A;
   private yT!: A;
+  private gT!: A;
+  private ginT!: A;
 
   /** A layer from `inDim` to `outDim` with zero parameters (see nn/init for initialisers). */
   constructor(
@@ -32,6 +36,17 @@ export class Linear<A extends FloatArray> implements Layer<A> {
     return this.bias ? [this.weight, this.bias] : [this.weight];
   }
 
+  /**
+   * Leaves the bias out of `forward`'s output and returns it, for a following element-wise layer that
+   * adds it as it reads the output (a fused bias + activation; see Sequential). Only valid when that
+   * layer is the output's sole reader. The bias gradient is unchanged.
+   */
+  deferBias(): A | null {
+    if (!this.bias) return null;
+    this.biasDeferred = true;
+    return this.bias.value;
+  }
+
   bind(batch: number, input: A): A {
     this.batch = batch;
     this.x2 = input;
@@ -44,49 +59,41 @@ export class Linear<A extends FloatArray> implements Layer<A> {
   bindGrad(gradOutput: A): A {
     this.g2 = gradOutput;
     this.gin2 = this.ginBuf.view(2 * this.batch * this.inDim);
+    this.gT = gradOutput.subarray(this.batch * this.outDim, 2 * this.batch * this.outDim) as A;
+    this.ginT = this.gin2.subarray(this.batch * this.inDim) as A;
     return this.gin2;
   }
 
   forward(): void {
     const { batch, inDim, outDim } = this;
     this.kernels.gemm(false, true, batch, outDim, inDim, this.x2, this.weight.value, this.y2, false);
-    if (this.bias) addRowVector(this.y2, this.bias.value, batch, outDim);
+    if (this.bias && !this.biasDeferred) this.kernels.addBias(batch, outDim, this.y2, this.bias.value);
   }
 
   tangent(): void {
     this.kernels.gemm(false, true, this.batch, this.outDim, this.inDim, this.xT, this.weight.value, this.yT, false);
   }
 
-  backward(paramGrads: boolean, inputGrad: boolean): void {
+  backward(paramGrads: boolean, inputGrad: boolean, tangentRows = false): void {
     const { batch, inDim, outDim } = this;
+    if (tangentRows) {
+      if (paramGrads) throw new Error('Linear.backward: parameter gradients are only defined on the primal rows');
+      if (inputGrad) this.kernels.gemm(false, false, batch, inDim, outDim, this.gT, this.weight.value, this.ginT, false);
+      return;
+    }
     if (paramGrads) {
       this.kernels.gemm(true, false, outDim, inDim, batch, this.g2, this.x2, this.weight.grad, true);
-      if (this.bias) addColumnSums(this.bias.grad, this.g2, batch, outDim);
+      if (this.bias) this.kernels.addColumnSums(batch, outDim, this.g2, this.bias.grad);
     }
     if (inputGrad) this.kernels.gemm(false, false, batch, inDim, outDim, this.g2, this.weight.value, this.gin2, false);
   }
 
-  backwardDual(inputGrad: boolean): void {
+  backwardDual(inputGrad: boolean, tangentKnown = false): void {
     const { batch, inDim, outDim } = this;
     // W̄ += ȳᵀx + ȳ̇ᵀẋ as one product over the stacked rows; the bias sees only the primal stream.
     this.kernels.gemm(true, false, outDim, inDim, 2 * batch, this.g2, this.x2, this.weight.grad, true);
-    if (this.bias) addColumnSums(this.bias.grad, this.g2, batch, outDim);
-    if (inputGrad) this.kernels.gemm(false, false, 2 * batch, inDim, outDim, this.g2, this.weight.value, this.gin2, false);
-  }
-}
-
-/** y[r, :] += b for the first `rows` rows. */
-function addRowVector(y: FloatArray, b: FloatArray, rows: number, cols: number): void {
-  for (let r = 0; r < rows; r++) {
-    const o = r * cols;
-    for (let c = 0; c < cols; c++) y[o + c] = y[o + c]! + b[c]!;
-  }
-}
-
-/** acc[c] += Σ_r g[r, c] over the first `rows` rows. */
-function addColumnSums(acc: FloatArray, g: FloatArray, rows: number, cols: number): void {
-  for (let r = 0; r < rows; r++) {
-    const o = r * cols;
-    for (let c = 0; c < cols; c++) acc[c] = acc[c]! + g[o + c]!;
+    if (this.bias) this.kernels.addColumnSums(batch, outDim, this.g2, this.bias.grad);
+    // x̄ (and x̄̇ unless known) = ȳ·W, both streams in one product.
+    if (inputGrad) this.kernels.gemm(false, false, tangentKnown ? batch : 2 * batch, inDim, outDim, this.g2, this.weight.value, this.gin2, false);
   }
 }

@@ -14,10 +14,17 @@ export class Residual<A extends FloatArray> implements Layer<A> {
   private g2!: A;
   private fgin2!: A;
   private gin2!: A;
+  // Tangent-row views of the buffers above.
+  private xT!: A;
+  private fT!: A;
+  private yT!: A;
+  private gT!: A;
+  private fginT!: A;
+  private ginT!: A;
 
   /** Wraps `inner`, which must map a width to itself. */
   constructor(
-    kernels: Kernels<A>,
+    private readonly kernels: Kernels<A>,
     readonly inner: Layer<A>,
   ) {
     if (inner.inDim !== inner.outDim) throw new Error(`Residual: inner layer maps ${inner.inDim} → ${inner.outDim}; widths must match`);
@@ -32,42 +39,51 @@ export class Residual<A extends FloatArray> implements Layer<A> {
   }
 
   bind(batch: number, input: A): A {
-    this.n = batch * this.inDim;
+    const n = (this.n = batch * this.inDim);
     this.x2 = input;
     this.f2 = this.inner.bind(batch, input);
-    this.y2 = this.outBuf.view(2 * this.n);
+    this.y2 = this.outBuf.view(2 * n);
+    this.xT = tail(input, n);
+    this.fT = tail(this.f2, n);
+    this.yT = tail(this.y2, n);
     return this.y2;
   }
 
   bindGrad(gradOutput: A): A {
+    const n = this.n;
     this.g2 = gradOutput;
     this.fgin2 = this.inner.bindGrad(gradOutput);
-    this.gin2 = this.ginBuf.view(2 * this.n);
+    this.gin2 = this.ginBuf.view(2 * n);
+    this.gT = tail(gradOutput, n);
+    this.fginT = tail(this.fgin2, n);
+    this.ginT = tail(this.gin2, n);
     return this.gin2;
   }
 
   forward(): void {
     this.inner.forward();
-    addInto(this.y2, this.x2, this.f2, 0, this.n);
+    this.kernels.add(this.n, this.x2, this.f2, this.y2);
   }
 
   tangent(): void {
     this.inner.tangent();
-    addInto(this.y2, this.x2, this.f2, this.n, 2 * this.n);
+    this.kernels.add(this.n, this.xT, this.fT, this.yT);
   }
 
-  backward(paramGrads: boolean, inputGrad: boolean): void {
-    this.inner.backward(paramGrads, inputGrad);
-    if (inputGrad) addInto(this.gin2, this.g2, this.fgin2, 0, this.n);
+  backward(paramGrads: boolean, inputGrad: boolean, tangentRows = false): void {
+    this.inner.backward(paramGrads, inputGrad, tangentRows);
+    if (!inputGrad) return;
+    if (tangentRows) this.kernels.add(this.n, this.gT, this.fginT, this.ginT);
+    else this.kernels.add(this.n, this.g2, this.fgin2, this.gin2);
   }
 
-  backwardDual(inputGrad: boolean): void {
-    this.inner.backwardDual(inputGrad);
-    if (inputGrad) addInto(this.gin2, this.g2, this.fgin2, 0, 2 * this.n);
+  backwardDual(inputGrad: boolean, tangentKnown = false): void {
+    this.inner.backwardDual(inputGrad, tangentKnown);
+    if (inputGrad) this.kernels.add(tangentKnown ? this.n : 2 * this.n, this.g2, this.fgin2, this.gin2);
   }
 }
 
-/** out[i] = a[i] + b[i] for i in [from, to). */
-function addInto(out: FloatArray, a: FloatArray, b: FloatArray, from: number, to: number): void {
-  for (let i = from; i < to; i++) out[i] = a[i]! + b[i]!;
+/** Rows n.. of a stacked [2n] buffer (the tangent stream). */
+function tail<A extends FloatArray>(a: A, n: number): A {
+  return a.subarray(n, 2 * n) as A;
 }

@@ -1,7 +1,12 @@
 import type { FloatArray } from '../kernels/types.js';
+import { Activation } from './activation.js';
 import type { Layer, Param } from './layer.js';
+import { Linear } from './linear.js';
 
-/** Composition f_n ∘ … ∘ f_1 of layers; every pass is the chain of its parts. */
+/**
+ * Composition f_n ∘ … ∘ f_1 of layers; every pass is the chain of its parts. A Linear followed by an
+ * Activation has its bias added by the activation as it reads (fused bias + activation).
+ */
 export class Sequential<A extends FloatArray> implements Layer<A> {
   readonly inDim: number;
   readonly outDim: number;
@@ -16,6 +21,10 @@ export class Sequential<A extends FloatArray> implements Layer<A> {
     }
     this.inDim = layers[0]!.inDim;
     this.outDim = layers[layers.length - 1]!.outDim;
+    for (let i = 0; i + 1 < layers.length; i++) {
+      const a = layers[i], b = layers[i + 1];
+      if (a instanceof Linear && b instanceof Activation && a.bias) b.fuseBias(a.deferBias()!);
+    }
   }
 
   params(): Param<A>[] {
@@ -42,11 +51,11 @@ export class Sequential<A extends FloatArray> implements Layer<A> {
     for (const l of this.layers) l.tangent();
   }
 
-  backward(paramGrads: boolean, inputGrad: boolean): void {
-    for (let i = this.layers.length - 1; i >= 0; i--) this.layers[i]!.backward(paramGrads, i > 0 || inputGrad);
+  backward(paramGrads: boolean, inputGrad: boolean, tangentRows = false): void {
+    for (let i = this.layers.length - 1; i >= 0; i--) this.layers[i]!.backward(paramGrads, i > 0 || inputGrad, tangentRows);
   }
 
-  backwardDual(inputGrad: boolean): void {
-    for (let i = this.layers.length - 1; i >= 0; i--) this.layers[i]!.backwardDual(i > 0 || inputGrad);
+  backwardDual(inputGrad: boolean, tangentKnown = false): void {
+    for (let i = this.layers.length - 1; i >= 0; i--) this.layers[i]!.backwardDual(i > 0 || inputGrad, tangentKnown);
   }
 }

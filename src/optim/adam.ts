@@ -1,4 +1,5 @@
-import type { FloatArray } from '../kernels/types.js';
+import { JsKernels } from '../kernels/js.js';
+import type { FloatArray, Kernels } from '../kernels/types.js';
 import type { Param } from '../nn/layer.js';
 
 /** Adam's hyper-parameters; `weightDecay` is PyTorch's L2 term (added to the gradient, not decoupled). */
@@ -13,21 +14,32 @@ export interface AdamOptions {
 /** PyTorch's defaults (lr 1e-3, betas (0.9, 0.999), eps 1e-8, no weight decay). */
 export const ADAM_DEFAULTS: AdamOptions = { lr: 1e-3, weightDecay: 0, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
 
-/** Adam as torch.optim.Adam computes it, moments kept in float64. */
+/**
+ * Adam as torch.optim.Adam computes it, moments kept in float64. The update runs in the parameters'
+ * kernels when given (the WebAssembly kernels do it in SIMD, with the same float64 operations and so
+ * the same results as the TypeScript loop).
+ */
 export class Adam<A extends FloatArray> {
   readonly options: AdamOptions;
+  private readonly kernels: Kernels<A>;
   private readonly m: Float64Array[];
   private readonly v: Float64Array[];
   private t = 0;
+  private readonly scalars = { weightDecay: 0, beta1: 0, beta2: 0, stepSize: 0, sqrtBc2: 0, eps: 0 };
 
-  /** An optimiser over `params`, with any options not given taken from ADAM_DEFAULTS. */
+  /**
+   * An optimiser over `params`, with any options not given taken from ADAM_DEFAULTS; `kernels` must
+   * be the kernel set the parameters were allocated by (default: TypeScript kernels).
+   */
   constructor(
     private readonly params: readonly Param<A>[],
     options: Partial<AdamOptions> = {},
+    kernels?: Kernels<A>,
   ) {
     this.options = { ...ADAM_DEFAULTS, ...options };
-    this.m = params.map((p) => new Float64Array(p.value.length));
-    this.v = params.map((p) => new Float64Array(p.value.length));
+    this.kernels = kernels ?? new JsKernels<A>(params[0]?.value instanceof Float64Array ? 'float64' : 'float32');
+    this.m = params.map((p) => this.kernels.allocFloat64(p.value.length));
+    this.v = params.map((p) => this.kernels.allocFloat64(p.value.length));
   }
 
   /** Number of updates taken so far. */
@@ -41,19 +53,16 @@ export class Adam<A extends FloatArray> {
     this.t++;
     const bc1 = 1 - Math.pow(beta1, this.t);
     const sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, this.t));
-    const stepSize = lr / bc1;
+    const scalars = this.scalars;
+    scalars.weightDecay = weightDecay;
+    scalars.beta1 = beta1;
+    scalars.beta2 = beta2;
+    scalars.stepSize = lr / bc1;
+    scalars.sqrtBc2 = sqrtBc2;
+    scalars.eps = eps;
     for (let j = 0; j < this.params.length; j++) {
       const { value, grad } = this.params[j]!;
-      const m = this.m[j]!;
-      const v = this.v[j]!;
-      for (let i = 0; i < value.length; i++) {
-        const g = grad[i]! + weightDecay * value[i]!;
-        const mi = beta1 * m[i]! + (1 - beta1) * g;
-        const vi = beta2 * v[i]! + (1 - beta2) * g * g;
-        m[i] = mi;
-        v[i] = vi;
-        value[i] = value[i]! - (stepSize * mi) / (Math.sqrt(vi) / sqrtBc2 + eps);
-      }
+      this.kernels.adam(value.length, value, grad, this.m[j]!, this.v[j]!, scalars);
     }
   }
 }

@@ -62,7 +62,8 @@ export function train<A extends FloatArray>(model: DynamicsModel<A>, data: Datas
   }
   const miniBatch = batchSize !== null && batchSize < trainRows;
   const rng = new Random(options.seed);
-  const optimiser = new Adam(model.params(), { lr: options.lr, weightDecay: options.weightDecay });
+  const optimiser = new Adam(model.params(), { lr: options.lr, weightDecay: options.weightDecay }, model.kernels);
+  const testBatch = miniBatch ? new TestBatch(data, Math.min(batchSize, testRows)) : null;
   const history: HistoryPoint[] = [];
   let testLoss: number | null = null;
   const start = performance.now();
@@ -71,9 +72,7 @@ export function train<A extends FloatArray>(model: DynamicsModel<A>, data: Datas
     const trainLoss = model.lossAndGrad(data.x, data.dx, rows);
     optimiser.step();
     if (step % logEvery === 0 || step === steps) {
-      testLoss = miniBatch
-        ? testBatchLoss(model, data, rng.sample(testRows, Math.min(batchSize, testRows)))
-        : model.loss(data.testX, data.testDx);
+      testLoss = testBatch ? testBatch.loss(model, rng.sample(testRows, testBatch.rows)) : model.loss(data.testX, data.testDx);
       history.push({ step, trainLoss, testLoss });
     }
     options.onProgress?.({ step, steps, trainLoss, testLoss });
@@ -81,14 +80,31 @@ export function train<A extends FloatArray>(model: DynamicsModel<A>, data: Datas
   return { history, seconds: (performance.now() - start) / 1000 };
 }
 
-/** Loss on the listed test rows. */
-function testBatchLoss<A extends FloatArray>(model: DynamicsModel<A>, data: Dataset, rows: Int32Array): number {
-  const d = data.dim;
-  const x = new Float64Array(rows.length * d);
-  const dx = new Float64Array(rows.length * d);
-  rows.forEach((r, i) => {
-    x.set(data.testX.subarray(r * d, (r + 1) * d), i * d);
-    dx.set(data.testDx.subarray(r * d, (r + 1) * d), i * d);
-  });
-  return model.loss(x, dx);
+/** Random test batches gathered into buffers reused from step to step. */
+class TestBatch {
+  private readonly x: Float64Array;
+  private readonly dx: Float64Array;
+
+  /** Buffers for `rows` rows of `data`'s test set. */
+  constructor(
+    private readonly data: Dataset,
+    readonly rows: number,
+  ) {
+    this.x = new Float64Array(rows * data.dim);
+    this.dx = new Float64Array(rows * data.dim);
+  }
+
+  /** Loss on the listed test rows. */
+  loss<A extends FloatArray>(model: DynamicsModel<A>, rows: Int32Array): number {
+    const { data, x, dx } = this;
+    const d = data.dim;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      for (let k = 0; k < d; k++) {
+        x[i * d + k] = data.testX[r * d + k]!;
+        dx[i * d + k] = data.testDx[r * d + k]!;
+      }
+    }
+    return model.loss(x, dx);
+  }
 }

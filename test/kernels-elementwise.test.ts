@@ -1,0 +1,223 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Random } from '../src/core/random.js';
+import { SCALAR_ACTIVATIONS, ACTIVATION_KINDS } from '../src/kernels/activations.js';
+import { JsKernels } from '../src/kernels/js.js';
+import type { ActivationKind, Kernels } from '../src/kernels/types.js';
+import { createWasmKernelsSync } from '../src/kernels/wasm.js';
+
+const bits = new Int32Array(1);
+const f32 = new Float32Array(bits.buffer);
+
+/** A float32 value's position on the ordered number line (so that ulp distance = difference). */
+function ordinal(v: number): number {
+  f32[0] = v;
+  const b = bits[0]!;
+  return b < 0 ? -(b & 0x7fffffff) : b;
+}
+
+/** Distance in float32 ulps between two float32 values (0 for equal, NaN-aware). */
+function ulps(a: number, b: number): number {
+  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b) ? 0 : Infinity;
+  return Math.abs(ordinal(a) - ordinal(b));
+}
+
+/** Exact σ′ = 1 − tanh² in float64 (without the cancellation of 1 − y² as y → 1). */
+function sech2(x: number): number {
+  const a = Math.abs(x);
+  if (a < 0.5) {
+    const t = Math.tanh(a);
+    return 1 - t * t;
+  }
+  const e = Math.exp(-2 * a);
+  return (4 * e) / ((1 + e) * (1 + e));
+}
+
+/** Float32 inputs spread over every magnitude from 1e-30 to 60 (both signs), plus special values. */
+function tanhInputs(count: number): Float32Array {
+  f32[0] = 1e-30;
+  const lo = bits[0]!;
+  f32[0] = 60;
+  const hi = bits[0]!;
+  const stride = Math.max(1, Math.floor((hi - lo) / (count / 2)));
+  const out: number[] = [0, -0, Infinity, -Infinity, NaN, 1e-45, -1e-45, 1e-40, 0.625, Math.fround(0.625 - 1e-7), 43, 43.5, 9.01, 19.1, 88, 1e30];
+  for (let b = lo; b <= hi && out.length < count; b += stride) {
+    bits[0] = b;
+    out.push(f32[0]!, -f32[0]!);
+  }
+  return Float32Array.from(out);
+}
+
+test('wasm tanh is within 2 ulp of Math.tanh over all float32 magnitudes; σ′ within 3 ulp and σ″ within 5 ulp of the exact values', () => {
+  const k = createWasmKernelsSync({ threads: 1 });
+  const xs = tanhInputs(1 << 19);
+  const n = xs.length;
+  const x = k.alloc(n), y = k.alloc(n), d1 = k.alloc(n), d2 = k.alloc(n);
+  x.set(xs);
+  k.activation('tanh', 1, n, x, null, y, d1, d2);
+  let worstY = 0, worstD1 = 0, worstD2 = 0, exact = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    const t = Math.tanh(v);
+    const s = Number.isNaN(v) ? NaN : sech2(v);
+    const ey = ulps(y[i]!, Math.fround(t));
+    if (ey === 0) exact++;
+    worstY = Math.max(worstY, ey);
+    // Derivatives below ~1e-36 (|x| > 42) count as zero: the kernel flushes them, as float64's 1 − y² does.
+    const tiny = (got: number, want: number): boolean => Math.abs(got) < 1e-36 && Math.abs(want) < 1e-36;
+    if (!tiny(d1[i]!, s)) worstD1 = Math.max(worstD1, ulps(d1[i]!, Math.fround(s)));
+    if (!tiny(d2[i]!, -2 * t * s)) worstD2 = Math.max(worstD2, ulps(d2[i]!, Math.fround(-2 * t * s)));
+  }
+  assert.ok(worstY <= 2, `tanh: worst ${worstY} ulp`);
+  assert.ok(exact / n > 0.85, `tanh: only ${((100 * exact) / n).toFixed(1)}% correctly rounded`);
+  assert.ok(worstD1 <= 3, `σ′: worst ${worstD1} ulp`);
+  assert.ok(worstD2 <= 5, `σ″: worst ${worstD2} ulp`);
+  // Signs, zeros and the limits.
+  assert.ok(Object.is(y[0], 0) && Object.is(y[1], -0));
+  assert.deepEqual([y[2], d1[2], d2[2], y[3], d1[3], d2[3]], [1, 0, -0, -1, 0, 0]); // as float64 gives: −2·1·0 = −0
+  assert.ok(Number.isNaN(y[4]!) && Number.isNaN(d1[4]!) && Number.isNaN(d2[4]!));
+});
+
+/** Random float32 data of `n` values in [−s, s] from a kernel set's memory. */
+function randomArray(k: Kernels<Float32Array>, rng: Random, n: number, s = 3): Float32Array {
+  const a = k.alloc(n + 3).subarray(1 + rng.int(3)); // odd offsets: not 16-byte aligned
+  for (let i = 0; i < n; i++) a[i] = rng.uniform(-s, s);
+  return a;
+}
+
+const SHAPES: [number, number][] = [
+  [1, 1],
+  [1, 3],
+  [2, 5],
+  [3, 7],
+  [5, 9],
+  [4, 16],
+  [7, 200],
+  [3, 201],
+];
+
+/**
+ * Largest tolerated ulp distance from the float64 reference (for tanh: exact σ′, σ″), per activation
+ * and backend. The TypeScript kernels apply the reference formulas themselves (tanh's 1 − y² rounds
+ * within an ulp of the exact σ′); the WebAssembly kernels use a float32 tanh, and evaluate sigmoid and
+ * softplus in float64 with their own exp/log1p (which may differ from V8's in the last bit).
+ */
+function activationTolerance(kind: ActivationKind, backend: string): { y: number; d1: number; d2: number } {
+  if (kind === 'relu') return { y: 0, d1: 0, d2: 0 };
+  if (kind === 'tanh') return backend === 'wasm' ? { y: 2, d1: 3, d2: 5 } : { y: 0, d1: 1, d2: 1 };
+  return backend === 'wasm' ? { y: 1, d1: 1, d2: 1 } : { y: 0, d1: 0, d2: 0 };
+}
+
+for (const [backend, make] of [
+  ['js', () => new JsKernels<Float32Array>('float32')],
+  ['wasm', () => createWasmKernelsSync({ threads: 1 })],
+] as const) {
+  test(`${backend} activation kernels (with and without bias, all widths) match the float64 reference`, () => {
+    const k = make();
+    const rng = new Random(11);
+    const value = { y: 0, d1: 0, d2: 0 };
+    for (const kind of ACTIVATION_KINDS) {
+      const tol = activationTolerance(kind, backend);
+      for (const [rows, cols] of SHAPES) {
+        for (const withBias of [false, true]) {
+          const n = rows * cols;
+          const x = randomArray(k, rng, n, 5);
+          const bias = withBias ? randomArray(k, rng, cols) : null;
+          const y = randomArray(k, rng, n), d1 = randomArray(k, rng, n), d2 = randomArray(k, rng, n);
+          const guard = y[n]; // the element after y must stay untouched
+          k.activation(kind, rows, cols, x, bias, y, d1, d2);
+          assert.equal(y[n], guard, `${kind}: wrote past the end`);
+          for (let i = 0; i < n; i++) {
+            const z = Math.fround(bias ? x[i]! + bias[i % cols]! : x[i]!);
+            SCALAR_ACTIVATIONS[kind](z, value);
+            const d1Want = kind === 'tanh' ? sech2(z) : value.d1;
+            const d2Want = kind === 'tanh' ? -2 * value.y * sech2(z) : value.d2;
+            const where = `${backend} ${kind} ${rows}×${cols} bias=${withBias} [${i}] z=${z}`;
+            assert.ok(ulps(y[i]!, Math.fround(value.y)) <= tol.y, `${where}: y ${y[i]} vs ${value.y}`);
+            assert.ok(ulps(d1[i]!, Math.fround(d1Want)) <= tol.d1, `${where}: σ′ ${d1[i]} vs ${d1Want}`);
+            assert.ok(ulps(d2[i]!, Math.fround(d2Want)) <= tol.d2, `${where}: σ″ ${d2[i]} vs ${d2Want}`);
+          }
+        }
+      }
+    }
+    // y may be x itself.
+    const src = Float32Array.from({ length: 10 }, () => rng.uniform(-3, 3));
+    const x = k.alloc(10), a = k.alloc(10), b = k.alloc(10);
+    x.set(src);
+    k.activation('tanh', 2, 5, x, null, x, a, b);
+    const x2 = k.alloc(10), y2 = k.alloc(10), a2 = k.alloc(10), b2 = k.alloc(10);
+    x2.set(src);
+    k.activation('tanh', 2, 5, x2, null, y2, a2, b2);
+    assert.deepEqual([...x], [...y2]);
+    assert.deepEqual([...a], [...a2]);
+    assert.deepEqual([...b], [...b2]);
+  });
+}
+
+test('wasm mul, add, dual, addBias, column sums and Adam equal the TypeScript float32 kernels bit for bit', () => {
+  const js = new JsKernels<Float32Array>('float32');
+  const wasm = createWasmKernelsSync({ threads: 1 });
+  const rng = new Random(5);
+  /** The same random data in both kernel sets. */
+  const pair = (n: number, s = 3): [Float32Array, Float32Array] => {
+    const a = randomArray(js, rng, n, s);
+    const b = randomArray(wasm, rng, n, s);
+    b.set(a.subarray(0, n));
+    return [a, b];
+  };
+  const same = (a: Float32Array | Float64Array, b: Float32Array | Float64Array, n: number, what: string): void => {
+    for (let i = 0; i < n; i++) if (!Object.is(a[i], b[i])) assert.fail(`${what}[${i}]: js ${a[i]} wasm ${b[i]}`);
+  };
+  for (const n of [1, 3, 4, 5, 17, 64, 203, 1000]) {
+    const [a1, a2] = pair(n), [b1, b2] = pair(n), [o1, o2] = pair(n);
+    js.mul(n, a1, b1, o1);
+    wasm.mul(n, a2, b2, o2);
+    same(o1, o2, n, `mul n=${n}`);
+    js.add(n, a1, b1, o1);
+    wasm.add(n, a2, b2, o2);
+    same(o1, o2, n, `add n=${n}`);
+    const [d11, d12] = pair(n, 1), [d21, d22] = pair(n, 1), [x1, x2] = pair(n), [g1, g2] = pair(n), [h1, h2] = pair(n), [t1, t2] = pair(n);
+    for (const withT of [true, false]) {
+      js.activationDual(n, d11, d21, x1, g1, h1, o1, withT ? t1 : null);
+      wasm.activationDual(n, d12, d22, x2, g2, h2, o2, withT ? t2 : null);
+      same(o1, o2, n, `dual n=${n}`);
+      same(t1, t2, n, `dual tangent n=${n}`);
+    }
+  }
+  for (const [rows, cols] of SHAPES) {
+    const n = rows * cols;
+    const [y1, y2] = pair(n), [bias1, bias2] = pair(cols);
+    js.addBias(rows, cols, y1, bias1);
+    wasm.addBias(rows, cols, y2, bias2);
+    same(y1, y2, n, `addBias ${rows}×${cols}`);
+    const [acc1, acc2] = pair(cols);
+    js.addColumnSums(rows, cols, y1, acc1);
+    wasm.addColumnSums(rows, cols, y2, acc2);
+    same(acc1, acc2, cols, `columnSums ${rows}×${cols}`);
+  }
+  // Adam: several steps with weight decay, moments in float64.
+  for (const n of [1, 2, 7, 40200]) {
+    const [v1, v2] = pair(n, 1), [g1, g2] = pair(n, 1);
+    const m1 = js.allocFloat64(n), s1 = js.allocFloat64(n), m2 = wasm.allocFloat64(n), s2 = wasm.allocFloat64(n);
+    for (let t = 1; t <= 3; t++) {
+      const scalars = { weightDecay: 1e-4, beta1: 0.9, beta2: 0.999, stepSize: 1e-3 / (1 - 0.9 ** t), sqrtBc2: Math.sqrt(1 - 0.999 ** t), eps: 1e-8 };
+      js.adam(n, v1, g1, m1, s1, scalars);
+      wasm.adam(n, v2, g2, m2, s2, scalars);
+    }
+    same(v1, v2, n, `adam value n=${n}`);
+    same(m1, m2, n, `adam m n=${n}`);
+    same(s1, s2, n, `adam v n=${n}`);
+  }
+});
+
+test('wasm element-wise kernels reject arrays from elsewhere, of the wrong type, or too short', () => {
+  const k = createWasmKernelsSync({ threads: 1 });
+  const a = k.alloc(8), b = k.alloc(8), c = k.alloc(8);
+  assert.throws(() => k.mul(8, new Float32Array(8), b, c), /must come from this kernel set's alloc/);
+  assert.throws(() => k.add(9, a, b, c), RangeError);
+  assert.throws(() => k.activation('tanh', 2, 4, a, k.alloc(3), b, c, k.alloc(8)), RangeError);
+  assert.throws(() => k.activation('nope' as ActivationKind, 2, 4, a, null, b, c, k.alloc(8)), /unknown activation/);
+  assert.throws(() => k.adam(8, a, b, new Float64Array(8), k.allocFloat64(8), { weightDecay: 0, beta1: 0.9, beta2: 0.999, stepSize: 1e-3, sqrtBc2: 1, eps: 1e-8 }), /allocFloat64/);
+  const m = k.allocFloat64(5);
+  assert.ok(m instanceof Float64Array && m.byteOffset % 8 === 0 && m.every((v) => v === 0));
+});
