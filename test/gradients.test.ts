@@ -11,6 +11,7 @@ import { Residual } from '../src/nn/residual.js';
 import { Sequential } from '../src/nn/sequential.js';
 import { orthogonalInit, uniformInit } from '../src/nn/init.js';
 import type { Layer } from '../src/nn/layer.js';
+import { directionalGradientError } from './helpers/gradient-check.js';
 
 const f64 = new JsKernels<Float64Array>('float64');
 
@@ -23,25 +24,7 @@ function batch(rng: Random, rows: number, dim: number): { x: Float64Array; dx: F
 
 /** Largest relative error of ⟨∇θL, u⟩ against central differences over a few random directions u. */
 function directionalCheck(model: DynamicsModel<Float64Array>, x: Float64Array, dx: Float64Array, rng: Random): number {
-  const params = model.params();
-  model.lossAndGrad(x, dx, null);
-  const grads = params.map((p) => Float64Array.from(p.grad));
-  let worst = 0;
-  for (let trial = 0; trial < 4; trial++) {
-    const dirs = params.map((p) => new Float64Array(p.value.length).map(() => rng.normal()));
-    let analytic = 0;
-    params.forEach((_, j) => dirs[j]!.forEach((u, i) => (analytic += u * grads[j]![i]!)));
-    const shift = (h: number): void => params.forEach((p, j) => dirs[j]!.forEach((u, i) => (p.value[i] = p.value[i]! + h * u)));
-    const eps = 1e-5;
-    shift(eps);
-    const up = model.loss(x, dx);
-    shift(-2 * eps);
-    const down = model.loss(x, dx);
-    shift(eps);
-    const numeric = (up - down) / (2 * eps);
-    worst = Math.max(worst, Math.abs(analytic - numeric) / Math.max(Math.abs(numeric), 1e-12));
-  }
-  return worst;
+  return directionalGradientError(model.params(), () => model.lossAndGrad(x, dx, null), () => model.loss(x, dx), rng, 4);
 }
 
 for (const activation of ['tanh', 'softplus', 'sigmoid'] as ActivationName[]) {

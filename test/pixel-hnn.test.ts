@@ -10,6 +10,7 @@ import { createLatentDynamics } from '../src/models/pixel-latent.js';
 import { pixelInputs, type PixelPairs } from '../src/models/pixel-pairs.js';
 import type { ModelKind } from '../src/models/types.js';
 import { generatePixelPendulumDataset } from '../src/systems/pixel-pendulum/dataset.js';
+import { directionalGradientError } from './helpers/gradient-check.js';
 
 const f64 = new JsKernels<Float64Array>('float64');
 
@@ -23,25 +24,7 @@ function smallSpec(kind: ModelKind, lossWeights: PixelLossWeights = PIXEL_LOSS_W
 
 /** Largest relative error of ⟨∇θL, u⟩ against central differences over random directions u. */
 function directionalCheck<A extends FloatArray>(model: PixelHNN<A>, pairs: PixelPairs, rows: Int32Array | null, rng: Random): number {
-  const params = model.params();
-  model.lossAndGrad(pairs, rows);
-  const grads = params.map((p) => Float64Array.from(p.grad));
-  let worst = 0;
-  for (let trial = 0; trial < 3; trial++) {
-    const dirs = params.map((p) => new Float64Array(p.value.length).map(() => rng.normal()));
-    let analytic = 0;
-    params.forEach((_, j) => dirs[j]!.forEach((u, i) => (analytic += u * grads[j]![i]!)));
-    const shift = (h: number): void => params.forEach((p, j) => dirs[j]!.forEach((u, i) => (p.value[i] = p.value[i]! + h * u)));
-    const eps = 1e-5;
-    shift(eps);
-    const up = model.loss(pairs, rows);
-    shift(-2 * eps);
-    const down = model.loss(pairs, rows);
-    shift(eps);
-    const numeric = (up - down) / (2 * eps);
-    worst = Math.max(worst, Math.abs(analytic - numeric) / Math.max(Math.abs(numeric), 1e-12));
-  }
-  return worst;
+  return directionalGradientError(model.params(), () => model.lossAndGrad(pairs, rows), () => model.loss(pairs, rows), rng, 3);
 }
 
 const rows = Int32Array.from([0, 7, 3, 12, 55]);
