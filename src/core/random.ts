@@ -8,6 +8,8 @@ export class Random {
   private s2 = 0;
   private s3 = 0;
   private spareNormal: number | null = null;
+  /** Identity arrays 0..n-1 by n, the scratch of `sample`. */
+  private readonly identities = new Map<number, Int32Array>();
 
   /** A generator whose whole stream is fixed by `seed` (any finite number; integers recommended). */
   constructor(seed: number) {
@@ -87,10 +89,35 @@ export class Random {
     return p;
   }
 
-  /** `k` distinct indices drawn uniformly from 0..n-1 (a random mini-batch). */
+  /**
+   * `k` distinct indices drawn uniformly from 0..n-1, in random order (a random mini-batch): the
+   * first k swaps of a Fisher–Yates shuffle, O(k) draws, on an identity array kept per `n` and
+   * restored after each call.
+   */
   sample(n: number, k: number): Int32Array {
-    if (k > n) throw new RangeError(`Random.sample: cannot draw ${k} distinct items from ${n}`);
-    return this.permutation(n).subarray(0, k);
+    if (!(Number.isInteger(k) && k >= 0 && k <= n)) throw new RangeError(`Random.sample: cannot draw ${k} distinct items from ${n}`);
+    let identity = this.identities.get(n);
+    if (!identity) {
+      identity = new Int32Array(n);
+      for (let i = 0; i < n; i++) identity[i] = i;
+      this.identities.set(n, identity);
+    }
+    const out = new Int32Array(k);
+    const swaps = new Int32Array(k);
+    for (let i = 0; i < k; i++) {
+      const j = i + this.int(n - i);
+      swaps[i] = j;
+      out[i] = identity[j]!;
+      identity[j] = identity[i]!;
+      identity[i] = out[i]!;
+    }
+    for (let i = k - 1; i >= 0; i--) {
+      const j = swaps[i]!;
+      const t = identity[i]!;
+      identity[i] = identity[j]!;
+      identity[j] = t;
+    }
+    return out;
   }
 }
 

@@ -6,7 +6,7 @@
 // Workers spin for a short while after each job (jobs in a training step come every few hundred
 // microseconds; waking a sleeping thread costs tens to hundreds of microseconds), then sleep.
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { CLAIM, claimPart, CONTROL_SLOTS, F64_ARGS_BYTES, READY, D_MEM, D_OP, D_PARTS, D_SCRATCH, D_SCRATCH_STRIDE, D_THREADS, DESC, ERROR, FINISHED, runPart, SEQ, SLEEPERS, type KernelExports } from './parallel.js';
+import { CLAIM, claimPart, CONTROL_SLOTS, MAX_PARTS, F64_ARGS_BYTES, READY, D_MEM, D_OP, D_PARTS, D_SCRATCH, D_SCRATCH_STRIDE, D_THREADS, DESC, ERROR, FINISHED, runPart, SEQ, SLEEPERS, type KernelExports } from './parallel.js';
 
 /** What a worker receives at start-up. */
 export interface WorkerSetup {
@@ -35,6 +35,8 @@ export interface PoolMember {
 
 /** How long (µs) workers spin after a job before sleeping. */
 const SPIN_MICROS = 300;
+/** A claim mask with every part taken. */
+const ALL_CLAIMED = (1 << MAX_PARTS) - 1;
 /**
  * Helper health. Workers only pay when they have cores of their own; when other processes keep the
  * cores busy, a worker ends up time-sliced with the caller (or starved), and its spinning then costs
@@ -45,7 +47,10 @@ const SPIN_MICROS = 300;
  * - over recent jobs (exponentially weighted), the fraction of job time the caller spends waiting for
  *   parts a worker holds (above WAIT_FRACTION_LIMIT), or the fraction of the parts the workers run
  *   (below MIN_WORKER_SHARE of their fair share: the caller keeps taking their parts because they
- *   are late). With a free core each, the caller waits ~3% of a job and the workers run their share.
+ *   are late). With a free core each, the caller waits 2–5% of a job and the workers run 90–100% of
+ *   their share; while a fresh worker's code is still being compiled (its first ~1000 jobs) it may
+ *   lag to 25% and 65% — measured on the two-body baseline, whose jobs are the shortest — hence the
+ *   limits and the warm-up below.
  * Either pauses the workers (jobs run on the caller alone, which gives the same bits) for PAUSE_MS,
  * doubling while bad spells follow each other closely (within PERSIST_MS of resuming), up to
  * MAX_PAUSE_MS. Transient spells (V8's compiler or GC threads taking a core for a moment) thus cost
@@ -53,12 +58,12 @@ const SPIN_MICROS = 300;
  */
 const WINDOW_MS = 100;
 const CPU_RATIO_PER_WORKER = 0.5;
-const WAIT_FRACTION_LIMIT = 0.2;
-const MIN_WORKER_SHARE = 0.7;
+const WAIT_FRACTION_LIMIT = 0.3;
+const MIN_WORKER_SHARE = 0.5;
 /** Decay per job of those sums (about the last few hundred jobs count; single stalls do not). */
 const WAIT_DECAY = 0.995;
-/** Jobs observed (with every worker up) before the sums are trusted. */
-const MIN_JOBS = 512;
+/** Jobs observed (with every worker up) before the sums are trusted: the workers' warm-up. */
+const MIN_JOBS = 2048;
 const PAUSE_MS = 200;
 const MAX_PAUSE_MS = 30_000;
 const PERSIST_MS = 2_000;
@@ -193,6 +198,11 @@ export class ThreadPool {
         member.knownBy.add(w);
       }
     }
+    // Close the claims before the descriptor is rewritten: a worker still in its claim loop of the
+    // previous job (all of whose parts are taken) could otherwise read the new part count, find a
+    // free bit in the old mask and run a "part" of a half-written job.
+    const s = (this.seq = (this.seq + 1) & 0xffff);
+    Atomics.store(c, CLAIM, (s << 16) | ALL_CLAIMED);
     d[D_OP] = op;
     d[D_MEM] = member.id;
     d[D_PARTS] = parts;
@@ -202,7 +212,6 @@ export class ThreadPool {
     args(d, this.f64);
     Atomics.store(c, FINISHED, 0);
     Atomics.store(c, ERROR, 0);
-    const s = (this.seq = (this.seq + 1) & 0xffff);
     Atomics.store(c, CLAIM, s << 16);
     Atomics.store(c, SEQ, s);
     if (helpers > 0 && Atomics.load(c, SLEEPERS) > 0) Atomics.notify(c, SEQ);
