@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Random } from '../src/core/random.js';
 import { createKernels } from '../src/kernels/select.js';
+import { claimPart, CONTROL_SLOTS, publishJob, SEQ } from '../src/kernels/parallel.js';
 import { threadPoolStats } from '../src/kernels/thread-pool.js';
 import type { Kernels } from '../src/kernels/types.js';
 import { createWasmKernelsSync, defaultThreads, MAX_THREADS } from '../src/kernels/wasm.js';
@@ -112,6 +113,22 @@ test('training gives the same losses and weights with 1 and 2 threads (HNN and b
   }
   const stats = threadPoolStats();
   assert.ok(stats.jobs > 0, 'calls were split across threads');
+});
+
+test('no part can be claimed while a job is being published, not even by a worker late from the previous job', () => {
+  const c = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * 4));
+  const late = (seq: number, parts: number): number => claimPart(c, seq, parts, 1, 2);
+  publishJob(c, 1, () => undefined);
+  assert.equal(Atomics.load(c, SEQ), 1);
+  // Job 1 has 2 parts; both get taken.
+  assert.deepEqual([claimPart(c, 1, 2, 0, 2), late(1, 2), late(1, 2)], [0, 1, -1]);
+  // Job 2 (4 parts) is published while a worker of job 1 re-reads the part count: it must not
+  // find parts 2 and 3 of "job 1" free, nor any part of job 2 before the descriptor is complete.
+  publishJob(c, 2, () => {
+    assert.equal(late(1, 4), -1, 'a late worker claimed a part of the previous job');
+    assert.equal(late(2, 4), -1, 'a part of the job being written was claimable');
+  });
+  assert.deepEqual([late(1, 4), late(2, 4), claimPart(c, 2, 4, 0, 2)], [-1, 2, 0]);
 });
 
 test('the threads option is validated and reported', () => {

@@ -109,6 +109,24 @@ export function claimPart(c: Int32Array, seq: number, parts: number, thread: num
   }
 }
 
+/** A claim mask with every part taken. */
+const ALL_CLAIMED = (1 << MAX_PARTS) - 1;
+
+/**
+ * Publishes job `seq` (16 bits): closes the claims, lets `write` fill in the descriptor, then resets
+ * the counters, opens the job's parts and announces it on SEQ. Closing first matters: a worker still
+ * in its claim loop of the previous job (all of whose parts are taken) could otherwise read the new
+ * part count, find a free bit in the old mask and run a "part" of a half-written job.
+ */
+export function publishJob(c: Int32Array, seq: number, write: () => void): void {
+  Atomics.store(c, CLAIM, (seq << 16) | ALL_CLAIMED);
+  write();
+  Atomics.store(c, FINISHED, 0);
+  Atomics.store(c, ERROR, 0);
+  Atomics.store(c, CLAIM, seq << 16);
+  Atomics.store(c, SEQ, seq);
+}
+
 /** Start and end of part `i` of `parts` over [0, size), with boundaries on multiples of `align`. */
 export function partRange(size: number, parts: number, i: number, align: number): [number, number] {
   const units = Math.ceil(size / align);

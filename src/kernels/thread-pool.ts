@@ -6,7 +6,7 @@
 // Workers spin for a short while after each job (jobs in a training step come every few hundred
 // microseconds; waking a sleeping thread costs tens to hundreds of microseconds), then sleep.
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { CLAIM, claimPart, CONTROL_SLOTS, MAX_PARTS, F64_ARGS_BYTES, READY, D_MEM, D_OP, D_PARTS, D_SCRATCH, D_SCRATCH_STRIDE, D_THREADS, DESC, ERROR, FINISHED, runPart, SEQ, SLEEPERS, type KernelExports } from './parallel.js';
+import { claimPart, CONTROL_SLOTS, F64_ARGS_BYTES, READY, D_MEM, D_OP, D_PARTS, D_SCRATCH, D_SCRATCH_STRIDE, D_THREADS, DESC, ERROR, FINISHED, publishJob, runPart, SEQ, SLEEPERS, type KernelExports } from './parallel.js';
 
 /** What a worker receives at start-up. */
 export interface WorkerSetup {
@@ -35,8 +35,6 @@ export interface PoolMember {
 
 /** How long (µs) workers spin after a job before sleeping. */
 const SPIN_MICROS = 300;
-/** A claim mask with every part taken. */
-const ALL_CLAIMED = (1 << MAX_PARTS) - 1;
 /**
  * Helper health. Workers only pay when they have cores of their own; when other processes keep the
  * cores busy, a worker ends up time-sliced with the caller (or starved), and its spinning then costs
@@ -198,22 +196,16 @@ export class ThreadPool {
         member.knownBy.add(w);
       }
     }
-    // Close the claims before the descriptor is rewritten: a worker still in its claim loop of the
-    // previous job (all of whose parts are taken) could otherwise read the new part count, find a
-    // free bit in the old mask and run a "part" of a half-written job.
     const s = (this.seq = (this.seq + 1) & 0xffff);
-    Atomics.store(c, CLAIM, (s << 16) | ALL_CLAIMED);
-    d[D_OP] = op;
-    d[D_MEM] = member.id;
-    d[D_PARTS] = parts;
-    d[D_THREADS] = threads;
-    d[D_SCRATCH] = scratch;
-    d[D_SCRATCH_STRIDE] = scratchStride;
-    args(d, this.f64);
-    Atomics.store(c, FINISHED, 0);
-    Atomics.store(c, ERROR, 0);
-    Atomics.store(c, CLAIM, s << 16);
-    Atomics.store(c, SEQ, s);
+    publishJob(c, s, () => {
+      d[D_OP] = op;
+      d[D_MEM] = member.id;
+      d[D_PARTS] = parts;
+      d[D_THREADS] = threads;
+      d[D_SCRATCH] = scratch;
+      d[D_SCRATCH_STRIDE] = scratchStride;
+      args(d, this.f64);
+    });
     if (helpers > 0 && Atomics.load(c, SLEEPERS) > 0) Atomics.notify(c, SEQ);
     const start = performance.now();
     let mine = 0;
