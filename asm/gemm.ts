@@ -55,7 +55,8 @@ export function heapBase(): usize {
 /**
  * C = op(A)·op(B) (accumulate = false) or C += op(A)·op(B) (accumulate = true). op(A) is m×k,
  * op(B) is k×n, C is m×n, all dense; a, b, c and scratch are byte offsets into linear memory. C must
- * not overlap A or B.
+ * not overlap A or B. `thin`: 0, or THIN_N (1) when n ≤ THIN_MAX, THIN_M (2) when m ≤ THIN_MAX, to
+ * compute the product row by row (`thinProduct`).
  */
 export function gemm(
   transA: bool,
@@ -67,16 +68,18 @@ export function gemm(
   b: usize,
   c: usize,
   accumulate: bool,
+  thin: i32,
   scratch: usize,
 ): void {
-  gemmStrided(transA, transB, m, n, k, a, transA ? m : k, b, transB ? k : n, c, n, accumulate, scratch);
+  gemmStrided(transA, transB, m, n, k, a, transA ? m : k, b, transB ? k : n, c, n, accumulate, thin, scratch);
 }
 
 /**
  * Like `gemm`, with explicit leading dimensions (elements between consecutive rows of A, B and C as
  * stored), so that a block of rows or columns of a larger product can be computed on its own. Each
  * element of C is summed in the same order whatever the block (the k-slicing depends on k only), so
- * splitting C into blocks — e.g. across threads — gives bit-identical results.
+ * splitting C into blocks — e.g. across threads — gives bit-identical results, provided every block
+ * is given the same `thin` mode (chosen on the whole product; see `thinProduct`).
  */
 export function gemmStrided(
   transA: bool,
@@ -91,6 +94,7 @@ export function gemmStrided(
   c: usize,
   ldcElems: i32,
   accumulate: bool,
+  thin: i32,
   scratch: usize,
 ): void {
   if (m <= 0 || n <= 0) return;
@@ -103,6 +107,15 @@ export function gemmStrided(
   }
   const ldaBytes = <usize>lda << 2; // bytes between consecutive rows of A as stored
   const ldbBytes = <usize>ldb << 2;
+  if (thin == THIN_N) {
+    thinProduct(transA, a, ldaBytes, transB, b, ldbBytes, m, n, k, c, ldc, false, accumulate, scratch);
+    return;
+  }
+  if (thin == THIN_M) {
+    // Cᵀ (n×m) = op(B)ᵀ·op(A)ᵀ, whose few columns are C's few rows.
+    thinProduct(!transB, b, ldbBytes, !transA, a, ldaBytes, n, m, k, c, ldc, true, accumulate, scratch);
+    return;
+  }
   if (k <= SMALL_K && n >= 8 && <usize>(k * n) << 2 <= PACK_B_BYTES) {
     smallK(transA, a, ldaBytes, transB, b, ldbBytes, m, n, k, c, ldc, accumulate, scratch);
     return;
@@ -200,6 +213,258 @@ function smallKRows(k: i32, accumulate: bool, a: usize, si: usize, sp: usize, m:
       store<f32>(crow + o, accumulate ? t + load<f32>(crow + o) : t);
     }
   }
+}
+
+// Thin products (one side of C at most THIN_MAX wide, e.g. the m×2 output layer of an HNN, or its
+// 2×200 and 200×2 weight gradients) use each element of the big operand only once or twice: the
+// blocked path would spend its time packing that operand. Here it is streamed once instead. With
+// D = op(X)·op(Y), D being C (THIN_N: n small) or Cᵀ (THIN_M: m small), the few columns of op(Y) are
+// copied into N contiguous rows of K floats; then
+//  - op(X) with rows contiguous in p (not transX): each D(i, j) is a dot product over p in vector
+//    lanes (`thinDots` gives the exact order), then the last K mod 4 products in order;
+//  - op(X) with columns contiguous in i (transX): 16 or 8 rows of D at a time, summed over p in
+//    order (axpy of op(X)'s row p with op(Y)(p, j)).
+// Then C is D (or C + D when accumulating). The order depends on K only, never on which rows of D a
+// block holds, so any split of D's rows gives the same bits. The mode is the caller's choice, made on
+// the whole product (a block of a product that is not thin may itself look thin).
+// @ts-ignore: decorator
+@inline const THIN_N: i32 = 1;
+// @ts-ignore: decorator
+@inline const THIN_M: i32 = 2;
+
+/** Most columns of op(Y) a thin product takes (N). */
+// @ts-ignore: decorator
+@inline const THIN_MAX: i32 = 4;
+
+/** Largest inner dimension K a thin product takes: its N ≤ 4 rows of op(Y) must fit the scratch. */
+export function thinMaxK(): i32 {
+  return <i32>(PACK_B_BYTES / <usize>(THIN_MAX << 2));
+}
+
+function thinProduct(
+  transX: bool,
+  x: usize,
+  ldx: usize,
+  transY: bool,
+  y: usize,
+  ldy: usize,
+  m: i32,
+  n: i32,
+  k: i32,
+  c: usize,
+  ldc: usize,
+  transC: bool,
+  accumulate: bool,
+  scratch: usize,
+): void {
+  // op(Y)(p, j) → yt[j·k + p].
+  const rowY = <usize>k << 2;
+  for (let j = 0; j < n; j++) {
+    const dst = scratch + <usize>j * rowY;
+    if (transY) {
+      memory.copy(dst, y + <usize>j * ldy, rowY);
+    } else {
+      for (let p = 0; p < k; p++) store<f32>(dst + (<usize>p << 2), load<f32>(y + <usize>p * ldy + (<usize>j << 2)));
+    }
+  }
+  // D(i, j) is stored at c + i·si + j·sj.
+  const si: usize = transC ? 4 : ldc;
+  const sj: usize = transC ? ldc : 4;
+  if (transX) {
+    if (n == 1) thinColumns(1, accumulate, x, ldx, m, k, c, si, sj, scratch);
+    else if (n == 2) thinColumns(2, accumulate, x, ldx, m, k, c, si, sj, scratch);
+    else if (n == 3) thinColumns(3, accumulate, x, ldx, m, k, c, si, sj, scratch);
+    else thinColumns(4, accumulate, x, ldx, m, k, c, si, sj, scratch);
+  } else {
+    if (n == 1) thinDots(1, accumulate, x, ldx, m, k, c, si, sj, scratch);
+    else if (n == 2) thinDots(2, accumulate, x, ldx, m, k, c, si, sj, scratch);
+    else if (n == 3) thinDots(3, accumulate, x, ldx, m, k, c, si, sj, scratch);
+    else thinDots(4, accumulate, x, ldx, m, k, c, si, sj, scratch);
+  }
+}
+
+/** Stores D(i, j) = v at `d` (or adds it to what is there). */
+// @ts-ignore: decorator
+@inline
+function putD(accumulate: bool, d: usize, v: f32): void {
+  store<f32>(d, accumulate ? load<f32>(d) + v : v);
+}
+
+/** Sum of a vector's lanes, ((l0 + l1) + (l2 + l3)). */
+// @ts-ignore: decorator
+@inline
+function lanesSum(v: v128): f32 {
+  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
+}
+
+/**
+ * Thin product, op(X) rows contiguous: D(i, j) = op(X)(i, :)·yt(j, :) (`n`, `accumulate` constant at
+ * each inlined use). Two vector sums per column (p in blocks of 8: lanes of p…p+3 and of p+4…p+7,
+ * then a last block of 4 into the first) keep two add chains in flight; they are added lane by lane,
+ * the lanes summed, then the last K mod 4 products added in order.
+ */
+// @ts-ignore: decorator
+@inline
+function thinDots(n: i32, accumulate: bool, x: usize, ldx: usize, m: i32, k: i32, c: usize, si: usize, sj: usize, yt: usize): void {
+  const rowY = <usize>k << 2;
+  const k8 = k & ~7;
+  const k4 = k & ~3;
+  const y1 = yt + rowY, y2 = yt + 2 * rowY, y3 = yt + 3 * rowY;
+  for (let i = 0; i < m; i++) {
+    const xi = x + <usize>i * ldx;
+    let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+    let u0 = f32x4.splat(0), u1 = f32x4.splat(0), u2 = f32x4.splat(0), u3 = f32x4.splat(0);
+    for (let p = 0; p < k8; p += 8) {
+      const o = <usize>p << 2;
+      const xa = v128.load(xi + o), xb = v128.load(xi + o, 16);
+      s0 = f32x4.add(s0, f32x4.mul(xa, v128.load(yt + o)));
+      u0 = f32x4.add(u0, f32x4.mul(xb, v128.load(yt + o, 16)));
+      if (n > 1) {
+        s1 = f32x4.add(s1, f32x4.mul(xa, v128.load(y1 + o)));
+        u1 = f32x4.add(u1, f32x4.mul(xb, v128.load(y1 + o, 16)));
+      }
+      if (n > 2) {
+        s2 = f32x4.add(s2, f32x4.mul(xa, v128.load(y2 + o)));
+        u2 = f32x4.add(u2, f32x4.mul(xb, v128.load(y2 + o, 16)));
+      }
+      if (n > 3) {
+        s3 = f32x4.add(s3, f32x4.mul(xa, v128.load(y3 + o)));
+        u3 = f32x4.add(u3, f32x4.mul(xb, v128.load(y3 + o, 16)));
+      }
+    }
+    if (k4 > k8) {
+      const o = <usize>k8 << 2;
+      const xa = v128.load(xi + o);
+      s0 = f32x4.add(s0, f32x4.mul(xa, v128.load(yt + o)));
+      if (n > 1) s1 = f32x4.add(s1, f32x4.mul(xa, v128.load(y1 + o)));
+      if (n > 2) s2 = f32x4.add(s2, f32x4.mul(xa, v128.load(y2 + o)));
+      if (n > 3) s3 = f32x4.add(s3, f32x4.mul(xa, v128.load(y3 + o)));
+    }
+    let t0 = lanesSum(f32x4.add(s0, u0)), t1 = lanesSum(f32x4.add(s1, u1));
+    let t2 = lanesSum(f32x4.add(s2, u2)), t3 = lanesSum(f32x4.add(s3, u3));
+    for (let p = k4; p < k; p++) {
+      const o = <usize>p << 2;
+      const xv = load<f32>(xi + o);
+      t0 += xv * load<f32>(yt + o);
+      if (n > 1) t1 += xv * load<f32>(y1 + o);
+      if (n > 2) t2 += xv * load<f32>(y2 + o);
+      if (n > 3) t3 += xv * load<f32>(y3 + o);
+    }
+    const d = c + <usize>i * si;
+    putD(accumulate, d, t0);
+    if (n > 1) putD(accumulate, d + sj, t1);
+    if (n > 2) putD(accumulate, d + 2 * sj, t2);
+    if (n > 3) putD(accumulate, d + 3 * sj, t3);
+  }
+}
+
+/**
+ * Thin product, op(X) columns contiguous (op(X)(i, p) = X[p·ldx + i]): sixteen or eight rows of D at
+ * a time, D(i, j) = Σ_p op(X)(i, p)·yt(j, p) in order of p; the last rows one by one, in the same
+ * order (so every row's bits are the same whichever chunk it falls in).
+ */
+// @ts-ignore: decorator
+@inline
+function thinColumns(n: i32, accumulate: bool, x: usize, ldx: usize, m: i32, k: i32, c: usize, si: usize, sj: usize, yt: usize): void {
+  const rowY = <usize>k << 2;
+  let i = 0;
+  // With one or two columns, sixteen rows at a time (eight sums in flight, a cache line per p).
+  if (n <= 2) {
+    for (; i + 16 <= m; i += 16) {
+      let a0 = f32x4.splat(0), b0 = f32x4.splat(0), e0 = f32x4.splat(0), f0 = f32x4.splat(0);
+      let a1 = f32x4.splat(0), b1 = f32x4.splat(0), e1 = f32x4.splat(0), f1 = f32x4.splat(0);
+      let xp = x + (<usize>i << 2);
+      for (let p = 0; p < k; p++) {
+        const o = <usize>p << 2;
+        const v0 = v128.load(xp), v1 = v128.load(xp, 16), v2 = v128.load(xp, 32), v3 = v128.load(xp, 48);
+        const y0 = v128.load32_splat(yt + o);
+        a0 = f32x4.add(a0, f32x4.mul(v0, y0));
+        b0 = f32x4.add(b0, f32x4.mul(v1, y0));
+        e0 = f32x4.add(e0, f32x4.mul(v2, y0));
+        f0 = f32x4.add(f0, f32x4.mul(v3, y0));
+        if (n > 1) {
+          const y1 = v128.load32_splat(yt + rowY + o);
+          a1 = f32x4.add(a1, f32x4.mul(v0, y1));
+          b1 = f32x4.add(b1, f32x4.mul(v1, y1));
+          e1 = f32x4.add(e1, f32x4.mul(v2, y1));
+          f1 = f32x4.add(f1, f32x4.mul(v3, y1));
+        }
+        xp += ldx;
+      }
+      const d = c + <usize>i * si;
+      putLanes(accumulate, d, si, a0, b0);
+      putLanes(accumulate, d + 8 * si, si, e0, f0);
+      if (n > 1) {
+        putLanes(accumulate, d + sj, si, a1, b1);
+        putLanes(accumulate, d + sj + 8 * si, si, e1, f1);
+      }
+    }
+  }
+  for (; i + 8 <= m; i += 8) {
+    let a0 = f32x4.splat(0), b0 = f32x4.splat(0), a1 = f32x4.splat(0), b1 = f32x4.splat(0);
+    let a2 = f32x4.splat(0), b2 = f32x4.splat(0), a3 = f32x4.splat(0), b3 = f32x4.splat(0);
+    let xp = x + (<usize>i << 2);
+    for (let p = 0; p < k; p++) {
+      const o = <usize>p << 2;
+      const lo = v128.load(xp), hi = v128.load(xp, 16);
+      const y0 = v128.load32_splat(yt + o);
+      a0 = f32x4.add(a0, f32x4.mul(lo, y0));
+      b0 = f32x4.add(b0, f32x4.mul(hi, y0));
+      if (n > 1) {
+        const y1 = v128.load32_splat(yt + rowY + o);
+        a1 = f32x4.add(a1, f32x4.mul(lo, y1));
+        b1 = f32x4.add(b1, f32x4.mul(hi, y1));
+      }
+      if (n > 2) {
+        const y2 = v128.load32_splat(yt + 2 * rowY + o);
+        a2 = f32x4.add(a2, f32x4.mul(lo, y2));
+        b2 = f32x4.add(b2, f32x4.mul(hi, y2));
+      }
+      if (n > 3) {
+        const y3 = v128.load32_splat(yt + 3 * rowY + o);
+        a3 = f32x4.add(a3, f32x4.mul(lo, y3));
+        b3 = f32x4.add(b3, f32x4.mul(hi, y3));
+      }
+      xp += ldx;
+    }
+    const d = c + <usize>i * si;
+    putLanes(accumulate, d, si, a0, b0);
+    if (n > 1) putLanes(accumulate, d + sj, si, a1, b1);
+    if (n > 2) putLanes(accumulate, d + 2 * sj, si, a2, b2);
+    if (n > 3) putLanes(accumulate, d + 3 * sj, si, a3, b3);
+  }
+  for (; i < m; i++) {
+    let t0: f32 = 0, t1: f32 = 0, t2: f32 = 0, t3: f32 = 0;
+    let xp = x + (<usize>i << 2);
+    for (let p = 0; p < k; p++) {
+      const o = <usize>p << 2;
+      const xv = load<f32>(xp);
+      t0 += xv * load<f32>(yt + o);
+      if (n > 1) t1 += xv * load<f32>(yt + rowY + o);
+      if (n > 2) t2 += xv * load<f32>(yt + 2 * rowY + o);
+      if (n > 3) t3 += xv * load<f32>(yt + 3 * rowY + o);
+      xp += ldx;
+    }
+    const d = c + <usize>i * si;
+    putD(accumulate, d, t0);
+    if (n > 1) putD(accumulate, d + sj, t1);
+    if (n > 2) putD(accumulate, d + 2 * sj, t2);
+    if (n > 3) putD(accumulate, d + 3 * sj, t3);
+  }
+}
+
+/** Stores the eight values of (lo, hi) as D(i…i+7, j), rows `si` bytes apart, starting at `d`. */
+// @ts-ignore: decorator
+@inline
+function putLanes(accumulate: bool, d: usize, si: usize, lo: v128, hi: v128): void {
+  putD(accumulate, d, f32x4.extract_lane(lo, 0));
+  putD(accumulate, d + si, f32x4.extract_lane(lo, 1));
+  putD(accumulate, d + 2 * si, f32x4.extract_lane(lo, 2));
+  putD(accumulate, d + 3 * si, f32x4.extract_lane(lo, 3));
+  putD(accumulate, d + 4 * si, f32x4.extract_lane(hi, 0));
+  putD(accumulate, d + 5 * si, f32x4.extract_lane(hi, 1));
+  putD(accumulate, d + 6 * si, f32x4.extract_lane(hi, 2));
+  putD(accumulate, d + 7 * si, f32x4.extract_lane(hi, 3));
 }
 
 // @ts-ignore: decorator

@@ -43,6 +43,11 @@ test('wasm gemm gives the same bits with 1, 2, 3 and 4 threads (rows and columns
     [200, 750, 64], // wider than tall: split by columns
     [131, 517, 260], // past every blocking size, ragged
     [37, 1029, 33],
+    [200, 2, 1500], // thin (few columns of C): weight gradients and output layers
+    [1500, 3, 203],
+    [2, 200, 1500], // thin (few rows of C), split by columns
+    [4, 1037, 301],
+    [5, 9, 6000], // not thin, though a column block of it is
   ];
   for (const [m, n, k] of shapes) {
     for (const [transA, transB] of [

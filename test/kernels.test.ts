@@ -93,6 +93,9 @@ const blocking: [number, number, number][] = [
   [1500, 2, 200],
   [200, 2, 1500],
   [1500, 200, 2],
+  [2, 200, 1500],
+  [1500, 3, 203],
+  [4, 1037, 301],
 ];
 
 test('wasm kernels are available after the build', () => {

@@ -5,7 +5,7 @@
 
 /** The functions of build/kernels.wasm (pointers are byte offsets, sizes are elements). */
 export interface KernelExports {
-  gemm(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number, accumulate: number, scratch: number): void;
+  gemm(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number, accumulate: number, thin: number, scratch: number): void;
   gemmStrided(
     transA: number,
     transB: number,
@@ -19,9 +19,12 @@ export interface KernelExports {
     c: number,
     ldc: number,
     accumulate: number,
+    thin: number,
     scratch: number,
   ): void;
   scratchBytes(): number;
+  /** Largest inner dimension of a thin product (its few columns of op(B) fill the scratch). */
+  thinMaxK(): number;
   heapBase(): number;
   activation(kind: number, rows: number, cols: number, x: number, bias: number, y: number, d1: number, d2: number): void;
   mul(n: number, a: number, b: number, out: number): void;
@@ -145,6 +148,25 @@ export const GEMM_TRANS_A = 1;
 export const GEMM_TRANS_B = 2;
 export const GEMM_ACCUMULATE = 4;
 export const GEMM_SPLIT_COLUMNS = 8;
+/** The thin mode (`thinMode`) in bits 4–5. */
+export const GEMM_THIN_SHIFT = 4;
+
+/** Widest side (columns, or rows) of C that the thin product path takes (asm/gemm.ts). */
+const THIN_MAX = 4;
+/** Inner dimensions at most this small take the small-k path instead (asm/gemm.ts SMALL_K). */
+const SMALL_K = 4;
+
+/**
+ * The gemm path for a whole product m×n×k (0: small-k or blocked; 1: few columns; 2: few rows,
+ * asm/gemm.ts `thinProduct`). Chosen once per product and passed to every block of it, so that
+ * blocks that happen to look thin take the same path as the rest.
+ */
+export function thinMode(m: number, n: number, k: number, maxK: number): number {
+  if (k <= SMALL_K || k > maxK) return 0;
+  if (n <= THIN_MAX) return 1;
+  if (m <= THIN_MAX) return 2;
+  return 0;
+}
 
 /**
  * Runs part `part` of the job in `d` (descriptor view, unsigned; `f` the float64 arguments) on
@@ -161,6 +183,7 @@ export function runPart(ex: KernelExports, d: Uint32Array, f: Float64Array, part
       const transA = flags & GEMM_TRANS_A ? 1 : 0;
       const transB = flags & GEMM_TRANS_B ? 1 : 0;
       const acc = flags & GEMM_ACCUMULATE ? 1 : 0;
+      const thin = (flags >> GEMM_THIN_SHIFT) & 3;
       const scratch = d[D_SCRATCH]! + thread * d[D_SCRATCH_STRIDE]!;
       let rows = m, cols = n;
       // Split on the micro-tile grid: 2 rows or 16 columns of the product the kernel computes, which
@@ -177,7 +200,7 @@ export function runPart(ex: KernelExports, d: Uint32Array, f: Float64Array, part
         pa += transA ? i0 * 4 : i0 * k * 4;
         pc += i0 * n * 4;
       }
-      if (rows > 0 && cols > 0) ex.gemmStrided(transA, transB, rows, cols, k, pa, transA ? m : k, pb, transB ? k : n, pc, n, acc, scratch);
+      if (rows > 0 && cols > 0) ex.gemmStrided(transA, transB, rows, cols, k, pa, transA ? m : k, pb, transB ? k : n, pc, n, acc, thin, scratch);
       return;
     }
     case Op.Activation: {

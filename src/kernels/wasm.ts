@@ -5,11 +5,13 @@ import { fileURLToPath } from 'node:url';
 import {
   GEMM_ACCUMULATE,
   GEMM_SPLIT_COLUMNS,
+  GEMM_THIN_SHIFT,
   GEMM_TRANS_A,
   GEMM_TRANS_B,
   D_ARGS,
   MAX_PARTS,
   Op,
+  thinMode,
   type KernelExports,
 } from './parallel.js';
 import { threadPool, type PoolMember, type ThreadPool } from './thread-pool.js';
@@ -159,6 +161,8 @@ export class WasmKernels implements Kernels<Float32Array> {
   /** Byte offset of this set's gemm packing space (`threads` regions of scratchBytes() each). */
   private readonly scratch: number;
   private readonly scratchStride: number;
+  /** Largest inner dimension the thin-product path takes. */
+  private readonly thinMaxK: number;
   /** Next free byte (bump allocator). */
   private top: number;
   /** Every SharedArrayBuffer object this memory has handed out (a new one after each grow). */
@@ -189,6 +193,7 @@ export class WasmKernels implements Kernels<Float32Array> {
     this.buffers.add(this.buffer);
     this.scratch = align(Math.max(this.exports.heapBase(), ALIGN));
     this.scratchStride = align(this.exports.scratchBytes());
+    this.thinMaxK = this.exports.thinMaxK();
     this.top = this.scratch + threads * this.scratchStride;
     this.ensure(this.top);
   }
@@ -232,11 +237,13 @@ export class WasmKernels implements Kernels<Float32Array> {
     // One part per thread: each part packs its own copy of op(B) (or op(A)), so products are split
     // as little as possible (measured: 2–3% faster than two parts per thread on the training shapes).
     const parts = m * n * k >= PARALLEL_GEMM_MACS ? this.partsFor(Math.ceil(Math.max(m, n) / 16), 1) : 1;
+    const thin = thinMode(m, n, k, this.thinMaxK);
     if (parts <= 1) {
-      this.exports.gemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, pa, pb, pc, accumulate ? 1 : 0, this.scratch);
+      this.exports.gemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, pa, pb, pc, accumulate ? 1 : 0, thin, this.scratch);
       return;
     }
-    const flags = (transA ? GEMM_TRANS_A : 0) | (transB ? GEMM_TRANS_B : 0) | (accumulate ? GEMM_ACCUMULATE : 0) | (n > m ? GEMM_SPLIT_COLUMNS : 0);
+    const flags =
+      (transA ? GEMM_TRANS_A : 0) | (transB ? GEMM_TRANS_B : 0) | (accumulate ? GEMM_ACCUMULATE : 0) | (n > m ? GEMM_SPLIT_COLUMNS : 0) | (thin << GEMM_THIN_SHIFT);
     this.parallel(Op.Gemm, parts, (d) => {
       d[D_ARGS] = flags;
       d[D_ARGS + 1] = m;
