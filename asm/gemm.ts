@@ -154,16 +154,9 @@ function smallK(
   accumulate: bool,
   scratch: usize,
 ): void {
-  // op(B) → k rows of n floats at `scratch`.
-  const rowB = <usize>n << 2;
-  for (let p = 0; p < k; p++) {
-    const dst = scratch + <usize>p * rowB;
-    if (transB) {
-      for (let j = 0; j < n; j++) store<f32>(dst + (<usize>j << 2), load<f32>(b + <usize>j * ldb + (<usize>p << 2)));
-    } else {
-      memory.copy(dst, b + <usize>p * ldb, rowB);
-    }
-  }
+  // op(B) → k rows of n floats at `scratch` (op(B)(p, j) = B[j·ldb + p] or B[p·ldb + j]).
+  if (transB) gatherRows(b, 4, ldb, k, n, scratch);
+  else gatherRows(b, ldb, 4, k, n, scratch);
   // op(A)(i, p) = A[p·lda + i] (transA) or A[i·lda + p]: element (i, p) at a + i·si + p·sp.
   const si: usize = transA ? 4 : lda;
   const sp: usize = transA ? lda : 4;
@@ -178,6 +171,23 @@ function smallK(
     else if (k == 2) smallKRows(2, false, a, si, sp, m, n, c, ldc, scratch);
     else if (k == 3) smallKRows(3, false, a, si, sp, m, n, c, ldc, scratch);
     else smallKRows(4, false, a, si, sp, m, n, c, ldc, scratch);
+  }
+}
+
+/**
+ * Copies `rows` vectors of `len` floats into contiguous rows at `dst`: element q of vector r is read
+ * at src + r·rowStep + q·elemStep (bytes; one memory.copy per row when the elements are adjacent).
+ */
+function gatherRows(src: usize, rowStep: usize, elemStep: usize, rows: i32, len: i32, dst: usize): void {
+  const rowBytes = <usize>len << 2;
+  for (let r = 0; r < rows; r++) {
+    const from = src + <usize>r * rowStep;
+    const to = dst + <usize>r * rowBytes;
+    if (elemStep == 4) {
+      memory.copy(to, from, rowBytes);
+    } else {
+      for (let q = 0; q < len; q++) store<f32>(to + (<usize>q << 2), load<f32>(from + <usize>q * elemStep));
+    }
   }
 }
 
@@ -257,16 +267,9 @@ function thinProduct(
   accumulate: bool,
   scratch: usize,
 ): void {
-  // op(Y)(p, j) → yt[j·k + p].
-  const rowY = <usize>k << 2;
-  for (let j = 0; j < n; j++) {
-    const dst = scratch + <usize>j * rowY;
-    if (transY) {
-      memory.copy(dst, y + <usize>j * ldy, rowY);
-    } else {
-      for (let p = 0; p < k; p++) store<f32>(dst + (<usize>p << 2), load<f32>(y + <usize>p * ldy + (<usize>j << 2)));
-    }
-  }
+  // op(Y)(p, j) → yt[j·k + p] (op(Y)(p, j) = Y[j·ldy + p] or Y[p·ldy + j]).
+  if (transY) gatherRows(y, ldy, 4, n, k, scratch);
+  else gatherRows(y, 4, ldy, n, k, scratch);
   // D(i, j) is stored at c + i·si + j·sj.
   const si: usize = transC ? 4 : ldc;
   const sj: usize = transC ? ldc : 4;
