@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Random } from '../src/core/random.js';
 import { JsKernels } from '../src/kernels/js.js';
 import { createModel } from '../src/models/factory.js';
-import { loadModelFile, modelFromFile, modelToFile, parseModelFile, saveModelFile } from '../src/io/model-file.js';
+import { loadModelFile, modelFromFile, modelToFile, parseModelFile, saveModelFile, shortFloat32 } from '../src/io/model-file.js';
 import { LIBRARY_VERSION } from '../src/version.js';
 import { projectRoot } from './helpers/shared.js';
 
@@ -26,6 +26,25 @@ test('a saved model loads back with identical weights, spec, task, training sett
   const back = modelFromFile(file, f32);
   const x = Float64Array.from([0.1, -0.2, 0.7, 0.3]);
   assert.deepEqual(back.timeDerivative(x), model.timeDerivative(x));
+});
+
+test('float32 weights are stored as short decimals that read back bit for bit; float64 weights keep every digit', () => {
+  const rng = new Random(11);
+  for (let i = 0; i < 20000; i++) {
+    const x = Math.fround(rng.normal(0, 10 ** rng.uniform(-8, 4)));
+    const y = shortFloat32(x);
+    assert.equal(Math.fround(y), x, `${x} stored as ${y}`);
+    assert.ok(String(y).replace(/^-?0\.0*|[-.]|e.*$/g, '').length <= 9, `${y} has more than 9 significant digits`);
+  }
+  for (const special of [0, -0, 1, -1, 0.5]) assert.ok(Object.is(shortFloat32(special), special));
+  const model = createModel(f32, { kind: 'baseline', mlp }, new Random(6));
+  const file = modelToFile(model);
+  const stored = file.weights['linear2.weight']!.data;
+  assert.deepEqual(Float32Array.from(stored), model.params()[2]!.value);
+  assert.ok(JSON.stringify(stored).length < 0.7 * JSON.stringify(Array.from(model.params()[2]!.value)).length, 'shorter than the float64 form');
+  const f64 = new JsKernels<Float64Array>('float64');
+  const model64 = createModel(f64, { kind: 'baseline', mlp }, new Random(6));
+  assert.deepEqual(modelToFile(model64).weights['linear2.weight']!.data, Array.from(model64.params()[2]!.value));
 });
 
 test('the library version equals package.json', () => {

@@ -83,7 +83,10 @@ export function modelKindOf(file: AnyModelFile): ModelKind {
 /** A model file of `spec` with the given named parameters and context. */
 function storedModel<S extends AnyModelSpec, A extends FloatArray>(spec: S, params: [string, Param<A>][], extras: ModelFileExtras): StoredModel<S> {
   const weights: Record<string, StoredTensor> = {};
-  for (const [name, p] of params) weights[name] = { shape: [...p.shape], data: Array.from(p.value) };
+  for (const [name, p] of params) {
+    const data = p.value instanceof Float32Array ? Array.from(p.value, shortFloat32) : Array.from(p.value);
+    weights[name] = { shape: [...p.shape], data };
+  }
   return {
     format: MODEL_FORMAT,
     version: MODEL_FORMAT_VERSION,
@@ -94,6 +97,19 @@ function storedModel<S extends AnyModelSpec, A extends FloatArray>(spec: S, para
     metrics: extras.metrics ?? {},
     weights,
   };
+}
+
+/**
+ * A decimal with 6 to 9 significant digits that reads back as exactly the float32 `x` (9 always do):
+ * float32 weights written this way take about half the characters of their float64 form.
+ */
+export function shortFloat32(x: number): number {
+  if (!Number.isFinite(x) || x === 0) return x;
+  for (let digits = 6; digits < 9; digits++) {
+    const y = Number(x.toPrecision(digits));
+    if (Math.fround(y) === x) return y;
+  }
+  return Number(x.toPrecision(9));
 }
 
 /** Saves a model file atomically (temporary name, then rename). */
