@@ -33,6 +33,20 @@ test('bad usage: unknown task, unknown flag, bad number, missing option → exit
   assertUsageError(['train', '--task', 'spring', '--model', 'hnn', '--lr', '-1'], /--lr.*positive number/);
   assertUsageError(['train', '--model', 'hnn'], /--task/);
   assertUsageError(['reproduce', '--tasks', 'spring,moon'], /--tasks.*expected a comma-separated list/);
+  assertUsageError(['train', '--task', 'spring', '--model', 'hnn', '--threads', '0'], /--threads.*0.*integer from 1 to/);
+});
+
+test('--threads: the same model from 1 and 2 threads, and the count is recorded', () => {
+  const dir = tmp();
+  const weights = [1, 2].map((threads) => {
+    const out = join(dir, `t${threads}.json`);
+    const r = hnn(['train', '--task', 'spring', '--model', 'hnn', '--steps', '20', '--threads', String(threads), '--quiet', '--out', out]);
+    assert.equal(r.status, 0, r.stderr);
+    const file = JSON.parse(readFileSync(out, 'utf8'));
+    assert.equal(file.training.threads, threads);
+    return file.weights;
+  });
+  assert.deepEqual(weights[1], weights[0]);
 });
 
 test('bad files: missing, corrupt JSON, wrong format, bad field → exit 2 naming file and field; nothing written', () => {

@@ -57,7 +57,7 @@ export function runTask<A extends FloatArray>(task: TaskSpec, kernels: Kernels<A
   const metrics = { trainLoss: lossWithError(model, dataset.x, dataset.dx), testLoss: lossWithError(model, dataset.testX, dataset.testDx) };
   const file = modelToFile(model, {
     task: task.name,
-    training: { ...settings, seed: options.seed, backend: kernels.name, seconds: result.seconds, dataset: dataset.meta ?? null, history: result.history },
+    training: { ...settings, seed: options.seed, backend: kernels.name, threads: kernels.threads, seconds: result.seconds, dataset: dataset.meta ?? null, history: result.history },
     metrics,
   });
   return { model, dataset, result, file };
@@ -91,6 +91,7 @@ export function runPixelTask<A extends FloatArray>(kernels: Kernels<A>, options:
       ...settings,
       seed: options.seed,
       backend: kernels.name,
+      threads: kernels.threads,
       seconds: result.seconds,
       dataset: { generator: 'pixel-pendulum', options: dataset.options, hash: dataset.hash },
       history: result.history,

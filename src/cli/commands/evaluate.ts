@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander';
-import type { Backend } from '../../kernels/select.js';
 import { readDatasetFile } from '../../io/dataset-file.js';
 import { isPixelModelFile, loadAnyModelFile, modelFromFile, pixelModelFromFile, storedPixelDatasetOptions, type PixelModelFile } from '../../io/model-file.js';
 import { lossWithError, type MeanWithError } from '../../eval/losses.js';
@@ -11,15 +10,14 @@ import { cachedPixelPendulumDataset } from '../../systems/pixel-pendulum/cache.j
 import { taskByName } from '../../tasks/registry.js';
 import { formatMeanError } from '../format.js';
 import { oneOf, UsageError } from '../options.js';
-import { backendOption, kernelsFor } from './shared-options.js';
+import { backendOption, kernelsFor, threadsOption, type KernelFlags } from './shared-options.js';
 import type { Dataset } from '../../core/dataset.js';
 import type { ModelFile } from '../../io/model-file.js';
 
-interface EvaluateFlags {
+interface EvaluateFlags extends KernelFlags {
   dataset?: string;
   data?: string;
   json?: boolean;
-  backend: Backend;
   energy?: boolean;
   protocol?: ProtocolName;
   protocolFile?: string;
@@ -48,6 +46,7 @@ export function evaluateCommand(): Command {
     .option('--cache-dir <dir>', 'pixel models: where the regenerated frames are cached, keyed by their content hash', '.cache')
     .option('--json', 'print the result as JSON')
     .addOption(backendOption())
+    .addOption(threadsOption())
     .action((path: string, flags: EvaluateFlags) => {
       if ((flags.protocol || flags.protocolFile) && !flags.energy) throw new UsageError('--protocol and --protocol-file choose how --energy is measured; add --energy');
       if (flags.protocol && flags.protocolFile) throw new UsageError('give either --protocol or --protocol-file, not both');
@@ -67,7 +66,7 @@ function evaluateStateModel(file: ModelFile, path: string, flags: EvaluateFlags)
   if (data.dim !== file.spec.mlp.inputDim) {
     throw new UsageError(`dataset has state dimension ${data.dim} but the model ${path} expects ${file.spec.mlp.inputDim}`);
   }
-  const model = modelFromFile(file, kernelsFor(flags.backend));
+  const model = modelFromFile(file, kernelsFor(flags));
   return {
     model: path,
     task: file.task,
@@ -94,7 +93,7 @@ function evaluatePixelModel(file: PixelModelFile, path: string, flags: EvaluateF
   if (typeof trainedOn?.hash === 'string' && trainedOn.hash !== dataset.hash) {
     process.stderr.write(`hnn: note: the pixel generator changed since ${path} was trained; evaluating on the current generator's data\n`);
   }
-  const model = pixelModelFromFile(file, kernelsFor(flags.backend));
+  const model = pixelModelFromFile(file, kernelsFor(flags));
   const energy = flags.energy ? measurePixelEnergyMse(model, dataset) : null;
   return {
     model: path,

@@ -1,15 +1,14 @@
 import { basename, dirname, extname, join } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadModelFile, modelFromFile } from '../../io/model-file.js';
-import type { Backend } from '../../kernels/select.js';
 import { modelFigure, PLOT_KINDS, type PlotKind } from '../../plot/model-figure.js';
 import { figureSystem } from '../../plot/system.js';
 import { writeFigure, FIGURE_FORMATS } from '../../plot/write.js';
 import { taskByName, TASK_NAMES } from '../../tasks/registry.js';
 import { UsageError, integerAtLeast, nonNegativeNumber, numberList, oneOf } from '../options.js';
-import { backendOption, kernelsFor } from './shared-options.js';
+import { backendOption, kernelsFor, threadsOption, type KernelFlags } from './shared-options.js';
 
-interface PlotFlags {
+interface PlotFlags extends KernelFlags {
   kind: PlotKind;
   out?: string;
   x0?: number[];
@@ -17,7 +16,6 @@ interface PlotFlags {
   points?: number;
   task?: string;
   dataReal?: string;
-  backend: Backend;
 }
 
 /** `hnn plot`: draws one figure of a saved model as SVG or PNG. */
@@ -37,6 +35,7 @@ export function plotCommand(): Command {
     .addOption(new Option('--task <name>', `task, for a model file that records none: ${TASK_NAMES.join(' | ')}`).argParser(oneOf(TASK_NAMES)))
     .option('--data-real <file>', 'real-pendulum measurements (real_pend_h_1.txt): the rollout replays the recorded test block as the truth')
     .addOption(backendOption())
+    .addOption(threadsOption())
     .action(async (path: string, flags: PlotFlags) => {
       const file = loadModelFile(path);
       const task = flags.task ?? file.task;
@@ -45,7 +44,7 @@ export function plotCommand(): Command {
       if (file.spec.mlp.inputDim !== system.dim) throw new UsageError(`${path} has state dimension ${file.spec.mlp.inputDim} but task ${task} has ${system.dim}`);
       if (flags.kind === 'hamiltonian' && file.spec.kind !== 'hnn') throw new UsageError(`--kind hamiltonian draws the learned H, which only an hnn model has (${path} is a ${file.spec.kind})`);
       const out = flags.out ?? join(dirname(path), `${basename(path, extname(path))}-${flags.kind}.svg`);
-      const figure = modelFigure(flags.kind, system, file.spec.kind, modelFromFile(file, kernelsFor(flags.backend)), {
+      const figure = modelFigure(flags.kind, system, file.spec.kind, modelFromFile(file, kernelsFor(flags)), {
         ...(flags.x0 && { x0: flags.x0 }),
         ...(flags.tEnd !== undefined && { tEnd: flags.tEnd }),
         ...(flags.points !== undefined && { points: flags.points }),

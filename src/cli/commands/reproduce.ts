@@ -2,7 +2,6 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { PROTOCOL_NAMES, type ProtocolName } from '../../eval/protocol.js';
-import type { Backend } from '../../kernels/select.js';
 import { writeFileAtomic } from '../../io/files.js';
 import { table1Markdown } from '../../eval/table1.js';
 import { reproduce, unitModelPath, type ReproduceEvent } from '../../tasks/reproduce.js';
@@ -17,16 +16,15 @@ import { ALL_TASK_NAMES, isPixelTask, taskByName, type AnyTaskName, type TaskNam
 import { formatMeanError } from '../format.js';
 import { integerList, listOf, nonNegativeNumber, oneOf } from '../options.js';
 import { TrainingProgress } from '../progress.js';
-import { backendOption, kernelsFor } from './shared-options.js';
+import { backendOption, kernelsFor, threadsOption, type KernelFlags } from './shared-options.js';
 
-interface ReproduceFlags {
+interface ReproduceFlags extends KernelFlags {
   tasks: AnyTaskName[];
   seeds: number[];
   stepsScale: number;
   dataReal?: string;
   protocol: ProtocolName;
   out: string;
-  backend: Backend;
   figures: boolean;
   cacheDir?: string;
   quiet?: boolean;
@@ -67,7 +65,7 @@ async function drawFigures(tasks: AnyTaskName[], flags: ReproduceFlags, log: (li
 
 /** The figures of a state-vector task. */
 async function drawStateFigures(dir: string, task: TaskName, seed: number, path: (kind: ModelKind) => string, flags: ReproduceFlags): Promise<Omit<TaskFigureSet, 'task'>> {
-  const load = (kind: ModelKind) => modelFromFile(loadModelFile(path(kind)), kernelsFor(flags.backend));
+  const load = (kind: ModelKind) => modelFromFile(loadModelFile(path(kind)), kernelsFor(flags));
   const dataset = taskByName(task).makeDataset(seed, flags.dataReal !== undefined ? { dataFile: flags.dataReal } : {});
   return { figures: await writeTaskFigures(dir, task, { baseline: load('baseline'), hnn: load('hnn') }, dataset) };
 }
@@ -77,7 +75,7 @@ async function drawPixelFigures(dir: string, seed: number, path: (kind: ModelKin
   const load = (kind: ModelKind) => {
     const file = loadAnyModelFile(path(kind));
     if (!isPixelModelFile(file)) throw new InputError(`${path(kind)} does not hold a pixel model`);
-    return pixelModelFromFile(file, kernelsFor(flags.backend));
+    return pixelModelFromFile(file, kernelsFor(flags));
   };
   const dataset = pixelTaskDataset(flags.cacheDir ?? join(flags.out, '.cache'), seed);
   return writePixelFigures(dir, { baseline: load('baseline'), hnn: load('hnn') }, dataset);
@@ -95,6 +93,7 @@ export function reproduceCommand(): Command {
     .option('--out <dir>', 'directory for models/, table1.md, table1.json and reproduce.log; rerun to resume', 'hnn-reproduce')
     .option('--cache-dir <dir>', 'where the pixel task\'s generated frames are cached, keyed by their content hash (default: <out>/.cache)')
     .addOption(backendOption())
+    .addOption(threadsOption())
     .option('--no-figures', 'skip the figures and report.html')
     .option('--quiet', 'no progress display')
     .action(async (flags: ReproduceFlags) => {
@@ -102,7 +101,7 @@ export function reproduceCommand(): Command {
       mkdirSync(flags.out, { recursive: true });
       const logPath = join(flags.out, 'reproduce.log');
       const log = (line: string): void => appendFileSync(logPath, `${new Date().toISOString()} ${line}\n`);
-      log(`start: tasks ${tasks.join(',')} seeds ${flags.seeds.join(',')} steps-scale ${flags.stepsScale} backend ${flags.backend}`);
+      log(`start: tasks ${tasks.join(',')} seeds ${flags.seeds.join(',')} steps-scale ${flags.stepsScale} backend ${flags.backend}${flags.threads !== undefined ? ` threads ${flags.threads}` : ''}`);
       let progress: TrainingProgress | null = null;
       const onEvent = (e: ReproduceEvent): void => {
         const name = `${e.unit.task} ${e.unit.kind} seed ${e.unit.seed}`;
@@ -121,7 +120,7 @@ export function reproduceCommand(): Command {
         stepsScale: flags.stepsScale,
         outDir: flags.out,
         source: flags.dataReal !== undefined ? { dataFile: flags.dataReal } : {},
-        kernels: () => kernelsFor(flags.backend),
+        kernels: () => kernelsFor(flags),
         protocol: flags.protocol,
         ...(flags.cacheDir !== undefined && { cacheDir: flags.cacheDir }),
         onEvent,

@@ -23,7 +23,13 @@ export function threadsOption(): Option {
   );
 }
 
-/** Kernels for the chosen backend (and, for WebAssembly, thread count; default when undefined). */
-export function kernelsFor(backend: Backend, threads?: number): Kernels<Float32Array> {
-  return createKernels(backend, threads !== undefined ? { threads } : {});
+/** The kernel choice of a computing command (`--backend`, `--threads`). */
+export interface KernelFlags {
+  backend: Backend;
+  threads?: number;
+}
+
+/** Kernels for a command's `--backend` (and, for WebAssembly, `--threads`; the default when absent). */
+export function kernelsFor(flags: KernelFlags): Kernels<Float32Array> {
+  return createKernels(flags.backend, flags.threads !== undefined ? { threads: flags.threads } : {});
 }

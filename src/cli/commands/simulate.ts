@@ -1,13 +1,12 @@
 import { Command, Option } from 'commander';
-import type { Backend } from '../../kernels/select.js';
 import { loadModelFile, modelFromFile } from '../../io/model-file.js';
 import { energyTask } from '../../eval/energy-tasks.js';
 import { simulateModel, type Simulation } from '../../eval/simulate.js';
 import { INTEGRATORS, type IntegratorName } from '../../integrate/integrate.js';
 import { UsageError, integerAtLeast, nonNegativeNumber, numberList, oneOf } from '../options.js';
-import { backendOption, kernelsFor } from './shared-options.js';
+import { backendOption, kernelsFor, threadsOption, type KernelFlags } from './shared-options.js';
 
-interface SimulateFlags {
+interface SimulateFlags extends KernelFlags {
   x0: number[];
   tEnd: number;
   points: number;
@@ -17,7 +16,6 @@ interface SimulateFlags {
   format: 'csv' | 'json';
   reverse?: boolean;
   addEnergy?: number;
-  backend: Backend;
 }
 
 /** `hnn simulate`: integrates a saved model from a start and prints the path with its energies. */
@@ -35,12 +33,13 @@ export function simulateCommand(): Command {
     .option('--reverse', 'also integrate back from the end and print the return error ‖x(0) − x_back(0)‖')
     .option('--add-energy <T>', 'first follow ∇H (adding energy) for T time units, then the dynamics (HNN only)', nonNegativeNumber(true))
     .addOption(backendOption())
+    .addOption(threadsOption())
     .action((path: string, flags: SimulateFlags) => {
       const file = loadModelFile(path);
       const dim = file.spec.mlp.inputDim;
       if (flags.x0.length !== dim) throw new UsageError(`--x0 has ${flags.x0.length} numbers but the model ${path} has state dimension ${dim}`);
       if (flags.addEnergy !== undefined && file.spec.kind !== 'hnn') throw new UsageError('--add-energy follows ∇H, which only an HNN model has');
-      const model = modelFromFile(file, kernelsFor(flags.backend));
+      const model = modelFromFile(file, kernelsFor(flags));
       const sim = simulateModel(model, file.task ? energyTask(file.task) : undefined, {
         x0: Float64Array.from(flags.x0),
         tEnd: flags.tEnd,

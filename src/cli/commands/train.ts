@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander';
-import type { Backend } from '../../kernels/select.js';
 import { readDatasetFile } from '../../io/dataset-file.js';
 import { saveModelFile, type AnyModelFile } from '../../io/model-file.js';
 import type { FieldType, ModelKind } from '../../models/types.js';
@@ -9,9 +8,9 @@ import type { TrainProgress, TrainResult } from '../../train/train.js';
 import { formatMeanError } from '../format.js';
 import { integerAtLeast, nonNegativeNumber, oneOf, UsageError } from '../options.js';
 import { TrainingProgress } from '../progress.js';
-import { backendOption, kernelsFor } from './shared-options.js';
+import { backendOption, kernelsFor, threadsOption, type KernelFlags } from './shared-options.js';
 
-interface TrainFlags {
+interface TrainFlags extends KernelFlags {
   task: AnyTaskName;
   model: ModelKind;
   steps?: number;
@@ -25,7 +24,6 @@ interface TrainFlags {
   data?: string;
   out?: string;
   cacheDir: string;
-  backend: Backend;
   quiet?: boolean;
 }
 
@@ -47,6 +45,7 @@ export function trainCommand(): Command {
     .option('--out <file>', 'where to save the model (default: <task>-<model>.json)')
     .option('--cache-dir <dir>', 'pixel-pendulum: where the generated frames are cached, keyed by their content hash', '.cache')
     .addOption(backendOption())
+    .addOption(threadsOption())
     .option('--quiet', 'no progress display')
     .action((flags: TrainFlags, command: Command) => {
       const out = flags.out ?? `${flags.task}-${flags.model}.json`;
@@ -65,9 +64,9 @@ export function trainCommand(): Command {
       if (isPixelTask(flags.task)) {
         const stateOnly = ['dataset', 'data', 'field'].find((name) => command.getOptionValueSource(name) === 'cli');
         if (stateOnly) throw new UsageError(`--${stateOnly} applies to the state-vector tasks, not to ${flags.task}`);
-        run = runPixelTask(kernelsFor(flags.backend), { ...settings, dataset: pixelTaskDataset(flags.cacheDir, flags.seed) });
+        run = runPixelTask(kernelsFor(flags), { ...settings, dataset: pixelTaskDataset(flags.cacheDir, flags.seed) });
       } else {
-        run = runTask(taskByName(flags.task), kernelsFor(flags.backend), {
+        run = runTask(taskByName(flags.task), kernelsFor(flags), {
           ...settings,
           field: flags.field,
           ...(flags.dataset && { dataset: readDatasetFile(flags.dataset) }),
