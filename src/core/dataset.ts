@@ -19,7 +19,3 @@ export interface Dataset {
   readonly meta?: Record<string, unknown>;
 }
 
-/** Number of rows of a row-major matrix stored in `data` with `dim` columns. */
-export function rowCount(data: Float64Array, dim: number): number {
-  return data.length / dim;
-}
