@@ -2,6 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Random } from '../src/core/random.js';
 import { JsKernels } from '../src/kernels/js.js';
+import { createWasmKernelsSync } from '../src/kernels/wasm.js';
+import type { Kernels } from '../src/kernels/types.js';
+import { createModel } from '../src/models/factory.js';
+import type { ModelSpec } from '../src/models/types.js';
 import { HNN } from '../src/models/hnn.js';
 import { Baseline } from '../src/models/baseline.js';
 import type { DynamicsModel, FieldType } from '../src/models/types.js';
@@ -34,6 +38,40 @@ for (const activation of ['tanh', 'softplus', 'sigmoid'] as ActivationName[]) {
       const model = new HNN(f64, { inputDim: 4, hiddenDim: 16, hiddenLayers: 2, activation }, field, rng);
       const { x, dx } = batch(rng, 7, 4);
       assert.ok(directionalCheck(model, x, dx, rng) <= 1e-6);
+    });
+  }
+}
+
+// The float32 backends compute the same gradient as the float64 engine checked above, to float32
+// rounding: each parameter's gradient within 1e-4 of the float64 one (normwise), on the same weights.
+const FLOAT32_BACKENDS: [string, () => Kernels<Float32Array>][] = [
+  ['js', () => new JsKernels<Float32Array>('float32')],
+  ['wasm, 2 threads', () => createWasmKernelsSync({ threads: 2 })],
+];
+for (const [backend, makeKernels] of FLOAT32_BACKENDS) {
+  for (const spec of [
+    { kind: 'hnn', field: 'both', mlp: { inputDim: 2, hiddenDim: 40, hiddenLayers: 2, activation: 'tanh', outputDim: 2 } },
+    { kind: 'hnn', field: 'solenoidal', mlp: { inputDim: 8, hiddenDim: 40, hiddenLayers: 2, activation: 'softplus', outputDim: 2 } },
+    { kind: 'baseline', mlp: { inputDim: 4, hiddenDim: 40, hiddenLayers: 2, activation: 'tanh', outputDim: 4 } },
+  ] as ModelSpec[]) {
+    test(`${spec.kind} ${spec.kind === 'hnn' ? spec.field : ''} loss gradient on ${backend} kernels equals the float64 one to float32 precision`, () => {
+      const rng = new Random(9);
+      const low = createModel(makeKernels(), spec, rng);
+      const exact = createModel(f64, spec);
+      exact.params().forEach((p, i) => p.value.set(low.params()[i]!.value));
+      const { x, dx } = batch(rng, 300, spec.mlp.inputDim);
+      const lossLow = low.lossAndGrad(x, dx, null);
+      const lossExact = exact.lossAndGrad(x, dx, null);
+      assert.ok(Math.abs(lossLow - lossExact) <= 1e-5 * lossExact, `loss ${lossLow} vs ${lossExact}`);
+      exact.params().forEach((p, i) => {
+        const g = low.params()[i]!.grad;
+        let diff = 0, norm = 0;
+        p.grad.forEach((want, j) => {
+          diff += (g[j]! - want) ** 2;
+          norm += want ** 2;
+        });
+        assert.ok(Math.sqrt(diff / norm) <= 1e-4, `parameter ${i}: relative error ${Math.sqrt(diff / norm)}`);
+      });
     });
   }
 }
