@@ -244,15 +244,7 @@ export class WasmKernels implements Kernels<Float32Array> {
     }
     const flags =
       (transA ? GEMM_TRANS_A : 0) | (transB ? GEMM_TRANS_B : 0) | (accumulate ? GEMM_ACCUMULATE : 0) | (n > m ? GEMM_SPLIT_COLUMNS : 0) | (thin << GEMM_THIN_SHIFT);
-    this.parallel(Op.Gemm, parts, (d) => {
-      d[D_ARGS] = flags;
-      d[D_ARGS + 1] = m;
-      d[D_ARGS + 2] = n;
-      d[D_ARGS + 3] = k;
-      d[D_ARGS + 4] = pa;
-      d[D_ARGS + 5] = pb;
-      d[D_ARGS + 6] = pc;
-    });
+    this.parallel(Op.Gemm, parts, [flags, m, n, k, pa, pb, pc]);
   }
 
   activation(kind: ActivationKind, rows: number, cols: number, x: Float32Array, bias: Float32Array | null, y: Float32Array, d1: Float32Array, d2: Float32Array): void {
@@ -270,16 +262,7 @@ export class WasmKernels implements Kernels<Float32Array> {
       this.exports.activation(code, rows, cols, px, pb, py, p1, p2);
       return;
     }
-    this.parallel(Op.Activation, parts, (d) => {
-      d[D_ARGS] = code;
-      d[D_ARGS + 1] = rows;
-      d[D_ARGS + 2] = cols;
-      d[D_ARGS + 3] = px;
-      d[D_ARGS + 4] = pb;
-      d[D_ARGS + 5] = py;
-      d[D_ARGS + 6] = p1;
-      d[D_ARGS + 7] = p2;
-    });
+    this.parallel(Op.Activation, parts, [code, rows, cols, px, pb, py, p1, p2]);
   }
 
   mul(n: number, a: Float32Array, b: Float32Array, out: Float32Array): void {
@@ -299,10 +282,7 @@ export class WasmKernels implements Kernels<Float32Array> {
       this.exports.dual(n, p[0], p[1], p[2], p[3], p[4], p[5], p[6]);
       return;
     }
-    this.parallel(Op.Dual, parts, (d) => {
-      d[D_ARGS] = n;
-      for (let i = 0; i < 7; i++) d[D_ARGS + 1 + i] = p[i]!;
-    });
+    this.parallel(Op.Dual, parts, [n, ...p]);
   }
 
   addBias(rows: number, cols: number, y: Float32Array, bias: Float32Array): void {
@@ -314,12 +294,7 @@ export class WasmKernels implements Kernels<Float32Array> {
       this.exports.addBias(rows, cols, py, pb);
       return;
     }
-    this.parallel(Op.AddBias, parts, (d) => {
-      d[D_ARGS] = rows;
-      d[D_ARGS + 1] = cols;
-      d[D_ARGS + 2] = py;
-      d[D_ARGS + 3] = pb;
-    });
+    this.parallel(Op.AddBias, parts, [rows, cols, py, pb]);
   }
 
   addColumnSums(rows: number, cols: number, g: Float32Array, acc: Float32Array): void {
@@ -331,12 +306,7 @@ export class WasmKernels implements Kernels<Float32Array> {
       this.exports.columnSums(rows, cols, 0, cols, pg, pa);
       return;
     }
-    this.parallel(Op.ColumnSums, parts, (d) => {
-      d[D_ARGS] = rows;
-      d[D_ARGS + 1] = cols;
-      d[D_ARGS + 2] = pg;
-      d[D_ARGS + 3] = pa;
-    });
+    this.parallel(Op.ColumnSums, parts, [rows, cols, pg, pa]);
   }
 
   adam(n: number, value: Float32Array, grad: Float32Array, m: Float64Array, v: Float64Array, s: AdamScalars): void {
@@ -350,19 +320,7 @@ export class WasmKernels implements Kernels<Float32Array> {
       this.exports.adam(n, pv, pg, pm, pw, s.weightDecay, s.beta1, s.beta2, s.stepSize, s.sqrtBc2, s.eps);
       return;
     }
-    this.parallel(Op.Adam, parts, (d, f) => {
-      d[D_ARGS] = n;
-      d[D_ARGS + 1] = pv;
-      d[D_ARGS + 2] = pg;
-      d[D_ARGS + 3] = pm;
-      d[D_ARGS + 4] = pw;
-      f[0] = s.weightDecay;
-      f[1] = s.beta1;
-      f[2] = s.beta2;
-      f[3] = s.stepSize;
-      f[4] = s.sqrtBc2;
-      f[5] = s.eps;
-    });
+    this.parallel(Op.Adam, parts, [n, pv, pg, pm, pw], [s.weightDecay, s.beta1, s.beta2, s.stepSize, s.sqrtBc2, s.eps]);
   }
 
   /** out = a ∘ b for the element-wise op `op` (Mul or Add). */
@@ -377,12 +335,7 @@ export class WasmKernels implements Kernels<Float32Array> {
       else this.exports.add(n, pa, pb, po);
       return;
     }
-    this.parallel(op, parts, (d) => {
-      d[D_ARGS] = n;
-      d[D_ARGS + 1] = pa;
-      d[D_ARGS + 2] = pb;
-      d[D_ARGS + 3] = po;
-    });
+    this.parallel(op, parts, [n, pa, pb, po]);
   }
 
   /**
@@ -412,9 +365,16 @@ export class WasmKernels implements Kernels<Float32Array> {
     return pool;
   }
 
-  /** Runs a job in `parts` parts on this set's threads (the pool exists: `partsFor` started it). */
-  private parallel(op: Op, parts: number, args: (d: Uint32Array, f: Float64Array) => void): void {
-    this.pool!.run(this.member!, op, parts, this.threads, this.scratch, this.scratchStride, args);
+  /**
+   * Runs a job in `parts` parts on this set's threads (the pool exists: `partsFor` started it): its
+   * integer arguments in order from D_ARGS (parallel.ts `runPart` reads them there), its float64
+   * arguments (Adam's scalars) in the float64 slots.
+   */
+  private parallel(op: Op, parts: number, ints: readonly number[], floats: readonly number[] = []): void {
+    this.pool!.run(this.member!, op, parts, this.threads, this.scratch, this.scratchStride, (d, f) => {
+      d.set(ints, D_ARGS);
+      f.set(floats);
+    });
   }
 
   /** Reserves n elements of `bytes` bytes each; returns the byte offset. */
