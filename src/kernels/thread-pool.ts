@@ -91,10 +91,13 @@ export interface PoolStats {
   waitMs: number;
 }
 
+/** The counters of a pool that has done nothing yet. */
+const NO_WORK: Readonly<PoolStats> = { workers: 0, jobs: 0, parts: 0, partsByWorkers: 0, pauses: 0, pausedMs: 0, ownMs: 0, waitMs: 0 };
+
 /** The pool of the current JavaScript thread. */
 export class ThreadPool {
   /** Counters of the work so far (read-only for callers). */
-  readonly stats: PoolStats = { workers: 0, jobs: 0, parts: 0, partsByWorkers: 0, pauses: 0, pausedMs: 0, ownMs: 0, waitMs: 0 };
+  readonly stats: PoolStats = { ...NO_WORK };
   private readonly control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * 4));
   private readonly desc = new Uint32Array(this.control.buffer, DESC * 4, CONTROL_SLOTS - DESC);
   private readonly f64 = new Float64Array(this.control.buffer, F64_ARGS_BYTES, 8);
@@ -166,11 +169,15 @@ export class ThreadPool {
     if (now < this.pausedUntil) return false;
     this.pausedUntil = 0;
     this.resumedAt = now;
-    this.waitSum = 0;
-    this.jobSum = 0;
+    this.forgetHealth();
+    return true;
+  }
+
+  /** Starts the helper-health signs afresh (workers just resumed or still starting). */
+  private forgetHealth(): void {
+    this.waitSum = this.jobSum = this.workerParts = this.fairParts = 0;
     this.jobs = 0;
     this.windowWall = -1;
-    return true;
   }
 
   /**
@@ -240,8 +247,7 @@ export class ThreadPool {
   private observe(start: number, own: number, end: number, byWorkers: number, fair: number): void {
     if (Atomics.load(this.control, READY) < this.lastHelpers) {
       // Workers still starting: the caller ran their parts; nothing to learn yet.
-      this.jobs = 0;
-      this.waitSum = this.jobSum = this.workerParts = this.fairParts = 0;
+      this.forgetHealth();
       return;
     }
     this.waitSum = WAIT_DECAY * this.waitSum + (end - own);
@@ -298,5 +304,5 @@ export function threadPool(module: unknown): ThreadPool {
 
 /** A copy of the counters of this JavaScript thread's pool (all zero before any split call). */
 export function threadPoolStats(): PoolStats {
-  return pool ? { ...pool.stats } : { workers: 0, jobs: 0, parts: 0, partsByWorkers: 0, pauses: 0, pausedMs: 0, ownMs: 0, waitMs: 0 };
+  return { ...(pool?.stats ?? NO_WORK) };
 }
