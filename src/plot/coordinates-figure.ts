@@ -1,7 +1,7 @@
 import { checkPath } from './check.js';
 import type { NamedPath } from './orbit-figures.js';
 import type { Figure } from './render.js';
-import { PANEL } from './style.js';
+import { lineColors, PANEL } from './style.js';
 
 /** Every coordinate over time, one row of panels per coordinate (named by `columns`), one line per path. */
 export function coordinatesFigure(paths: readonly NamedPath[], columns: readonly string[], title = 'Coordinates over time'): Figure {
@@ -23,14 +23,7 @@ export function coordinatesFigure(paths: readonly NamedPath[], columns: readonly
       encoding: {
         x: { field: 't', type: 'quantitative', title: 't' },
         y: { field: 'v', type: 'quantitative', title: null, scale: { zero: false } },
-        color: {
-          field: 's',
-          type: 'nominal',
-          title: null,
-          sort: labels,
-          scale: { domain: labels, range: paths.map((p) => p.color) },
-          legend: { orient: 'top', direction: 'horizontal', symbolType: 'stroke' },
-        },
+        color: lineColors('s', labels, paths.map((p) => p.color)),
       },
     },
   };

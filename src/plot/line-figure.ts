@@ -1,6 +1,6 @@
 import { checkSeries } from './check.js';
 import type { Figure } from './render.js';
-import { PANEL } from './style.js';
+import { lineColors, PANEL } from './style.js';
 
 /** One line of a time-series figure: its legend label, colour, times and values. */
 export interface Series {
@@ -54,14 +54,7 @@ export function lineFigure(options: LineFigureOptions): Figure {
     encoding: {
       x: { field: 't', type: 'quantitative', title: options.xTitle ?? 't', scale: { nice: false } },
       y: { field: 'v', type: 'quantitative', title: yTitle, scale: { zero: false, ...(domain && { domain }) } },
-      color: {
-        field: 's',
-        type: 'nominal',
-        title: null,
-        sort: labels,
-        scale: { domain: labels, range: series.map((s) => s.color) },
-        legend: { orient: 'top', direction: 'horizontal', symbolType: 'stroke' },
-      },
+      color: lineColors('s', labels, series.map((s) => s.color)),
       strokeDash: { field: 's', type: 'nominal', title: null, sort: labels, scale: { domain: labels, range: series.map((s) => [...(s.dash ?? [1, 0])]) } },
     },
   };

@@ -1,7 +1,7 @@
 import { nbodyEnergy } from '../systems/nbody.js';
 import { checkPath, type Path } from './check.js';
 import type { Figure } from './render.js';
-import { PALETTE, PANEL } from './style.js';
+import { lineColors, PALETTE, PANEL } from './style.js';
 
 /** One model's (or the truth's) path of an n-body system in canonical coordinates [qx.., qy.., px.., py..]. */
 export interface NamedPath {
@@ -96,14 +96,7 @@ export function energyTermsFigure(paths: readonly NamedPath[], dim: number, titl
       encoding: {
         x: { field: 't', type: 'quantitative', title: 't' },
         y: { field: 'v', type: 'quantitative', title: 'energy' },
-        color: {
-          field: 'term',
-          type: 'nominal',
-          title: null,
-          sort: [...terms],
-          scale: { domain: [...terms], range: terms.map((term) => PALETTE[term]) },
-          legend: { orient: 'top', direction: 'horizontal', symbolType: 'stroke' },
-        },
+        color: lineColors('term', terms, terms.map((term) => PALETTE[term])),
       },
     },
   };

@@ -38,3 +38,18 @@ export const FIGURE_CONFIG: Config = {
   legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', symbolStrokeWidth: 2.5 },
   header: { labelFontSize: 13, titleFontSize: 13 },
 };
+
+/**
+ * The colour encoding of named lines: the nominal `field` with `labels` in that order and their
+ * `colors`, no title, and a horizontal legend of strokes above the plot.
+ */
+export function lineColors(field: string, labels: readonly string[], colors: readonly string[]) {
+  return {
+    field,
+    type: 'nominal' as const,
+    title: null,
+    sort: [...labels],
+    scale: { domain: [...labels], range: [...colors] },
+    legend: { orient: 'top' as const, direction: 'horizontal' as const, symbolType: 'stroke' },
+  };
+}
