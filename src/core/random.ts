@@ -103,19 +103,17 @@ export class Random {
       this.identities.set(n, identity);
     }
     const out = new Int32Array(k);
-    const swaps = new Int32Array(k);
     for (let i = 0; i < k; i++) {
       const j = i + this.int(n - i);
-      swaps[i] = j;
       out[i] = identity[j]!;
       identity[j] = identity[i]!;
       identity[i] = out[i]!;
     }
-    for (let i = k - 1; i >= 0; i--) {
-      const j = swaps[i]!;
-      const t = identity[i]!;
-      identity[i] = identity[j]!;
-      identity[j] = t;
+    // The swaps touched slots 0..k-1 and slots j ≥ k, each of which held its own index when first
+    // touched and so is one of the drawn values: resetting those slots restores the identity.
+    for (let i = 0; i < k; i++) {
+      identity[i] = i;
+      identity[out[i]!] = out[i]!;
     }
     return out;
   }
