@@ -13,8 +13,10 @@ import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { JsKernels } from '../src/kernels/js.js';
+import { threadPoolStats } from '../src/kernels/thread-pool.js';
 import type { Kernels } from '../src/kernels/types.js';
 import { createWasmKernelsSync, defaultThreads, wasmAvailable } from '../src/kernels/wasm.js';
+import { estimateClockGHz, F32X4_FLOPS_PER_CYCLE } from './clock.js';
 import { CONFIGS, makeStep, prepareData, type StepConfig } from './configs.js';
 import { gemmGflops, TRAINING_SHAPES } from './gemm.js';
 
@@ -80,6 +82,7 @@ if (withJs) sets.push({ name: 'js', make: () => new JsKernels<Float32Array>('flo
 prepareData(CONFIGS); // generate the data before any timing
 console.log('median ms per train step (forward, loss, backward, Adam); ratio = ours / PyTorch');
 console.log(`${'config'.padEnd(31)}${'kernels'.padEnd(9)}${'ms/step'.padStart(8)}${'PyTorch ms'.padStart(12)}${'ratio'.padStart(13)}`);
+let anyPaused = false;
 for (const config of CONFIGS) {
   for (const set of sets) {
     // The TypeScript kernels would take minutes on the pixel model (~30× slower); its table row is wasm only.
@@ -87,14 +90,18 @@ for (const config of CONFIGS) {
     const step = makeStep(config, set.make());
     const fullBatch = config.batch === null;
     const [warm, reps] = repetitions(config, set.slow);
+    const pausesBefore = threadPoolStats().pauses;
     const ms = timeSteps(step, warm, reps);
+    const paused = threadPoolStats().pauses > pausesBefore;
+    anyPaused ||= paused;
     const label = `${config.name} (${fullBatch ? 'batch 750' : `batch ${config.batch}`})`;
     const [reference, ratio] = config.pytorch
       ? [`${config.pytorch[0].toFixed(1)}–${config.pytorch[1].toFixed(1)}`, `${(ms / config.pytorch[1]).toFixed(2)}–${(ms / config.pytorch[0]).toFixed(2)}×`]
       : ['not run', '–'];
-    console.log(`${label.padEnd(31)}${set.name.padEnd(9)}${ms.toFixed(2).padStart(8)}${reference.padStart(12)}${ratio.padStart(13)}`);
+    console.log(`${label.padEnd(31)}${set.name.padEnd(9)}${ms.toFixed(2).padStart(8)}${reference.padStart(12)}${ratio.padStart(13)}${paused ? ' *' : ''}`);
   }
 }
+if (anyPaused) console.log('* the worker threads were paused during this row (other processes took the cores): partly one-thread speed');
 console.log('');
 
 // ---- 2. GEMM throughput ----
@@ -103,9 +110,18 @@ if (withWasm) {
   const gemmSets = [{ name: 'wasm×1', kernels: createWasmKernelsSync({ threads: 1 }) }];
   if (threads > 1) gemmSets.push({ name: `wasm×${threads}`, kernels: createWasmKernelsSync({ threads }) });
   console.log(['shape'.padEnd(20), ...gemmSets.map((s) => s.name.padStart(10))].join(''));
+  let singleThreadBest = 0;
   for (const shape of TRAINING_SHAPES) {
-    console.log([shape.label.padEnd(20), ...gemmSets.map((s) => gemmGflops(s.kernels, shape, quick ? 0.3 : 1).toFixed(1).padStart(10))].join(''));
+    const rates = gemmSets.map((s) => gemmGflops(s.kernels, shape, quick ? 0.3 : 1));
+    singleThreadBest = Math.max(singleThreadBest, rates[0]!);
+    console.log([shape.label.padEnd(20), ...rates.map((r) => r.toFixed(1).padStart(10))].join(''));
   }
+  const ghz = estimateClockGHz();
+  const peak = ghz * F32X4_FLOPS_PER_CYCLE;
+  console.log(
+    `core clock ≈ ${ghz.toFixed(2)} GHz (integer-multiply chain) → f32x4 mul + add peak ≈ ${peak.toFixed(1)} GFLOP/s per core ` +
+      `(${F32X4_FLOPS_PER_CYCLE} flop/cycle, AMD Zen); best one-thread product at ${((100 * singleThreadBest) / peak).toFixed(0)}% of it`,
+  );
   console.log('');
 }
 
