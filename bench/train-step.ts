@@ -3,7 +3,8 @@
 //      batch of 750), two-body HNN / baseline (random batches of 200, input dim 8) and the pixel
 //      HNN / baseline (batches of 200 frame pairs, 1568 inputs), per kernel set, beside the authors'
 //      PyTorch step on this kind of machine (not measured for pixels: their code needs Gym);
-//   2. GFLOP/s of the big products of a training step;
+//   2. GFLOP/s of the big products of a training step, and their share of the f32x4 peak that the
+//      core clock (bench/clock.ts) implies;
 //   3. the wall time and peak memory of a full 2000-step spring HNN training with the authors' loop
 //      (test loss on the full test set every step), in a fresh process, vs their 20.0 s and 287 MiB.
 // Options: --threads N (wasm threads; default the library's), --backend wasm|js|all (default wasm
@@ -101,7 +102,7 @@ for (const config of CONFIGS) {
     console.log(`${label.padEnd(31)}${set.name.padEnd(9)}${ms.toFixed(2).padStart(8)}${reference.padStart(12)}${ratio.padStart(13)}${paused ? ' *' : ''}`);
   }
 }
-if (anyPaused) console.log('* the worker threads were paused during this row (other processes took the cores): partly one-thread speed');
+if (anyPaused) console.log('* the worker threads paused during these rows (other processes took the cores): partly one-thread speed');
 console.log('');
 
 // ---- 2. GEMM throughput ----
