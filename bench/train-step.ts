@@ -6,9 +6,10 @@
 //   2. GFLOP/s of the big products of a training step, and their share of the f32x4 peak that the
 //      core clock (bench/clock.ts) implies;
 //   3. the wall time and peak memory of a full 2000-step spring HNN training with the authors' loop
-//      (test loss on the full test set every step), in a fresh process, vs their 20.0 s and 287 MiB.
+//      (test loss on the full test set every step), each run in a fresh process, vs their 20.0 s and
+//      287 MiB: three threaded runs and their median, then one single-threaded run.
 // Options: --threads N (wasm threads; default the library's), --backend wasm|js|all (default wasm
-// plus the TypeScript kernels on the step table), --quick (fewer repetitions, no threads=1 full run),
+// plus the TypeScript kernels on the step table), --quick (fewer repetitions, one full run),
 // --no-full (skip part 3). The machine's load is printed: on a busy machine the numbers mean little.
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -61,6 +62,21 @@ function repetitions(config: StepConfig, slowKernels: boolean): [number, number]
   return fullBatch ? [60, quick ? 100 : 400] : [200, quick ? 300 : 1500];
 }
 
+/** Footnote of rows measured while the workers paused themselves. */
+const PAUSED_NOTE = '* the worker threads paused during this measurement (other processes took the cores): partly one-thread speed';
+
+/** Runs of the threaded full training whose median is reported (one with --quick). */
+const FULL_RUNS = 3;
+
+/** What bench/full-training.ts prints (the fields read here). */
+interface FullRun {
+  trainSeconds: number;
+  processSeconds: number;
+  peakRssMiB: number;
+  testLoss: number;
+  pool: { pauses: number };
+}
+
 const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
 console.log(`machine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, node ${process.version}, load average ${load()}`);
 console.log(`wasm threads: ${withWasm ? `1 and ${threads}` : 'n/a'} (library default ${defaultThreads()})`);
@@ -102,7 +118,7 @@ for (const config of CONFIGS) {
     console.log(`${label.padEnd(31)}${set.name.padEnd(9)}${ms.toFixed(2).padStart(8)}${reference.padStart(12)}${ratio.padStart(13)}${paused ? ' *' : ''}`);
   }
 }
-if (anyPaused) console.log('* the worker threads paused during these rows (other processes took the cores): partly one-thread speed');
+if (anyPaused) console.log(PAUSED_NOTE);
 console.log('');
 
 // ---- 2. GEMM throughput ----
@@ -126,30 +142,44 @@ if (withWasm) {
   console.log('');
 }
 
-// ---- 3. Full training with the authors' loop, in a fresh process ----
+// ---- 3. Full training with the authors' loop, each run in a fresh process ----
 if (!args.includes('--no-full')) {
   const script = fileURLToPath(new URL('./full-training.js', import.meta.url));
-  const runs: { backend: string; threads: number }[] = [];
+  // The threaded run is repeated (its time depends on the host's hour by ±5%): each run and the median.
+  const runs: { backend: string; threads: number; repeats: number }[] = [];
   if (withWasm) {
-    runs.push({ backend: 'wasm', threads });
-    if (threads > 1 && !quick) runs.push({ backend: 'wasm', threads: 1 });
+    runs.push({ backend: 'wasm', threads, repeats: quick || threads === 1 ? 1 : FULL_RUNS });
+    if (threads > 1 && !quick) runs.push({ backend: 'wasm', threads: 1, repeats: 1 });
   } else {
-    runs.push({ backend: 'js', threads: 1 });
+    runs.push({ backend: 'js', threads: 1, repeats: 1 });
   }
   console.log("full spring HNN training, authors' loop (2000 steps, test loss on the full test set every step)");
   console.log("authors' PyTorch: 20.0 s, peak RSS 287 MiB");
+  let fullPaused = false;
   for (const run of runs) {
-    const child = spawnSync(process.execPath, [script, '--backend', run.backend, '--threads', String(run.threads)], { encoding: 'utf8' });
-    if (child.status !== 0) {
-      console.log(`${run.backend}×${run.threads}: failed (${child.stderr.trim().split('\n').pop()})`);
-      continue;
+    const name = `${run.backend}×${run.threads}`;
+    const seconds: number[] = [];
+    for (let i = 0; i < run.repeats; i++) {
+      const child = spawnSync(process.execPath, [script, '--backend', run.backend, '--threads', String(run.threads)], { encoding: 'utf8' });
+      if (child.status !== 0) {
+        console.log(`${name}: failed (${child.stderr.trim().split('\n').pop()})`);
+        break;
+      }
+      const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as FullRun;
+      seconds.push(r.trainSeconds);
+      fullPaused ||= r.pool.pauses > 0;
+      console.log(
+        `${name.padEnd(9)} training ${r.trainSeconds.toFixed(2)} s (${(r.trainSeconds / 20).toFixed(2)}× the authors'), ` +
+          `process ${r.processSeconds.toFixed(2)} s, peak RSS ${r.peakRssMiB.toFixed(0)} MiB, final test loss ${r.testLoss.toExponential(4)}` +
+          (r.pool.pauses > 0 ? ' *' : ''),
+      );
     }
-    const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { trainSeconds: number; processSeconds: number; peakRssMiB: number; testLoss: number };
-    console.log(
-      `${`${run.backend}×${run.threads}`.padEnd(9)} training ${r.trainSeconds.toFixed(2)} s (${(r.trainSeconds / 20).toFixed(2)}× the authors'), ` +
-        `process ${r.processSeconds.toFixed(2)} s, peak RSS ${r.peakRssMiB.toFixed(0)} MiB, final test loss ${r.testLoss.toExponential(4)}`,
-    );
+    if (seconds.length > 1) {
+      const m = median(seconds);
+      console.log(`${name.padEnd(9)} median of ${seconds.length} runs: ${m.toFixed(2)} s (${(m / 20).toFixed(2)}× the authors')`);
+    }
   }
+  if (fullPaused) console.log(PAUSED_NOTE);
   console.log('');
 }
 console.log(`load average at the end: ${load()}`);
