@@ -15,8 +15,8 @@
 //   The window counts jobs, not time. With 50 µs jobs it is only ~10 ms, so a worker descheduled for
 //   a few ms now and then pauses the workers for nothing (0–3 times in 10,000 two-body steps). A window
 //   of 100 ms of job time avoided that, but it let a machine whose other core is taken (where workers
-//   are descheduled every few ms) run the spring HNN step 10–25% slower than with the short window, and
-//   well below one thread's speed; so the short window stays.
+//   are descheduled every few ms) run the spring HNN step up to 12% slower than with the short window,
+//   further below one thread's speed; so the short window stays.
 // Either pauses the workers (jobs run on the caller alone, which gives the same bits) for PAUSE_MS,
 // doubling while bad spells follow each other closely (within PERSIST_MS of resuming), up to
 // MAX_PAUSE_MS. Transient spells (V8's compiler or GC threads taking a core for a moment) thus cost
