@@ -32,9 +32,10 @@ class Simulation {
     for (let i = 0; i < s.jobs; i++) {
       const start = this.now;
       const end = start + s.ms;
-      this.cpu += s.ms * 1000 * (this.health.helping(start) ? s.cpuRatio : 1);
+      const helping = this.health.helping(start);
+      this.cpu += s.ms * 1000 * (helping ? s.cpuRatio : 1);
       this.now = end + 0.005;
-      if (!this.health.helping(start)) continue;
+      if (!helping) continue;
       const pause = this.health.observe({ start, own: end - s.wait * s.ms, end, byWorkers: s.share, fair: 1, helpers: 1 });
       if (pause > 0) this.pauses.push({ at: end, ms: pause });
     }
