@@ -175,13 +175,13 @@ export class ThreadPool {
     const end = performance.now();
     this.stats.ownMs += own - start;
     this.stats.waitMs += end - own;
-    const expected = Math.max(1, helpers);
-    if (Atomics.load(c, READY) < expected) {
+    const helpersWanted = Math.max(1, helpers);
+    if (Atomics.load(c, READY) < helpersWanted) {
       // Workers still starting: the caller ran their parts; nothing to learn yet.
       this.health.forget();
     } else {
       const fair = helpers > 0 ? (parts * helpers) / (helpers + 1) : 0;
-      const pause = this.health.observe({ start, own, end, byWorkers: parts - mine, fair, helpers: expected });
+      const pause = this.health.observe({ start, own, end, byWorkers: parts - mine, fair, helpers: helpersWanted });
       if (pause > 0) {
         this.stats.pauses++;
         this.stats.pausedMs += pause;
