@@ -96,7 +96,17 @@ export { measurePixelEnergyMse, canonicalRollouts, PIXEL_ENERGY_PROTOCOL, type P
 export { fitAffineMap, applyAffineMap, type AffineMap } from './eval/pixel-affine.js';
 export { latentCodes, rollOutLatent, testTrajectories, type LatentModel } from './eval/pixel-rollout.js';
 export * from './plot/index.js';
-export { writePixelFigures, pixelFigures, pixelAnimation, type PixelModels, type WrittenAnimation } from './plot/pixel-figures.js';
+export {
+  writePixelFigures,
+  pixelFigures,
+  pixelAnimation,
+  pixelModelFigure,
+  rolloutAnimation,
+  type PixelModels,
+  type PixelPlotKind,
+  type LabelledLatentModel,
+  type WrittenAnimation,
+} from './plot/pixel-figures.js';
 export { latentPhaseFigure, type LatentPanel } from './plot/pixel-latent-figure.js';
 export { sideBySideGif, type AnimationPanel, type AnimationOptions } from './plot/pixel-animation.js';
 export { encodeGreyGif } from './plot/gif.js';

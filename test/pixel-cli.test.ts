@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { GifReader } from 'omggif';
 import { hnn } from './helpers/cli.js';
 
-test('hnn train --task pixel-pendulum, then hnn evaluate --energy --json on the saved model (data from the content-hashed cache)', () => {
+test('hnn train --task pixel-pendulum, then hnn evaluate --energy --json and hnn plot on the saved model (data from the content-hashed cache)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hnn-pixel-cli-'));
   try {
     const out = join(dir, 'pixel.json');
@@ -31,7 +31,25 @@ test('hnn train --task pixel-pendulum, then hnn evaluate --energy --json on the 
     // The same losses as recorded at the end of training (same data, same weights).
     assert.ok(Math.abs(result.testLoss.mean - saved.metrics.testLoss.mean) <= 1e-6 * saved.metrics.testLoss.mean);
 
+    // hnn plot on the pixel model: its latent space, the energy along a chosen test trajectory, the rollout GIF.
+    const plot = (args: string[]) => hnn(['plot', out, '--cache-dir', cache, ...args]);
+    const phase = plot(['--kind', 'phase']);
+    assert.equal(phase.status, 0, phase.stderr);
+    assert.match(phase.stdout, /wrote .*pixel-phase\.svg \(phase figure of the pixel-pendulum hnn\)/);
+    assert.match(readFileSync(join(dir, 'pixel-phase.svg'), 'utf8'), /latent \(z_q, z_p\)/);
+    const energy = plot(['--kind', 'energy', '--trajectory', '39', '--out', join(dir, 'energy.png')]);
+    assert.equal(energy.status, 0, energy.stderr);
+    assert.deepEqual([...readFileSync(join(dir, 'energy.png')).subarray(1, 4)], [0x50, 0x4e, 0x47], 'a PNG');
+    const rollout = plot(['--kind', 'rollout']);
+    assert.equal(rollout.status, 0, rollout.stderr);
+    const gif = new GifReader(readFileSync(join(dir, 'pixel-rollout.gif')));
+    assert.equal(gif.numFrames(), 100, 'one frame per row of a test trajectory');
+
     for (const [args, message] of [
+      [['plot', out, '--kind', 'hamiltonian', '--cache-dir', cache], /--kind hamiltonian compares .* pixel model/],
+      [['plot', out, '--kind', 'phase', '--x0', '0.1,0', '--cache-dir', cache], /--x0 applies to models of states/],
+      [['plot', out, '--kind', 'rollout', '--out', join(dir, 'x.svg'), '--cache-dir', cache], /--out must end in \.gif/],
+      [['plot', out, '--kind', 'energy', '--trajectory', '40', '--cache-dir', cache], /--trajectory 40: .* holds 40 trajectories \(0–39\)/],
       [['train', '--task', 'pixel-pendulum', '--model', 'hnn', '--field', 'both', '--out', join(dir, 'x.json')], /--field applies to the state-vector tasks/],
       [['evaluate', out, '--dataset', out], /--dataset applies to models of states/],
       [['simulate', out, '--x0', '0,0', '--t-end', '1'], /field "spec\.kind": expected hnn or baseline/],
@@ -41,7 +59,7 @@ test('hnn train --task pixel-pendulum, then hnn evaluate --energy --json on the 
       assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
       assert.match(r.stderr, message);
     }
-    assert.ok(!existsSync(join(dir, 'x.json')));
+    assert.ok(!existsSync(join(dir, 'x.json')) && !existsSync(join(dir, 'x.svg')));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,10 +2,11 @@ import { join } from 'node:path';
 import { canonicalRollouts, pixelEnergies } from '../eval/pixel-energy.js';
 import { latentCodes, rollOutLatent, testTrajectories, type LatentModel } from '../eval/pixel-rollout.js';
 import { writeFileAtomic } from '../io/files.js';
+import type { ModelKind } from '../models/types.js';
 import type { PixelDataset } from '../systems/pixel-pendulum/dataset.js';
 import { lineFigure } from './line-figure.js';
 import { sideBySideGif } from './pixel-animation.js';
-import { latentPhaseFigure } from './pixel-latent-figure.js';
+import { latentPhaseFigure, type LatentPanel } from './pixel-latent-figure.js';
 import { renderPng } from './png.js';
 import { renderSvg } from './render.js';
 import { boxAround, sampleField } from './phase.js';
@@ -44,6 +45,69 @@ function firstTrajectories(dataset: PixelDataset, count: number): { starts: Int3
   return { starts: starts.subarray(0, count), points };
 }
 
+/** A figure `pixelModelFigure` draws of one pixel model: its latent space, or the energy along a rollout. */
+export type PixelPlotKind = 'phase' | 'energy';
+
+/** A model with the label an animation shows above its frames. */
+export interface LabelledLatentModel {
+  readonly label: string;
+  readonly model: LatentModel;
+}
+
+/** Test trajectory `trajectory`: its first row in the test split and its length in frames. */
+function trajectoryOf(dataset: PixelDataset, trajectory: number): { start: number; points: number } {
+  const { starts, points } = testTrajectories(dataset);
+  if (!(Number.isInteger(trajectory) && trajectory >= 0 && trajectory < starts.length)) {
+    throw new RangeError(`pixel figures: trajectory ${trajectory} is not one of the ${starts.length} test trajectories`);
+  }
+  return { start: starts[trajectory]!, points };
+}
+
+/** One model's latent panel: every CODE_STRIDE-th encoded test input, its latent field, rollouts from `starts`. */
+function latentPanel(kind: ModelKind, model: LatentModel, dataset: PixelDataset, starts: Int32Array, points: number): LatentPanel {
+  const shown = Int32Array.from({ length: Math.ceil(dataset.test.first.length / CODE_STRIDE) }, (_, i) => i * CODE_STRIDE);
+  const codes = latentCodes(model, dataset.test, shown);
+  return {
+    title: `${SERIES_LABEL[kind]}: latent (z_q, z_p)`,
+    color: PALETTE[kind],
+    codes,
+    rollouts: rollOutLatent(model, latentCodes(model, dataset.test, starts), points),
+    points,
+    field: sampleField((z) => model.latentTimeDerivative(z), boxAround([codes])),
+  };
+}
+
+/** The latent figure of `panels` rolled out from `paths` test trajectories, with its caption. */
+function latentFigure(panels: LatentPanel[], paths: number): CaptionedFigure {
+  return {
+    name: 'pixel-pendulum-latent',
+    caption: `Pixel pendulum: ${panels.length > 1 ? "each model's" : "the model's"} latent space — every ${CODE_STRIDE}th encoded test input (grey), its latent vector field (arrows) and latent rollouts (RK4, one frame per step) from the first ${paths} test trajectories.`,
+    figure: latentPhaseFigure(panels, "Pixel pendulum: latent space (the paper's Figure 4)"),
+  };
+}
+
+/**
+ * The energy figure along test trajectory `trajectory`: the true energy and each model's, along its
+ * latent rollout from the trajectory's first input mapped to canonical coordinates.
+ */
+function energyFigure(models: readonly [ModelKind, LatentModel][], dataset: PixelDataset, trajectory: number): CaptionedFigure {
+  const { start, points } = trajectoryOf(dataset, trajectory);
+  const t = Float64Array.from({ length: points }, (_, k) => k);
+  const truth = { label: SERIES_LABEL.truth, color: PALETTE.truth, t, values: pixelEnergies(dataset.test.coords.subarray(2 * start, 2 * (start + points))) };
+  const series = models.map(([kind, model]) => ({
+    label: SERIES_LABEL[kind],
+    color: PALETTE[kind],
+    t,
+    values: pixelEnergies(canonicalRollouts(model, dataset, Int32Array.of(start), points).coords),
+  }));
+  const which = trajectory === 0 ? 'the first test trajectory' : `test trajectory ${trajectory}`;
+  return {
+    name: 'pixel-pendulum-energy',
+    caption: `Pixel pendulum: energy 1.875(1 − cos q) + p² along ${which} (${points} frames) and along ${models.length > 1 ? "each model's" : "the model's"} latent rollout from its first input, mapped to (θ, 0.25·θ̇) by the affine map fitted on the training codes.`,
+    figure: lineFigure({ title: 'Pixel pendulum: energy along the rollouts', yTitle: 'E(q, p)', xTitle: 'frame', series: [truth, ...series], minSpan: 0.05 }),
+  };
+}
+
 /**
  * The pixel task's figures: each model's latent space (encoded test inputs, its latent field and
  * rollouts from the first test trajectories, as the paper's Figure 4) and the pendulum energy along
@@ -51,53 +115,27 @@ function firstTrajectories(dataset: PixelDataset, count: number): { starts: Int3
  */
 export function pixelFigures(models: PixelModels, dataset: PixelDataset): CaptionedFigure[] {
   const { starts, points } = firstTrajectories(dataset, PHASE_PATHS);
-  const panels = KINDS.map((kind) => {
-    const model = models[kind];
-    const shown = Int32Array.from({ length: Math.ceil(dataset.test.first.length / CODE_STRIDE) }, (_, i) => i * CODE_STRIDE);
-    const codes = latentCodes(model, dataset.test, shown);
-    const box = boxAround([codes]);
-    return {
-      title: `${SERIES_LABEL[kind]}: latent (z_q, z_p)`,
-      color: PALETTE[kind],
-      codes,
-      rollouts: rollOutLatent(model, latentCodes(model, dataset.test, starts), points),
-      points,
-      field: sampleField((z) => model.latentTimeDerivative(z), box),
-    };
-  });
-  const t = Float64Array.from({ length: points }, (_, k) => k);
-  const truth = pixelEnergies(dataset.test.coords.subarray(2 * starts[0]!, 2 * (starts[0]! + points)));
-  const energy = (kind: (typeof KINDS)[number]) => ({
-    label: SERIES_LABEL[kind],
-    color: PALETTE[kind],
-    t,
-    values: pixelEnergies(canonicalRollouts(models[kind], dataset, starts.subarray(0, 1), points).coords),
-  });
-  const series = [{ label: SERIES_LABEL.truth, color: PALETTE.truth, t, values: truth }, energy('baseline'), energy('hnn')];
-  return [
-    {
-      name: 'pixel-pendulum-latent',
-      caption: `Pixel pendulum: each model's latent space — every ${CODE_STRIDE}th encoded test input (grey), its latent vector field (arrows) and latent rollouts (RK4, one frame per step) from the first ${starts.length} test trajectories.`,
-      figure: latentPhaseFigure(panels, 'Pixel pendulum: latent space (the paper\'s Figure 4)'),
-    },
-    {
-      name: 'pixel-pendulum-energy',
-      caption: `Pixel pendulum: energy 1.875(1 − cos q) + p² along the first test trajectory (${points} frames) and along each model's latent rollout from its first input, mapped to (θ, 0.25·θ̇) by the affine map fitted on the training codes.`,
-      figure: lineFigure({ title: 'Pixel pendulum: energy along the rollouts', yTitle: 'E(q, p)', xTitle: 'frame', series, minSpan: 0.05 }),
-    },
-  ];
+  const panels = KINDS.map((kind) => latentPanel(kind, models[kind], dataset, starts, points));
+  return [latentFigure(panels, starts.length), energyFigure(KINDS.map((kind) => [kind, models[kind]]), dataset, 0)];
 }
 
 /**
- * A GIF of a test trajectory (default the first) played in real time: the true frames beside the
- * frames the HNN and the baseline decode from their latent rollouts started at its first input.
+ * One figure of a single pixel model (`kind` its latent dynamics): `phase`, its latent space with
+ * rollouts from the first test trajectories; `energy`, the energy along test trajectory `trajectory`
+ * and along the model's rollout from it.
  */
-export function pixelAnimation(models: PixelModels, dataset: PixelDataset, trajectory = 0): Uint8Array {
-  const { starts, points } = testTrajectories(dataset);
-  if (!(Number.isInteger(trajectory) && trajectory >= 0 && trajectory < starts.length)) {
-    throw new RangeError(`pixel animation: trajectory ${trajectory} is not one of the ${starts.length} test trajectories`);
-  }
-  const start = starts[trajectory]!;
+export function pixelModelFigure(plot: PixelPlotKind, kind: ModelKind, model: LatentModel, dataset: PixelDataset, trajectory = 0): CaptionedFigure {
+  if (plot === 'energy') return energyFigure([[kind, model]], dataset, trajectory);
+  const { starts, points } = firstTrajectories(dataset, PHASE_PATHS);
+  return latentFigure([latentPanel(kind, model, dataset, starts, points)], starts.length);
+}
+
+/**
+ * A GIF of test trajectory `trajectory` played in real time: the true frames beside the frames each
+ * model decodes from its latent rollout started at the trajectory's first input.
+ */
+export function rolloutAnimation(models: readonly LabelledLatentModel[], dataset: PixelDataset, trajectory = 0): Uint8Array {
+  const { start, points } = trajectoryOf(dataset, trajectory);
   const { frames, first, framePixels } = dataset.test;
   const truth = Array.from({ length: points }, (_, k) => frames.subarray(first[start + k]! * framePixels, (first[start + k]! + 1) * framePixels));
   const decoded = (model: LatentModel): Float64Array[] => {
@@ -105,12 +143,23 @@ export function pixelAnimation(models: PixelModels, dataset: PixelDataset, traje
     // Each decoded input is two frames; the first is the frame at this step.
     return Array.from({ length: points }, (_, k) => x.subarray(k * 2 * framePixels, k * 2 * framePixels + framePixels));
   };
-  const panels = [
-    { label: 'TRUTH', frames: truth },
-    { label: 'HNN', frames: decoded(models.hnn) },
-    { label: 'BASELINE', frames: decoded(models.baseline) },
-  ];
+  const panels = [{ label: 'TRUTH', frames: truth }, ...models.map(({ label, model }) => ({ label, frames: decoded(model) }))];
   return sideBySideGif(panels, dataset.side, { delayMs: FRAME_MS });
+}
+
+/**
+ * A GIF of a test trajectory (default the first) played in real time: the true frames beside the
+ * frames the HNN and the baseline decode from their latent rollouts started at its first input.
+ */
+export function pixelAnimation(models: PixelModels, dataset: PixelDataset, trajectory = 0): Uint8Array {
+  return rolloutAnimation(
+    [
+      { label: 'HNN', model: models.hnn },
+      { label: 'BASELINE', model: models.baseline },
+    ],
+    dataset,
+    trajectory,
+  );
 }
 
 /**

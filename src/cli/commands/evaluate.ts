@@ -1,15 +1,15 @@
 import { Command, Option } from 'commander';
 import { readDatasetFile } from '../../io/dataset-file.js';
-import { isPixelModelFile, loadAnyModelFile, modelFromFile, pixelModelFromFile, storedPixelDatasetOptions, type PixelModelFile } from '../../io/model-file.js';
+import { isPixelModelFile, loadAnyModelFile, modelFromFile, pixelModelFromFile, type PixelModelFile } from '../../io/model-file.js';
 import { lossWithError, type MeanWithError } from '../../eval/losses.js';
 import { PROTOCOL_NAMES, type ProtocolName } from '../../eval/protocol.js';
 import { measureEnergyMse } from '../../eval/energy-metric.js';
 import { measurePixelEnergyMse, PIXEL_ENERGY_PROTOCOL } from '../../eval/pixel-energy.js';
 import { pixelLossWithError } from '../../eval/pixel-losses.js';
-import { cachedPixelPendulumDataset } from '../../systems/pixel-pendulum/cache.js';
 import { taskByName } from '../../tasks/registry.js';
 import { formatMeanError } from '../format.js';
 import { oneOf, UsageError } from '../options.js';
+import { trainedPixelData } from './pixel-data.js';
 import { backendOption, kernelsFor, threadsOption, type KernelFlags } from './shared-options.js';
 import type { Dataset } from '../../core/dataset.js';
 import type { ModelFile } from '../../io/model-file.js';
@@ -88,11 +88,7 @@ function evaluatePixelModel(file: PixelModelFile, path: string, flags: EvaluateF
   const names = { dataset: '--dataset', data: '--data', protocol: '--protocol', protocolFile: '--protocol-file' } as const;
   const stateOnly = (Object.keys(names) as (keyof typeof names)[]).find((k) => flags[k] !== undefined);
   if (stateOnly) throw new UsageError(`${names[stateOnly]} applies to models of states; ${path} is a pixel model (its data is regenerated from the options it records)`);
-  const { dataset } = cachedPixelPendulumDataset(flags.cacheDir, storedPixelDatasetOptions(file, path));
-  const trainedOn = file.training?.['dataset'] as { hash?: unknown } | undefined;
-  if (typeof trainedOn?.hash === 'string' && trainedOn.hash !== dataset.hash) {
-    process.stderr.write(`hnn: note: the pixel generator changed since ${path} was trained; evaluating on the current generator's data\n`);
-  }
+  const dataset = trainedPixelData(file, path, flags.cacheDir);
   const model = pixelModelFromFile(file, kernelsFor(flags));
   const energy = flags.energy ? measurePixelEnergyMse(model, dataset) : null;
   return {

@@ -1,11 +1,12 @@
 import { basename, dirname, extname, join } from 'node:path';
 import { Command, Option } from 'commander';
-import { loadModelFile, modelFromFile } from '../../io/model-file.js';
+import { isPixelModelFile, loadAnyModelFile, modelFromFile } from '../../io/model-file.js';
 import { modelFigure, PLOT_KINDS, type PlotKind } from '../../plot/model-figure.js';
 import { figureSystem } from '../../plot/system.js';
 import { writeFigure, FIGURE_FORMATS } from '../../plot/write.js';
 import { taskByName, TASK_NAMES } from '../../tasks/registry.js';
 import { UsageError, integerAtLeast, nonNegativeNumber, numberList, oneOf } from '../options.js';
+import { plotPixelModel } from './plot-pixel.js';
 import { backendOption, kernelsFor, threadsOption, type KernelFlags } from './shared-options.js';
 
 interface PlotFlags extends KernelFlags {
@@ -16,28 +17,41 @@ interface PlotFlags extends KernelFlags {
   points?: number;
   task?: string;
   dataReal?: string;
+  cacheDir: string;
+  trajectory?: number;
 }
 
 /** `hnn plot`: draws one figure of a saved model as SVG or PNG. */
 export function plotCommand(): Command {
   return new Command('plot')
-    .description("draw one figure of a saved model (SVG or PNG by the output's extension)")
-    .argument('<model>', 'model file written by `hnn train` or `hnn import-torch`')
+    .description("draw one figure of a saved model (SVG or PNG by the output's extension; a pixel model's rollout is a GIF)")
+    .argument('<model>', 'model file written by `hnn train`, `hnn reproduce` or `hnn import-torch`')
     .addOption(
-      new Option('--kind <kind>', 'phase: learned field with a rollout | energy: energy over time vs truth | rollout: coordinates or orbits vs truth | hamiltonian: learned H beside the true H (HNN)')
+      new Option(
+        '--kind <kind>',
+        'phase: learned field with a rollout (pixel model: its latent space) | energy: energy over time vs truth | rollout: coordinates or orbits vs truth (pixel model: GIF of true vs decoded frames) | hamiltonian: learned H beside the true H (HNN of states)',
+      )
         .argParser(oneOf(PLOT_KINDS))
         .makeOptionMandatory(),
     )
-    .option('--out <file>', `figure to write (${FIGURE_FORMATS.join(' | ')}); default <model>-<kind>.svg beside the model`)
+    .option('--out <file>', `figure to write (${FIGURE_FORMATS.join(' | ')}, or .gif for a pixel model's rollout); default <model>-<kind>.svg (.gif) beside the model`)
     .option('--x0 <list>', "rollout start as comma-separated numbers (q₁..qₙ, p₁..pₙ); default: the task's", numberList)
     .option('--t-end <T>', "roll out over [0, T]; default: the task's (20 for most)", nonNegativeNumber(true))
     .option('--points <n>', 'evenly spaced output times of the rollout', integerAtLeast(2))
     .addOption(new Option('--task <name>', `task, for a model file that records none: ${TASK_NAMES.join(' | ')}`).argParser(oneOf(TASK_NAMES)))
     .option('--data-real <file>', 'real-pendulum measurements (real_pend_h_1.txt): the rollout replays the recorded test block as the truth')
+    .option('--trajectory <i>', 'pixel models: the test trajectory the energy and rollout figures start from (default 0)', integerAtLeast(0))
+    .option('--cache-dir <dir>', 'pixel models: where the regenerated frames are cached, keyed by their content hash', '.cache')
     .addOption(backendOption())
     .addOption(threadsOption())
     .action(async (path: string, flags: PlotFlags) => {
-      const file = loadModelFile(path);
+      const file = loadAnyModelFile(path);
+      if (isPixelModelFile(file)) {
+        const written = await plotPixelModel(file, path, flags);
+        process.stdout.write(`wrote ${written} (${flags.kind} figure of the ${file.task ?? 'pixel-pendulum'} ${file.spec.latent})\n`);
+        return;
+      }
+      if (flags.trajectory !== undefined) throw new UsageError(`--trajectory applies to pixel models; ${path} is a model of states (use --x0 for the rollout's start)`);
       const task = flags.task ?? file.task;
       if (!task) throw new UsageError(`${path} records no task; pass --task (${TASK_NAMES.join(', ')})`);
       const system = figureSystem(task);

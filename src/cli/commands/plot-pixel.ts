@@ -1,0 +1,53 @@
+import { basename, dirname, extname, join } from 'node:path';
+import { testTrajectories } from '../../eval/pixel-rollout.js';
+import { writeFileAtomic } from '../../io/files.js';
+import { modelKindOf, pixelModelFromFile, type PixelModelFile } from '../../io/model-file.js';
+import { pixelModelFigure, rolloutAnimation } from '../../plot/pixel-figures.js';
+import { FIGURE_FORMATS, writeFigure } from '../../plot/write.js';
+import { UsageError } from '../options.js';
+import { trainedPixelData } from './pixel-data.js';
+import { kernelsFor, type KernelFlags } from './shared-options.js';
+import type { PlotKind } from '../../plot/model-figure.js';
+
+/** What `hnn plot` passes for a pixel model. */
+export interface PixelPlotFlags extends KernelFlags {
+  kind: PlotKind;
+  out?: string;
+  cacheDir: string;
+  trajectory?: number;
+  x0?: number[];
+  tEnd?: number;
+  points?: number;
+  task?: string;
+  dataReal?: string;
+}
+
+/** Options that only apply to models of states, by flag name. */
+const STATE_ONLY = { x0: '--x0', tEnd: '--t-end', points: '--points', task: '--task', dataReal: '--data-real' } as const;
+
+/**
+ * Draws one figure of a pixel model on the test trajectories of the pixel data it was trained on:
+ * `phase` its latent space, `energy` the energy along a rollout, `rollout` a GIF of the true frames
+ * beside the frames it decodes from its latent rollout. Returns the path written.
+ */
+export async function plotPixelModel(file: PixelModelFile, path: string, flags: PixelPlotFlags): Promise<string> {
+  const stateOnly = (Object.keys(STATE_ONLY) as (keyof typeof STATE_ONLY)[]).find((k) => flags[k] !== undefined);
+  if (stateOnly) throw new UsageError(`${STATE_ONLY[stateOnly]} applies to models of states; ${path} is a pixel model (its figures use the test trajectories of its pixel data)`);
+  if (flags.kind === 'hamiltonian') {
+    throw new UsageError(`--kind hamiltonian compares the learned H with the true H over states; ${path} is a pixel model, whose H lives in its latent space (--kind phase draws it)`);
+  }
+  const animation = flags.kind === 'rollout';
+  const out = flags.out ?? join(dirname(path), `${basename(path, extname(path))}-${flags.kind}${animation ? '.gif' : '.svg'}`);
+  const ext = extname(out).toLowerCase();
+  if (animation && ext !== '.gif') throw new UsageError(`the rollout of a pixel model is an animation: --out must end in .gif, got ${out}`);
+  if (!animation && !(FIGURE_FORMATS as readonly string[]).includes(ext)) throw new UsageError(`--out ${out}: use ${FIGURE_FORMATS.join(' or ')} (or .gif with --kind rollout)`);
+  const dataset = trainedPixelData(file, path, flags.cacheDir);
+  const trajectory = flags.trajectory ?? 0;
+  const count = testTrajectories(dataset).starts.length;
+  if (trajectory >= count) throw new UsageError(`--trajectory ${trajectory}: the test split of ${path}'s pixel data holds ${count} trajectories (0–${count - 1})`);
+  const model = pixelModelFromFile(file, kernelsFor(flags));
+  const kind = modelKindOf(file);
+  if (animation) writeFileAtomic(out, rolloutAnimation([{ label: kind === 'hnn' ? 'HNN' : 'BASELINE', model }], dataset, trajectory));
+  else await writeFigure(out, pixelModelFigure(flags.kind === 'phase' ? 'phase' : 'energy', kind, model, dataset, trajectory).figure);
+  return out;
+}
