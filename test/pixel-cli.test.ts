@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { GifReader } from 'omggif';
 import { hnn } from './helpers/cli.js';
 
-test('hnn train --task pixel-pendulum, then hnn evaluate --energy --json and hnn plot on the saved model (data from the content-hashed cache)', () => {
+test('hnn train --task pixel-pendulum, then hnn evaluate --energy --json, hnn plot and hnn simulate on the saved model (data from the content-hashed cache)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hnn-pixel-cli-'));
   try {
     const out = join(dir, 'pixel.json');
@@ -45,6 +45,20 @@ test('hnn train --task pixel-pendulum, then hnn evaluate --energy --json and hnn
     const gif = new GifReader(readFileSync(join(dir, 'pixel-rollout.gif')));
     assert.equal(gif.numFrames(), 100, 'one frame per row of a test trajectory');
 
+    // hnn simulate runs the latent HNN from a latent start: its learned H is conserved along the path.
+    const sim = hnn(['simulate', out, '--x0', '0.1,-0.05', '--t-end', '30', '--points', '31', '--rtol', '1e-10', '--reverse']);
+    assert.equal(sim.status, 0, sim.stderr);
+    const lines = sim.stdout.trim().split('\n');
+    assert.equal(lines[0], 't,z_q,z_p,H');
+    const rows = lines.slice(1, 32).map((line) => line.split(',').map(Number));
+    assert.equal(rows.length, 31);
+    assert.deepEqual(rows[0]!.slice(0, 3), [0, 0.1, -0.05]);
+    const h = rows.map((row) => row[3]!);
+    const moved = Math.hypot(rows[30]![1]! - 0.1, rows[30]![2]! + 0.05);
+    assert.ok(moved > 1e-3, `the latent state moves (${moved})`);
+    for (const v of h) assert.ok(Math.abs(v - h[0]!) <= 1e-6 * Math.max(1, Math.abs(h[0]!)), `H conserved: ${v} vs ${h[0]}`);
+    assert.match(lines[32]!, /^# return error ‖x\(0\) − x_back\(0\)‖ = /);
+
     for (const [args, message] of [
       [['plot', out, '--kind', 'hamiltonian', '--cache-dir', cache], /--kind hamiltonian compares .* pixel model/],
       [['plot', out, '--kind', 'phase', '--x0', '0.1,0', '--cache-dir', cache], /--x0 applies to models of states/],
@@ -52,7 +66,7 @@ test('hnn train --task pixel-pendulum, then hnn evaluate --energy --json and hnn
       [['plot', out, '--kind', 'energy', '--trajectory', '40', '--cache-dir', cache], /--trajectory 40: .* holds 40 trajectories \(0–39\)/],
       [['train', '--task', 'pixel-pendulum', '--model', 'hnn', '--field', 'both', '--out', join(dir, 'x.json')], /--field applies to the state-vector tasks/],
       [['evaluate', out, '--dataset', out], /--dataset applies to models of states/],
-      [['simulate', out, '--x0', '0,0', '--t-end', '1'], /field "spec\.kind": expected hnn or baseline/],
+      [['simulate', out, '--x0', '0,0,0', '--t-end', '1'], /--x0 has 3 numbers but the model .* has latent dimension 2/],
     ] as [string[], RegExp][]) {
       const r = hnn(args);
       assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);

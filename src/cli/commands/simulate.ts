@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
-import { loadModelFile, modelFromFile } from '../../io/model-file.js';
+import { isPixelModelFile, loadAnyModelFile, modelFromFile, modelKindOf, pixelModelFromFile } from '../../io/model-file.js';
+import { LATENT_DIM } from '../../models/pixel-hnn.js';
 import { energyTask } from '../../eval/energy-tasks.js';
 import { simulateModel, type Simulation } from '../../eval/simulate.js';
 import { INTEGRATORS, type IntegratorName } from '../../integrate/integrate.js';
@@ -21,9 +22,11 @@ interface SimulateFlags extends KernelFlags {
 /** `hnn simulate`: integrates a saved model from a start and prints the path with its energies. */
 export function simulateCommand(): Command {
   return new Command('simulate')
-    .description("integrate a saved model from a start state and print the path (t, state, the task's true energy, the learned H of an HNN)")
-    .argument('<model>', 'model file written by `hnn train` or `hnn import-torch`')
-    .requiredOption('--x0 <list>', 'start state as comma-separated numbers (q₁..qₙ, p₁..pₙ)', numberList)
+    .description(
+      "integrate a saved model from a start state and print the path (t, state, the task's true energy, the learned H of an HNN); a pixel model's latent dynamics run in its latent space (z_q, z_p), t in frames",
+    )
+    .argument('<model>', 'model file written by `hnn train`, `hnn reproduce` or `hnn import-torch`')
+    .requiredOption('--x0 <list>', 'start state as comma-separated numbers (q₁..qₙ, p₁..pₙ; a pixel model: latent z_q,z_p)', numberList)
     .requiredOption('--t-end <T>', 'integrate over [0, T]', nonNegativeNumber(true))
     .option('--points <n>', 'evenly spaced output times on [0, T]', integerAtLeast(2), 100)
     .addOption(new Option('--integrator <name>', INTEGRATORS.join(' | ')).argParser(oneOf(INTEGRATORS)).default('dopri5'))
@@ -35,12 +38,16 @@ export function simulateCommand(): Command {
     .addOption(backendOption())
     .addOption(threadsOption())
     .action((path: string, flags: SimulateFlags) => {
-      const file = loadModelFile(path);
-      const dim = file.spec.mlp.inputDim;
-      if (flags.x0.length !== dim) throw new UsageError(`--x0 has ${flags.x0.length} numbers but the model ${path} has state dimension ${dim}`);
-      if (flags.addEnergy !== undefined && file.spec.kind !== 'hnn') throw new UsageError('--add-energy follows ∇H, which only an HNN model has');
-      const model = modelFromFile(file, kernelsFor(flags));
-      const sim = simulateModel(model, file.task ? energyTask(file.task) : undefined, {
+      const file = loadAnyModelFile(path);
+      const pixel = isPixelModelFile(file);
+      const dim = pixel ? LATENT_DIM : file.spec.mlp.inputDim;
+      if (flags.x0.length !== dim) throw new UsageError(`--x0 has ${flags.x0.length} numbers but the model ${path} has ${pixel ? 'latent' : 'state'} dimension ${dim}`);
+      if (flags.addEnergy !== undefined && modelKindOf(file) !== 'hnn') throw new UsageError('--add-energy follows ∇H, which only an HNN model has');
+      const kernels = kernelsFor(flags);
+      // A pixel model's latent dynamics are an ordinary HNN or baseline over (z_q, z_p); no true energy is defined there.
+      const model = pixel ? pixelModelFromFile(file, kernels).dynamics : modelFromFile(file, kernels);
+      const task = !pixel && file.task ? energyTask(file.task) : undefined;
+      const sim = simulateModel(model, task, {
         x0: Float64Array.from(flags.x0),
         tEnd: flags.tEnd,
         points: flags.points,
@@ -50,7 +57,8 @@ export function simulateCommand(): Command {
         ...(flags.addEnergy !== undefined && { addEnergy: flags.addEnergy }),
         ...(flags.reverse && { reverse: true }),
       });
-      process.stdout.write(flags.format === 'json' ? asJson(sim, path, file.task, flags) : asCsv(sim, dim));
+      const columns = pixel ? ['z_q', 'z_p'] : stateColumns(dim);
+      process.stdout.write(flags.format === 'json' ? asJson(sim, path, file.task, columns, flags) : asCsv(sim, columns));
     });
 }
 
@@ -61,9 +69,10 @@ function stateColumns(dim: number): string[] {
   return [...Array.from({ length: n }, (_, i) => `q${i + 1}`), ...Array.from({ length: n }, (_, i) => `p${i + 1}`)];
 }
 
-/** The path as CSV (a trailing `#` line carries the return error). */
-function asCsv(sim: Simulation, dim: number): string {
-  const header = ['t', ...stateColumns(dim), ...(sim.trueEnergy ? ['energy'] : []), ...(sim.learnedH ? ['H'] : [])];
+/** The path as CSV, one column per state coordinate (`columns`); a trailing `#` line carries the return error. */
+function asCsv(sim: Simulation, columns: readonly string[]): string {
+  const dim = columns.length;
+  const header = ['t', ...columns, ...(sim.trueEnergy ? ['energy'] : []), ...(sim.learnedH ? ['H'] : [])];
   const lines = [header.join(',')];
   for (let k = 0; k < sim.t.length; k++) {
     const row = [sim.t[k]!, ...sim.y.subarray(k * dim, (k + 1) * dim)];
@@ -75,14 +84,15 @@ function asCsv(sim: Simulation, dim: number): string {
   return lines.join('\n') + '\n';
 }
 
-/** The path and its context as JSON. */
-function asJson(sim: Simulation, path: string, task: string | null, flags: SimulateFlags): string {
-  const dim = flags.x0.length;
+/** The path and its context as JSON (`coordinates` names the state's components). */
+function asJson(sim: Simulation, path: string, task: string | null, coordinates: readonly string[], flags: SimulateFlags): string {
+  const dim = coordinates.length;
   return (
     JSON.stringify({
       model: path,
       task,
       integrator: flags.integrator,
+      coordinates,
       ...(flags.addEnergy !== undefined && { addEnergy: { duration: flags.addEnergy, from: flags.x0, to: Array.from(sim.start) } }),
       t: Array.from(sim.t),
       states: Array.from({ length: sim.t.length }, (_, k) => Array.from(sim.y.subarray(k * dim, (k + 1) * dim))),
