@@ -130,7 +130,7 @@ export function loadAnyModelFile(path: string): AnyModelFile {
 /** Validates parsed JSON as a model file of a model of states (`name` is used in error messages). */
 export function parseModelFile(root: unknown, name: string): ModelFile {
   const file = parseAnyModelFile(root, name);
-  if (isPixelModelFile(file)) throw new FileFormatError(name, 'spec.kind', 'hnn or baseline (a model of states; pixel models are read by `hnn evaluate` and `hnn reproduce`)', 'pixel');
+  if (isPixelModelFile(file)) throw new FileFormatError(name, 'spec.kind', 'hnn or baseline (a model of states; read pixel models with loadAnyModelFile)', 'pixel');
   return file;
 }
 
