@@ -6,21 +6,8 @@ import { pixelModelFigure, rolloutAnimation } from '../../plot/pixel-figures.js'
 import { FIGURE_FORMATS, writeFigure } from '../../plot/write.js';
 import { UsageError } from '../options.js';
 import { trainedPixelData } from './pixel-data.js';
-import { kernelsFor, type KernelFlags } from './shared-options.js';
-import type { PlotKind } from '../../plot/model-figure.js';
-
-/** What `hnn plot` passes for a pixel model. */
-export interface PixelPlotFlags extends KernelFlags {
-  kind: PlotKind;
-  out?: string;
-  cacheDir: string;
-  trajectory?: number;
-  x0?: number[];
-  tEnd?: number;
-  points?: number;
-  task?: string;
-  dataReal?: string;
-}
+import type { PlotFlags } from './plot.js';
+import { kernelsFor } from './shared-options.js';
 
 /** Options that only apply to models of states, by flag name. */
 const STATE_ONLY = { x0: '--x0', tEnd: '--t-end', points: '--points', task: '--task', dataReal: '--data-real' } as const;
@@ -30,7 +17,7 @@ const STATE_ONLY = { x0: '--x0', tEnd: '--t-end', points: '--points', task: '--t
  * `phase` its latent space, `energy` the energy along a rollout, `rollout` a GIF of the true frames
  * beside the frames it decodes from its latent rollout. Returns the path written.
  */
-export async function plotPixelModel(file: PixelModelFile, path: string, flags: PixelPlotFlags): Promise<string> {
+export async function plotPixelModel(file: PixelModelFile, path: string, flags: PlotFlags): Promise<string> {
   const stateOnly = (Object.keys(STATE_ONLY) as (keyof typeof STATE_ONLY)[]).find((k) => flags[k] !== undefined);
   if (stateOnly) throw new UsageError(`${STATE_ONLY[stateOnly]} applies to models of states; ${path} is a pixel model (its figures use the test trajectories of its pixel data)`);
   if (flags.kind === 'hamiltonian') {

@@ -9,7 +9,8 @@ import { UsageError, integerAtLeast, nonNegativeNumber, numberList, oneOf } from
 import { plotPixelModel } from './plot-pixel.js';
 import { backendOption, kernelsFor, threadsOption, type KernelFlags } from './shared-options.js';
 
-interface PlotFlags extends KernelFlags {
+/** The options of `hnn plot`, as parsed. */
+export interface PlotFlags extends KernelFlags {
   kind: PlotKind;
   out?: string;
   x0?: number[];
