@@ -87,10 +87,10 @@ export { loadRealPendulum, parseRealPendulum, realPendulum } from './systems/rea
 export { nbodySystem, nbodyEnergy } from './systems/nbody.js';
 export { generateTwoBodyDataset } from './systems/two-body.js';
 export { generateThreeBodyDataset } from './systems/three-body.js';
-export { generatePixelPendulumDataset, pixelDatasetHash, PIXEL_DATASET_DEFAULTS, type PixelDataset, type PixelDatasetOptions, type PixelSplit } from './systems/pixel-pendulum/dataset.js';
+export { generatePixelPendulumDataset, pixelDatasetHash, pixelInputOfState, PIXEL_STATE_MAX_P, PIXEL_DATASET_DEFAULTS, type PixelDataset, type PixelDatasetOptions, type PixelSplit } from './systems/pixel-pendulum/dataset.js';
 export { cachedPixelPendulumDataset, pixelDatasetCachePath } from './systems/pixel-pendulum/cache.js';
 export { renderPendulum, PIXEL_PENDULUM_VIEW, type PendulumView } from './systems/pixel-pendulum/renderer.js';
-export { pixelPendulumEnergy, gymPendulumStep, GYM_PENDULUM } from './systems/pixel-pendulum/dynamics.js';
+export { pixelPendulumEnergy, gymPendulumStep, gymPendulumStepBack, GYM_PENDULUM } from './systems/pixel-pendulum/dynamics.js';
 export { pixelLossWithError } from './eval/pixel-losses.js';
 export { measurePixelEnergyMse, canonicalRollouts, PIXEL_ENERGY_PROTOCOL, type PixelEnergyMse } from './eval/pixel-energy.js';
 export { fitAffineMap, applyAffineMap, type AffineMap } from './eval/pixel-affine.js';

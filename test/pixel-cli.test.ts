@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GifReader } from 'omggif';
 import { hnn } from './helpers/cli.js';
+import { loadAnyModelFile, pixelModelFromFile, type PixelModelFile } from '../src/io/model-file.js';
+import { JsKernels } from '../src/kernels/js.js';
+import { pixelInputOfState } from '../src/systems/pixel-pendulum/dataset.js';
 
 test('hnn train --task pixel-pendulum, then hnn evaluate --energy --json, hnn plot and hnn simulate on the saved model (data from the content-hashed cache)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hnn-pixel-cli-'));
@@ -59,7 +62,22 @@ test('hnn train --task pixel-pendulum, then hnn evaluate --energy --json, hnn pl
     for (const v of h) assert.ok(Math.abs(v - h[0]!) <= 1e-6 * Math.max(1, Math.abs(h[0]!)), `H conserved: ${v} vs ${h[0]}`);
     assert.match(lines[32]!, /^# return error ‖x\(0\) − x_back\(0\)‖ = /);
 
+    // --state starts from a pendulum state: the latent start is the code of the frame pair that shows it.
+    const fromState = hnn(['simulate', out, '--state', '0.2,-0.1', '--t-end', '5', '--points', '6', '--format', 'json', '--backend', 'js']);
+    assert.equal(fromState.status, 0, fromState.stderr);
+    const path = JSON.parse(fromState.stdout);
+    assert.deepEqual(path.fromState, [0.2, -0.1]);
+    assert.deepEqual(path.coordinates, ['z_q', 'z_p']);
+    const encoder = pixelModelFromFile(loadAnyModelFile(out) as PixelModelFile, new JsKernels('float64'));
+    const code = encoder.encode(pixelInputOfState(0.2, -0.1));
+    for (let k = 0; k < 2; k++) assert.ok(Math.abs(path.states[0][k] - code[k]!) <= 1e-5 * Math.max(1, Math.abs(code[k]!)), `z${k}: ${path.states[0][k]} vs ${code[k]}`);
+    assert.ok(path.learnedH.every((v: number) => Math.abs(v - path.learnedH[0]) <= 1e-6 * Math.max(1, Math.abs(path.learnedH[0]))), 'H conserved');
+
     for (const [args, message] of [
+      [['simulate', out, '--state', '0.2,0', '--x0', '0,0', '--t-end', '1'], /--x0 and --state both give the start; use one/],
+      [['simulate', out, '--t-end', '1'], /give the start with --x0 \(latent z_q,z_p\) or --state/],
+      [['simulate', out, '--state', '0.2,3', '--t-end', '1'], /--state: p = 3 is beyond ±2/],
+      [['simulate', out, '--state', '0.2', '--t-end', '1'], /--state takes 2 numbers/],
       [['plot', out, '--kind', 'hamiltonian', '--cache-dir', cache], /--kind hamiltonian compares .* pixel model/],
       [['plot', out, '--kind', 'phase', '--x0', '0.1,0', '--cache-dir', cache], /--x0 applies to models of states/],
       [['plot', out, '--kind', 'rollout', '--out', join(dir, 'x.svg'), '--cache-dir', cache], /--out must end in \.gif/],

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { generatePixelPendulumDataset, pixelDatasetHash, PIXEL_DATASET_DEFAULTS, type PixelDataset } from '../src/systems/pixel-pendulum/dataset.js';
-import { GYM_PENDULUM, gymPendulumStep, pixelPendulumEnergy } from '../src/systems/pixel-pendulum/dynamics.js';
+import { generatePixelPendulumDataset, pixelDatasetHash, pixelInputOfState, PIXEL_DATASET_DEFAULTS, type PixelDataset } from '../src/systems/pixel-pendulum/dataset.js';
+import { GYM_PENDULUM, gymPendulumStep, gymPendulumStepBack, pixelPendulumEnergy } from '../src/systems/pixel-pendulum/dynamics.js';
 import { PIXEL_PENDULUM_VIEW, renderPendulum } from '../src/systems/pixel-pendulum/renderer.js';
 
 const view = PIXEL_PENDULUM_VIEW;
@@ -110,6 +110,35 @@ test('Gym step: our θ = θ_gym + π reproduces Pendulum-v0 (semi-implicit Euler
   const s = Float64Array.of(0.4, 0);
   gymPendulumStep(s);
   assert.ok(s[1]! < 0 && s[0]! < 0.4);
+});
+
+test('Gym step back: undoes a step that did not clip θ̇', () => {
+  for (const [theta, thetaDot] of [[0.3, -0.5], [-0.45, 0.9], [-Math.PI / 2, 6.5], [2.5, -3]] as const) {
+    const state = Float64Array.of(theta, thetaDot);
+    gymPendulumStep(state);
+    const moved = Math.abs(state[0]! - theta);
+    gymPendulumStepBack(state);
+    assert.ok(moved > 1e-3, 'the step moves the pendulum');
+    assert.ok(Math.abs(state[0]! - theta) < 1e-14 && Math.abs(state[1]! - thetaDot) < 1e-13, `(${theta}, ${thetaDot}) → back to (${state[0]}, ${state[1]})`);
+  }
+});
+
+test('pixelInputOfState: the frame pair a dataset row shows for its own coordinates; refuses p beyond Gym\'s clip', () => {
+  const small = generatePixelPendulumDataset({ seed: 3, trials: 2, framesPerTrial: 12, side: 20 });
+  const framePixels = 400;
+  for (const split of [small.test, small.train]) {
+    for (let i = 0; i < split.first.length; i++) {
+      const input = pixelInputOfState(split.coords[2 * i]!, split.coords[2 * i + 1]!, 20);
+      assert.equal(input.length, 2 * framePixels);
+      const row = split.frames.subarray(split.first[i]! * framePixels, (split.first[i]! + 2) * framePixels);
+      let worst = 0;
+      for (let k = 0; k < row.length; k++) worst = Math.max(worst, Math.abs(row[k]! - input[k]!));
+      // The earlier frame is rendered from θ stepped back, equal to the generator's θ up to rounding.
+      assert.ok(worst <= 1e-6, `row ${i}: largest pixel difference ${worst}`);
+    }
+  }
+  assert.throws(() => pixelInputOfState(0.1, 2.5), /\|p\| ≤ 2 \(Gym clips \|θ̇\| at 8\)/);
+  assert.throws(() => pixelInputOfState(Number.NaN, 0), /q must be finite/);
 });
 
 /** sha256 of a dataset's frames, row indices and coordinates. */

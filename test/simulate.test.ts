@@ -98,6 +98,8 @@ test('simulate: bad usage is one line on stderr with exit code 2', () => {
     [[hnnModel, '--x0', '1,zero', '--t-end', '1'], /--x0.*expected comma-separated numbers/],
     [[hnnModel, '--x0', '1,0'], /--t-end/],
     [[hnnModel, '--x0', '1,0', '--t-end', '1', '--format', 'xml'], /--format.*expected one of csv, json/],
+    [[hnnModel, '--t-end', '1'], /give the start with --x0$/],
+    [[hnnModel, '--state', '0.1,0', '--t-end', '1'], /--state renders a pendulum state into frames, for pixel models; .* is a model of states: give its start with --x0/],
   ];
   for (const [args, pattern] of cases) {
     const r = hnn(['simulate', ...args]);

@@ -1,14 +1,18 @@
 import { Command, Option } from 'commander';
-import { isPixelModelFile, loadAnyModelFile, modelFromFile, modelKindOf, pixelModelFromFile } from '../../io/model-file.js';
+import { isPixelModelFile, loadAnyModelFile, modelFromFile, modelKindOf, pixelModelFromFile, type AnyModelFile, type PixelModelFile } from '../../io/model-file.js';
 import { LATENT_DIM } from '../../models/pixel-hnn.js';
+import { PIXEL_STATE_MAX_P, pixelInputOfState } from '../../systems/pixel-pendulum/dataset.js';
 import { energyTask } from '../../eval/energy-tasks.js';
+import type { Kernels } from '../../kernels/types.js';
+import type { DynamicsModel } from '../../models/types.js';
 import { simulateModel, type Simulation } from '../../eval/simulate.js';
 import { INTEGRATORS, type IntegratorName } from '../../integrate/integrate.js';
 import { UsageError, integerAtLeast, nonNegativeNumber, numberList, oneOf } from '../options.js';
 import { backendOption, kernelsFor, threadsOption, type KernelFlags } from './shared-options.js';
 
 interface SimulateFlags extends KernelFlags {
-  x0: number[];
+  x0?: number[];
+  state?: number[];
   tEnd: number;
   points: number;
   integrator: IntegratorName;
@@ -26,7 +30,8 @@ export function simulateCommand(): Command {
       "integrate a saved model from a start state and print the path (t, state, the task's true energy, the learned H of an HNN); a pixel model's latent dynamics run in its latent space (z_q, z_p), t in frames",
     )
     .argument('<model>', 'model file written by `hnn train`, `hnn reproduce` or `hnn import-torch`')
-    .requiredOption('--x0 <list>', 'start state as comma-separated numbers (q₁..qₙ, p₁..pₙ; a pixel model: latent z_q,z_p)', numberList)
+    .option('--x0 <list>', 'start state as comma-separated numbers (q₁..qₙ, p₁..pₙ; a pixel model: latent z_q,z_p)', numberList)
+    .option('--state <q,p>', 'pixel models: start from the pendulum state (θ, 0.25·θ̇), rendered as the frame pair that shows it and encoded', numberList)
     .requiredOption('--t-end <T>', 'integrate over [0, T]', nonNegativeNumber(true))
     .option('--points <n>', 'evenly spaced output times on [0, T]', integerAtLeast(2), 100)
     .addOption(new Option('--integrator <name>', INTEGRATORS.join(' | ')).argParser(oneOf(INTEGRATORS)).default('dopri5'))
@@ -41,14 +46,12 @@ export function simulateCommand(): Command {
       const file = loadAnyModelFile(path);
       const pixel = isPixelModelFile(file);
       const dim = pixel ? LATENT_DIM : file.spec.mlp.inputDim;
-      if (flags.x0.length !== dim) throw new UsageError(`--x0 has ${flags.x0.length} numbers but the model ${path} has ${pixel ? 'latent' : 'state'} dimension ${dim}`);
+      checkStart(flags, path, pixel, dim);
       if (flags.addEnergy !== undefined && modelKindOf(file) !== 'hnn') throw new UsageError('--add-energy follows ∇H, which only an HNN model has');
-      const kernels = kernelsFor(flags);
-      // A pixel model's latent dynamics are an ordinary HNN or baseline over (z_q, z_p); no true energy is defined there.
-      const model = pixel ? pixelModelFromFile(file, kernels).dynamics : modelFromFile(file, kernels);
+      const { model, x0 } = modelAndStart(file, path, kernelsFor(flags), flags);
       const task = !pixel && file.task ? energyTask(file.task) : undefined;
       const sim = simulateModel(model, task, {
-        x0: Float64Array.from(flags.x0),
+        x0,
         tEnd: flags.tEnd,
         points: flags.points,
         integrator: flags.integrator,
@@ -58,8 +61,39 @@ export function simulateCommand(): Command {
         ...(flags.reverse && { reverse: true }),
       });
       const columns = pixel ? ['z_q', 'z_p'] : stateColumns(dim);
-      process.stdout.write(flags.format === 'json' ? asJson(sim, path, file.task, columns, flags) : asCsv(sim, columns));
+      process.stdout.write(flags.format === 'json' ? asJson(sim, x0, path, file.task, columns, flags) : asCsv(sim, columns));
     });
+}
+
+/** Checks that exactly one start is given and that it fits the model (usage errors otherwise). */
+function checkStart(flags: SimulateFlags, path: string, pixel: boolean, dim: number): void {
+  if (flags.x0 && flags.state) throw new UsageError('--x0 and --state both give the start; use one');
+  if (flags.state) {
+    if (!pixel) throw new UsageError(`--state renders a pendulum state into frames, for pixel models; ${path} is a model of states: give its start with --x0`);
+    if (flags.state.length !== 2) throw new UsageError(`--state takes 2 numbers (θ and 0.25·θ̇), got ${flags.state.length}`);
+    if (!(Math.abs(flags.state[1]!) <= PIXEL_STATE_MAX_P)) throw new UsageError(`--state: p = ${flags.state[1]} is beyond ±${PIXEL_STATE_MAX_P} (p = 0.25·θ̇ and Gym clips |θ̇| at 8)`);
+    return;
+  }
+  if (!flags.x0) throw new UsageError(`give the start with --x0${pixel ? ' (latent z_q,z_p) or --state (pendulum θ, 0.25·θ̇)' : ''}`);
+  if (flags.x0.length !== dim) throw new UsageError(`--x0 has ${flags.x0.length} numbers but the model ${path} has ${pixel ? 'latent' : 'state'} dimension ${dim}`);
+}
+
+/**
+ * The model to integrate and its start: for a pixel model its latent dynamics, started from --x0 or
+ * from the code of the frame pair that shows the pendulum state --state.
+ */
+function modelAndStart(file: AnyModelFile, path: string, kernels: Kernels<Float32Array>, flags: SimulateFlags): { model: DynamicsModel<Float32Array>; x0: Float64Array } {
+  if (!isPixelModelFile(file)) return { model: modelFromFile(file, kernels), x0: Float64Array.from(flags.x0!) };
+  const pixelModel = pixelModelFromFile(file, kernels);
+  const x0 = flags.state ? pixelModel.encode(pixelInputOfState(flags.state[0]!, flags.state[1]!, frameSide(file, path))) : Float64Array.from(flags.x0!);
+  return { model: pixelModel.dynamics, x0 };
+}
+
+/** Side of the square frames a pixel model reads (its input is two frames of side² pixels). */
+function frameSide(file: PixelModelFile, path: string): number {
+  const side = Math.round(Math.sqrt(file.spec.pixel.inputDim / 2));
+  if (2 * side * side !== file.spec.pixel.inputDim) throw new UsageError(`--state: the model ${path} reads ${file.spec.pixel.inputDim} inputs, not two square frames`);
+  return side;
 }
 
 /** Column names of a state: q, p for d = 2, else q1..qn, p1..pn. */
@@ -84,8 +118,8 @@ function asCsv(sim: Simulation, columns: readonly string[]): string {
   return lines.join('\n') + '\n';
 }
 
-/** The path and its context as JSON (`coordinates` names the state's components). */
-function asJson(sim: Simulation, path: string, task: string | null, coordinates: readonly string[], flags: SimulateFlags): string {
+/** The path and its context as JSON (`coordinates` names the state's components; `fromState` the pendulum state a pixel model started from). */
+function asJson(sim: Simulation, x0: Float64Array, path: string, task: string | null, coordinates: readonly string[], flags: SimulateFlags): string {
   const dim = coordinates.length;
   return (
     JSON.stringify({
@@ -93,7 +127,8 @@ function asJson(sim: Simulation, path: string, task: string | null, coordinates:
       task,
       integrator: flags.integrator,
       coordinates,
-      ...(flags.addEnergy !== undefined && { addEnergy: { duration: flags.addEnergy, from: flags.x0, to: Array.from(sim.start) } }),
+      ...(flags.state && { fromState: flags.state }),
+      ...(flags.addEnergy !== undefined && { addEnergy: { duration: flags.addEnergy, from: Array.from(x0), to: Array.from(sim.start) } }),
       t: Array.from(sim.t),
       states: Array.from({ length: sim.t.length }, (_, k) => Array.from(sim.y.subarray(k * dim, (k + 1) * dim))),
       trueEnergy: sim.trueEnergy && Array.from(sim.trueEnergy),

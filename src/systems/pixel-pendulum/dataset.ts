@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Random } from '../../core/random.js';
 import type { PixelPairs } from '../../models/pixel-pairs.js';
-import { GYM_PENDULUM, MOMENTUM_SCALE, gymPendulumStep } from './dynamics.js';
+import { GYM_PENDULUM, MOMENTUM_SCALE, gymPendulumStep, gymPendulumStepBack } from './dynamics.js';
 import { PIXEL_PENDULUM_VIEW, renderPendulum, type PendulumView } from './renderer.js';
 
 /** Bump whenever the generator's output changes for the same options (renderer, dynamics, layout). */
@@ -112,6 +112,28 @@ export function generatePixelPendulumDataset(overrides: Partial<PixelDatasetOpti
     }
   }
   return assemblePixelDataset(options, frames, first, coords);
+}
+
+/** Largest |p| of a pixel-pendulum state: p = 0.25·θ̇ and Gym clips |θ̇| at 8. */
+export const PIXEL_STATE_MAX_P = MOMENTUM_SCALE * GYM_PENDULUM.maxSpeed;
+
+/**
+ * The model input that shows the pendulum state (q, p) = (θ, 0.25·θ̇) as a dataset row does: the
+ * frame of the state one Gym step earlier, then the frame of (θ, θ̇); 2·side² values (float32 pixels).
+ */
+export function pixelInputOfState(q: number, p: number, side: number = PIXEL_DATASET_DEFAULTS.side): Float64Array {
+  const thetaDot = p / MOMENTUM_SCALE;
+  if (!Number.isFinite(q) || !(Math.abs(p) <= PIXEL_STATE_MAX_P)) {
+    throw new RangeError(`pixel pendulum state (${q}, ${p}): q must be finite and |p| ≤ ${PIXEL_STATE_MAX_P} (Gym clips |θ̇| at ${GYM_PENDULUM.maxSpeed})`);
+  }
+  const view = viewFor(side);
+  const framePixels = side * side;
+  const frames = new Float32Array(2 * framePixels);
+  const before = Float64Array.of(q, thetaDot);
+  gymPendulumStepBack(before);
+  renderPendulum(before[0]!, frames.subarray(0, framePixels), view);
+  renderPendulum(q, frames.subarray(framePixels), view);
+  return Float64Array.from(frames);
 }
 
 /**

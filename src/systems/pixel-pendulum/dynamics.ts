@@ -18,6 +18,17 @@ export function gymPendulumStep(state: Float64Array): void {
 }
 
 /**
+ * The state one torque-free step earlier: the inverse of `gymPendulumStep` (θ ← θ − θ̇·dt, then
+ * θ̇ ← θ̇ + (3g/(2l))·sin θ·dt), exact up to rounding for states whose θ̇ was not clipped. Updates `state` in place.
+ */
+export function gymPendulumStepBack(state: Float64Array): void {
+  const { g, l, dt } = GYM_PENDULUM;
+  const theta = state[0]! - state[1]! * dt;
+  state[0] = theta;
+  state[1] = state[1]! + ((3 * g) / (2 * l)) * Math.sin(theta) * dt;
+}
+
+/**
  * Energy ½θ̇² + (3g/(2l))(1 − cos θ) of the continuous pendulum θ̈ = −(3g/(2l))·sin θ in the coordinates
  * (q, p) = (θ, 0.25·θ̇), divided by 8 so that p² has weight 1: 1.875(1 − cos q) + p². (The authors'
  * analysis uses 1.9(1 − cos q) + p², with 1.9 "fit to the data".)
