@@ -26,7 +26,7 @@ if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
   console.error('hnn: installing dependencies (npm ci)…');
   run(existsSync(join(root, 'package-lock.json')) ? 'npm ci' : 'npm install');
 }
-const sources = newest(['src', 'test', 'bench', 'asm', 'scripts']);
+const sources = newest(['src', 'test', 'bench', 'examples', 'asm', 'scripts']);
 const stamp = join(root, 'dist', '.build-stamp');
 if (!existsSync(stamp) || statSync(stamp).mtimeMs < sources) {
   console.error('hnn: building…');
