@@ -105,3 +105,17 @@ test('hnn train writes a model that hnn evaluate reads back with the same losses
   assert.equal(saved.training.steps, 20);
   assert.equal(saved.spec.mlp.hiddenDim, 32);
 });
+
+test('a model saved as .json.gz: compressed, read back by evaluate, plotted beside itself without the .json.gz', () => {
+  const dir = tmp();
+  const out = join(dir, 'spring-hnn.json.gz');
+  const r = hnn(['train', '--task', 'spring', '--model', 'hnn', '--steps', '5', '--hidden', '16', '--out', out, '--quiet']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual([...readFileSync(out).subarray(0, 2)], [0x1f, 0x8b], 'gzip magic');
+  const ev = hnn(['evaluate', out, '--json']);
+  assert.equal(ev.status, 0, ev.stderr);
+  assert.ok(JSON.parse(ev.stdout).testLoss.mean > 0);
+  const plot = hnn(['plot', out, '--kind', 'phase']);
+  assert.equal(plot.status, 0, plot.stderr);
+  assert.ok(existsSync(join(dir, 'spring-hnn-phase.svg')), readdirSync(dir).join(', '));
+});

@@ -3,9 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { Random } from '../src/core/random.js';
 import { JsKernels } from '../src/kernels/js.js';
 import { createModel } from '../src/models/factory.js';
+import { fileStem } from '../src/io/files.js';
 import { loadModelFile, modelFromFile, modelToFile, parseModelFile, saveModelFile, shortFloat32 } from '../src/io/model-file.js';
 import { LIBRARY_VERSION } from '../src/version.js';
 import { projectRoot } from './helpers/shared.js';
@@ -26,6 +28,20 @@ test('a saved model loads back with identical weights, spec, task, training sett
   const back = modelFromFile(file, f32);
   const x = Float64Array.from([0.1, -0.2, 0.7, 0.3]);
   assert.deepEqual(back.timeDerivative(x), model.timeDerivative(x));
+});
+
+test('a model saved under a .gz name is gzip-compressed and loads back the same; file stems drop .json and .json.gz', () => {
+  const model = createModel(f32, { kind: 'hnn', field: 'solenoidal', mlp }, new Random(7));
+  const dir = mkdtempSync(join(tmpdir(), 'hnn-model-gz-'));
+  const plain = join(dir, 'm.json');
+  const packed = join(dir, 'm.json.gz');
+  saveModelFile(plain, modelToFile(model, { task: 'spring' }));
+  saveModelFile(packed, modelToFile(model, { task: 'spring' }));
+  const bytes = readFileSync(packed);
+  assert.deepEqual([bytes[0], bytes[1]], [0x1f, 0x8b], 'gzip magic');
+  assert.equal(gunzipSync(bytes).toString('utf8'), readFileSync(plain, 'utf8'));
+  assert.deepEqual(loadModelFile(packed), loadModelFile(plain));
+  assert.deepEqual(['runs/m.json.gz', 'm.json', 'a/b.c.json', 'model'].map(fileStem), ['m', 'm', 'b.c', 'model']);
 });
 
 test('float32 weights are stored as short decimals that read back bit for bit; float64 weights keep every digit', () => {

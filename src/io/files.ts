@@ -1,6 +1,6 @@
 import { readFileSync, renameSync, writeFileSync, unlinkSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { basename, dirname, extname } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { FileFormatError, InputError } from './validate.js';
 
 /** Writes a file atomically: to a temporary name beside it, then renamed, so no half-written file remains. */
@@ -18,6 +18,12 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
     }
     throw e;
   }
+}
+
+/** Writes `value` as JSON, atomically, gzip-compressed when the name ends in `.gz` (as `readJsonFile` reads it). */
+export function writeJsonFile(path: string, value: unknown): void {
+  const text = JSON.stringify(value) + '\n';
+  writeFileAtomic(path, path.endsWith('.gz') ? gzipSync(text) : text);
 }
 
 /** Reads and parses a JSON file (gunzipping `.gz`), with errors that name the file. */
@@ -40,4 +46,11 @@ export function readJsonFile(path: string): unknown {
   } catch (e) {
     throw new FileFormatError(path, '', 'valid JSON', `a parse error (${(e as Error).message})`);
   }
+}
+
+/** A file's name without its folder and its extension (both of `.json.gz`): `runs/m.json.gz` → `m`. */
+export function fileStem(path: string): string {
+  const name = basename(path);
+  const bare = name.endsWith('.gz') ? name.slice(0, -3) : name;
+  return basename(bare, extname(bare));
 }

@@ -9,7 +9,7 @@ import { mlpParameterShapes } from '../nn/mlp.js';
 import { PIXEL_DATASET_DEFAULTS, type PixelDatasetOptions } from '../systems/pixel-pendulum/dataset.js';
 import { LIBRARY_VERSION } from '../version.js';
 import type { MeanWithError } from '../eval/losses.js';
-import { readJsonFile, writeFileAtomic } from './files.js';
+import { readJsonFile, writeJsonFile } from './files.js';
 import { FileFormatError, JsonReader } from './validate.js';
 
 /** Name and version of the model file format this library writes and reads. */
@@ -112,9 +112,9 @@ export function shortFloat32(x: number): number {
   return Number(x.toPrecision(9));
 }
 
-/** Saves a model file atomically (temporary name, then rename). */
+/** Saves a model file atomically (temporary name, then rename); a name ending in `.gz` is gzip-compressed. */
 export function saveModelFile(path: string, file: AnyModelFile): void {
-  writeFileAtomic(path, JSON.stringify(file) + '\n');
+  writeJsonFile(path, file);
 }
 
 /** Reads and validates a model file of a model of states; errors name the file and the offending field. */

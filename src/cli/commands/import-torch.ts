@@ -14,7 +14,7 @@ export function importTorchCommand(): Command {
     .argument('<state-dict>', 'JSON with `state_dict` (differentiable_model.linearN.weight/bias), as in ../shared/reference/models')
     .addOption(new Option('--task <name>', `task the weights were trained on: ${IMPORT_TASKS.join(' | ')}`).argParser(oneOf(IMPORT_TASKS)).makeOptionMandatory())
     .addOption(new Option('--model <kind>', 'hnn | baseline').argParser(oneOf(['hnn', 'baseline'] as const)).makeOptionMandatory())
-    .requiredOption('--out <file>', 'model file to write')
+    .requiredOption('--out <file>', 'model file to write (a name ending in .gz is gzip-compressed)')
     .action((path: string, flags: { task: string; model: ModelKind; out: string }) => {
       const file = importTorchStateDict(path, flags.task, flags.model);
       saveModelFile(flags.out, file);

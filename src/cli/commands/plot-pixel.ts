@@ -1,6 +1,6 @@
-import { basename, dirname, extname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { testTrajectories } from '../../eval/pixel-rollout.js';
-import { writeFileAtomic } from '../../io/files.js';
+import { fileStem, writeFileAtomic } from '../../io/files.js';
 import { modelKindOf, pixelModelFromFile, type PixelModelFile } from '../../io/model-file.js';
 import { pixelModelFigure, rolloutAnimation } from '../../plot/pixel-figures.js';
 import { FIGURE_FORMATS, writeFigure } from '../../plot/write.js';
@@ -24,7 +24,7 @@ export async function plotPixelModel(file: PixelModelFile, path: string, flags: 
     throw new UsageError(`--kind hamiltonian compares the learned H with the true H over states; ${path} is a pixel model, whose H lives in its latent space (--kind phase draws it)`);
   }
   const animation = flags.kind === 'rollout';
-  const out = flags.out ?? join(dirname(path), `${basename(path, extname(path))}-${flags.kind}${animation ? '.gif' : '.svg'}`);
+  const out = flags.out ?? join(dirname(path), `${fileStem(path)}-${flags.kind}${animation ? '.gif' : '.svg'}`);
   const ext = extname(out).toLowerCase();
   if (animation && ext !== '.gif') throw new UsageError(`the rollout of a pixel model is an animation: --out must end in .gif, got ${out}`);
   if (!animation && !(FIGURE_FORMATS as readonly string[]).includes(ext)) throw new UsageError(`--out ${out}: use ${FIGURE_FORMATS.join(' or ')} (or .gif with --kind rollout)`);

@@ -1,5 +1,6 @@
-import { basename, dirname, extname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Command, Option } from 'commander';
+import { fileStem } from '../../io/files.js';
 import { isPixelModelFile, loadAnyModelFile, modelFromFile } from '../../io/model-file.js';
 import { modelFigure, PLOT_KINDS, type PlotKind } from '../../plot/model-figure.js';
 import { figureSystem } from '../../plot/system.js';
@@ -58,7 +59,7 @@ export function plotCommand(): Command {
       const system = figureSystem(task);
       if (file.spec.mlp.inputDim !== system.dim) throw new UsageError(`${path} has state dimension ${file.spec.mlp.inputDim} but task ${task} has ${system.dim}`);
       if (flags.kind === 'hamiltonian' && file.spec.kind !== 'hnn') throw new UsageError(`--kind hamiltonian draws the learned H, which only an hnn model has (${path} is a ${file.spec.kind})`);
-      const out = flags.out ?? join(dirname(path), `${basename(path, extname(path))}-${flags.kind}.svg`);
+      const out = flags.out ?? join(dirname(path), `${fileStem(path)}-${flags.kind}.svg`);
       const figure = modelFigure(flags.kind, system, file.spec.kind, modelFromFile(file, kernelsFor(flags)), {
         ...(flags.x0 && { x0: flags.x0 }),
         ...(flags.tEnd !== undefined && { tEnd: flags.tEnd }),

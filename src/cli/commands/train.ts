@@ -42,7 +42,7 @@ export function trainCommand(): Command {
     .addOption(new Option('--field <type>', 'HNN vector field').choices(['solenoidal', 'conservative', 'both']).default('solenoidal'))
     .option('--dataset <file>', 'train on a dataset JSON (x, dx, test_x, test_dx; .json.gz too) instead of generating one')
     .option('--data <file>', 'measurement file for the real-pendulum task (real_pend_h_1.txt)')
-    .option('--out <file>', 'where to save the model (default: <task>-<model>.json)')
+    .option('--out <file>', 'where to save the model (default: <task>-<model>.json; a name ending in .gz is gzip-compressed)')
     .option('--cache-dir <dir>', 'pixel-pendulum: where the generated frames are cached, keyed by their content hash', '.cache')
     .addOption(backendOption())
     .addOption(threadsOption())
