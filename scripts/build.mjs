@@ -1,7 +1,7 @@
 // Builds the project: WebAssembly kernels from asm/ (AssemblyScript), then TypeScript, then a stamp
 // that scripts/ensure-built.mjs compares against source times.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -10,5 +10,6 @@ const run = (script, args) => execFileSync(node, [join(root, script), ...args], 
 
 run('scripts/build-wasm.mjs', []);
 run('node_modules/typescript/bin/tsc', ['-p', 'tsconfig.json']);
-mkdirSync(join(root, 'dist'), { recursive: true });
+// The `hnn` bin must be executable: npx runs it directly (tsc writes it without the x bit).
+chmodSync(join(root, 'dist', 'src', 'cli', 'main.js'), 0o755);
 writeFileSync(join(root, 'dist', '.build-stamp'), new Date().toISOString() + '\n');
