@@ -62,6 +62,13 @@ test('hnn train --task pixel-pendulum, then hnn evaluate --energy --json, hnn pl
     for (const v of h) assert.ok(Math.abs(v - h[0]!) <= 1e-6 * Math.max(1, Math.abs(h[0]!)), `H conserved: ${v} vs ${h[0]}`);
     assert.match(lines[32]!, /^# return error ‖x\(0\) − x_back\(0\)‖ = /);
 
+    // plot --state plays the pendulum through a chosen state beside the model's rollout (no pixel data needed).
+    const fromStateGif = plot(['--kind', 'rollout', '--state', '0.3,0', '--out', join(dir, 'state.gif')]);
+    assert.equal(fromStateGif.status, 0, fromStateGif.stderr);
+    const stateGif = new GifReader(readFileSync(join(dir, 'state.gif')));
+    assert.equal(stateGif.numFrames(), 100, 'as long as a trajectory of the model\'s data');
+    assert.equal(stateGif.width, gif.width, 'two panels, as the test-trajectory rollout');
+
     // --state starts from a pendulum state: the latent start is the code of the frame pair that shows it.
     const fromState = hnn(['simulate', out, '--state', '0.2,-0.1', '--t-end', '5', '--points', '6', '--format', 'json', '--backend', 'js']);
     assert.equal(fromState.status, 0, fromState.stderr);
@@ -76,8 +83,10 @@ test('hnn train --task pixel-pendulum, then hnn evaluate --energy --json, hnn pl
     for (const [args, message] of [
       [['simulate', out, '--state', '0.2,0', '--x0', '0,0', '--t-end', '1'], /--x0 and --state both give the start; use one/],
       [['simulate', out, '--t-end', '1'], /give the start with --x0 \(latent z_q,z_p\) or --state/],
-      [['simulate', out, '--state', '0.2,3', '--t-end', '1'], /--state: p = 3 is beyond ±2/],
-      [['simulate', out, '--state', '0.2', '--t-end', '1'], /--state takes 2 numbers/],
+      [['simulate', out, '--state', '0.2,3', '--t-end', '1'], /--state <q,p>' argument '0\.2,3' is invalid\. p = 3 is beyond ±2/],
+      [['simulate', out, '--state', '0.2', '--t-end', '1'], /--state <q,p>' argument '0\.2' is invalid\. expected 2 numbers/],
+      [['plot', out, '--kind', 'phase', '--state', '0.2,0'], /--state applies to --kind rollout/],
+      [['plot', out, '--kind', 'rollout', '--state', '0.2,0', '--trajectory', '1'], /--state and --trajectory both choose the rollout; use one/],
       [['plot', out, '--kind', 'hamiltonian', '--cache-dir', cache], /--kind hamiltonian compares .* pixel model/],
       [['plot', out, '--kind', 'phase', '--x0', '0.1,0', '--cache-dir', cache], /--x0 applies to models of states/],
       [['plot', out, '--kind', 'rollout', '--out', join(dir, 'x.svg'), '--cache-dir', cache], /--out must end in \.gif/],

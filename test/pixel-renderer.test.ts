@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { generatePixelPendulumDataset, pixelDatasetHash, pixelInputOfState, PIXEL_DATASET_DEFAULTS, type PixelDataset } from '../src/systems/pixel-pendulum/dataset.js';
+import { generatePixelPendulumDataset, pendulumFramesThrough, pixelDatasetHash, pixelInputOfState, PIXEL_DATASET_DEFAULTS, type PixelDataset } from '../src/systems/pixel-pendulum/dataset.js';
 import { GYM_PENDULUM, gymPendulumStep, gymPendulumStepBack, pixelPendulumEnergy } from '../src/systems/pixel-pendulum/dynamics.js';
 import { PIXEL_PENDULUM_VIEW, renderPendulum } from '../src/systems/pixel-pendulum/renderer.js';
 
@@ -123,22 +123,26 @@ test('Gym step back: undoes a step that did not clip θ̇', () => {
   }
 });
 
-test('pixelInputOfState: the frame pair a dataset row shows for its own coordinates; refuses p beyond Gym\'s clip', () => {
+test('pendulumFramesThrough / pixelInputOfState: the frames a generated trial shows from any of its rows on; p beyond Gym\'s clip refused', () => {
   const small = generatePixelPendulumDataset({ seed: 3, trials: 2, framesPerTrial: 12, side: 20 });
   const framePixels = 400;
   for (const split of [small.test, small.train]) {
     for (let i = 0; i < split.first.length; i++) {
-      const input = pixelInputOfState(split.coords[2 * i]!, split.coords[2 * i + 1]!, 20);
-      assert.equal(input.length, 2 * framePixels);
-      const row = split.frames.subarray(split.first[i]! * framePixels, (split.first[i]! + 2) * framePixels);
+      const [q, p] = [split.coords[2 * i]!, split.coords[2 * i + 1]!];
+      // From row i's first frame to the end of its trial.
+      const count = 12 - (split.first[i]! % 12);
+      const frames = pendulumFramesThrough(q, p, count, 20);
+      const truth = split.frames.subarray(split.first[i]! * framePixels, (split.first[i]! + count) * framePixels);
       let worst = 0;
-      for (let k = 0; k < row.length; k++) worst = Math.max(worst, Math.abs(row[k]! - input[k]!));
-      // The earlier frame is rendered from θ stepped back, equal to the generator's θ up to rounding.
-      assert.ok(worst <= 1e-6, `row ${i}: largest pixel difference ${worst}`);
+      for (let k = 0; k < truth.length; k++) worst = Math.max(worst, Math.abs(truth[k]! - frames[k]!));
+      // Stepping back and forth again reproduces the generator's angles up to rounding.
+      assert.ok(worst <= 1e-6, `row ${i}: largest pixel difference ${worst} over ${count} frames`);
+      assert.deepEqual(pixelInputOfState(q, p, 20), Float64Array.from(frames.subarray(0, 2 * framePixels)));
     }
   }
   assert.throws(() => pixelInputOfState(0.1, 2.5), /\|p\| ≤ 2 \(Gym clips \|θ̇\| at 8\)/);
   assert.throws(() => pixelInputOfState(Number.NaN, 0), /q must be finite/);
+  assert.throws(() => pendulumFramesThrough(0.1, 0, 1), /count must be an integer ≥ 2/);
 });
 
 /** sha256 of a dataset's frames, row indices and coordinates. */

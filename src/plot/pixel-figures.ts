@@ -3,7 +3,8 @@ import { canonicalRollouts, pixelEnergies } from '../eval/pixel-energy.js';
 import { latentCodes, rollOutLatent, testTrajectories, type LatentModel } from '../eval/pixel-rollout.js';
 import { writeFileAtomic } from '../io/files.js';
 import type { ModelKind } from '../models/types.js';
-import type { PixelDataset } from '../systems/pixel-pendulum/dataset.js';
+import { pendulumFramesThrough, type PixelDataset } from '../systems/pixel-pendulum/dataset.js';
+import { pixelInputs } from '../models/pixel-pairs.js';
 import { lineFigure } from './line-figure.js';
 import { sideBySideGif } from './pixel-animation.js';
 import { latentPhaseFigure, type LatentPanel } from './pixel-latent-figure.js';
@@ -138,13 +139,32 @@ export function rolloutAnimation(models: readonly LabelledLatentModel[], dataset
   const { start, points } = trajectoryOf(dataset, trajectory);
   const { frames, first, framePixels } = dataset.test;
   const truth = Array.from({ length: points }, (_, k) => frames.subarray(first[start + k]! * framePixels, (first[start + k]! + 1) * framePixels));
+  return rolloutGif(models, truth, pixelInputs(dataset.test, Int32Array.of(start)), dataset.side);
+}
+
+/**
+ * A GIF of `points` frames of the Gym pendulum through the state (q, p) = (θ, 0.25·θ̇), played in real
+ * time, beside the frames each model decodes from its latent rollout started at the code of the
+ * frame pair that shows that state — a start of the user's choosing, inside or outside the data's range.
+ */
+export function stateRolloutAnimation(models: readonly LabelledLatentModel[], q: number, p: number, points: number, side: number): Uint8Array {
+  const frames = pendulumFramesThrough(q, p, points, side);
+  const framePixels = side * side;
+  const truth = Array.from({ length: points }, (_, k) => frames.subarray(k * framePixels, (k + 1) * framePixels));
+  return rolloutGif(models, truth, Float64Array.from(frames.subarray(0, 2 * framePixels)), side);
+}
+
+/** The true frames beside each model's decoded latent rollout from the code of `startInput` (one input, two frames). */
+function rolloutGif(models: readonly LabelledLatentModel[], truth: readonly ArrayLike<number>[], startInput: Float64Array, side: number): Uint8Array {
+  const framePixels = side * side;
+  const points = truth.length;
   const decoded = (model: LatentModel): Float64Array[] => {
-    const x = model.decode(rollOutLatent(model, latentCodes(model, dataset.test, Int32Array.of(start)), points));
+    const x = model.decode(rollOutLatent(model, model.encode(startInput), points));
     // Each decoded input is two frames; the first is the frame at this step.
     return Array.from({ length: points }, (_, k) => x.subarray(k * 2 * framePixels, k * 2 * framePixels + framePixels));
   };
   const panels = [{ label: 'TRUTH', frames: truth }, ...models.map(({ label, model }) => ({ label, frames: decoded(model) }))];
-  return sideBySideGif(panels, dataset.side, { delayMs: FRAME_MS });
+  return sideBySideGif(panels, side, { delayMs: FRAME_MS });
 }
 
 /**

@@ -8,7 +8,7 @@ import { writeFigure, FIGURE_FORMATS } from '../../plot/write.js';
 import { taskByName, TASK_NAMES } from '../../tasks/registry.js';
 import { UsageError, integerAtLeast, nonNegativeNumber, numberList, oneOf } from '../options.js';
 import { plotPixelModel } from './plot-pixel.js';
-import { backendOption, kernelsFor, threadsOption, type KernelFlags } from './shared-options.js';
+import { backendOption, kernelsFor, pendulumStateOption, threadsOption, type KernelFlags } from './shared-options.js';
 
 /** The options of `hnn plot`, as parsed. */
 export interface PlotFlags extends KernelFlags {
@@ -21,6 +21,7 @@ export interface PlotFlags extends KernelFlags {
   dataReal?: string;
   cacheDir: string;
   trajectory?: number;
+  state?: [number, number];
 }
 
 /** `hnn plot`: draws one figure of a saved model as SVG or PNG. */
@@ -43,6 +44,7 @@ export function plotCommand(): Command {
     .addOption(new Option('--task <name>', `task, for a model file that records none: ${TASK_NAMES.join(' | ')}`).argParser(oneOf(TASK_NAMES)))
     .option('--data-real <file>', 'real-pendulum measurements (real_pend_h_1.txt): the rollout replays the recorded test block as the truth')
     .option('--trajectory <i>', 'pixel models: the test trajectory the energy and rollout figures start from (default 0)', integerAtLeast(0))
+    .addOption(pendulumStateOption("pixel models, --kind rollout: play the pendulum through the state (θ, 0.25·θ̇) instead of a test trajectory, beside the model's rollout from the code of its frames"))
     .option('--cache-dir <dir>', 'pixel models: where the regenerated frames are cached, keyed by their content hash', '.cache')
     .addOption(backendOption())
     .addOption(threadsOption())
@@ -53,7 +55,9 @@ export function plotCommand(): Command {
         process.stdout.write(`wrote ${written} (${flags.kind} figure of the ${file.task ?? 'pixel-pendulum'} ${file.spec.latent})\n`);
         return;
       }
-      if (flags.trajectory !== undefined) throw new UsageError(`--trajectory applies to pixel models; ${path} is a model of states (use --x0 for the rollout's start)`);
+      for (const [flag, given] of [['--trajectory', flags.trajectory], ['--state', flags.state]] as const) {
+        if (given !== undefined) throw new UsageError(`${flag} applies to pixel models; ${path} is a model of states (use --x0 for the rollout's start)`);
+      }
       const task = flags.task ?? file.task;
       if (!task) throw new UsageError(`${path} records no task; pass --task (${TASK_NAMES.join(', ')})`);
       const system = figureSystem(task);

@@ -2,7 +2,8 @@ import { InvalidArgumentError, Option } from 'commander';
 import { BACKENDS, createKernels, type Backend } from '../../kernels/select.js';
 import type { Kernels } from '../../kernels/types.js';
 import { MAX_THREADS } from '../../kernels/wasm.js';
-import { oneOf } from '../options.js';
+import { PIXEL_STATE_MAX_P } from '../../systems/pixel-pendulum/dataset.js';
+import { numberList, oneOf } from '../options.js';
 
 /** The `--backend` option every computing command takes. */
 export function backendOption(): Option {
@@ -32,4 +33,14 @@ export interface KernelFlags {
 /** Kernels for a command's `--backend` (and, for WebAssembly, `--threads`; the default when absent). */
 export function kernelsFor(flags: KernelFlags): Kernels<Float32Array> {
   return createKernels(flags.backend, flags.threads !== undefined ? { threads: flags.threads } : {});
+}
+
+/** The `--state <q,p>` option of pixel models: a pendulum state (θ, 0.25·θ̇), checked as it is parsed. */
+export function pendulumStateOption(description: string): Option {
+  return new Option('--state <q,p>', description).argParser((value: string): [number, number] => {
+    const state = numberList(value);
+    if (state.length !== 2) throw new InvalidArgumentError(`expected 2 numbers (θ and 0.25·θ̇), got ${state.length}.`);
+    if (!(Math.abs(state[1]!) <= PIXEL_STATE_MAX_P)) throw new InvalidArgumentError(`p = ${state[1]} is beyond ±${PIXEL_STATE_MAX_P} (p = 0.25·θ̇ and Gym clips |θ̇| at 8).`);
+    return [state[0]!, state[1]!];
+  });
 }

@@ -1,18 +1,19 @@
 import { Command, Option } from 'commander';
-import { isPixelModelFile, loadAnyModelFile, modelFromFile, modelKindOf, pixelModelFromFile, type AnyModelFile, type PixelModelFile } from '../../io/model-file.js';
+import { isPixelModelFile, loadAnyModelFile, modelFromFile, modelKindOf, pixelModelFromFile, type AnyModelFile } from '../../io/model-file.js';
 import { LATENT_DIM } from '../../models/pixel-hnn.js';
-import { PIXEL_STATE_MAX_P, pixelInputOfState } from '../../systems/pixel-pendulum/dataset.js';
+import { pixelInputOfState } from '../../systems/pixel-pendulum/dataset.js';
 import { energyTask } from '../../eval/energy-tasks.js';
 import type { Kernels } from '../../kernels/types.js';
 import type { DynamicsModel } from '../../models/types.js';
 import { simulateModel, type Simulation } from '../../eval/simulate.js';
 import { INTEGRATORS, type IntegratorName } from '../../integrate/integrate.js';
 import { UsageError, integerAtLeast, nonNegativeNumber, numberList, oneOf } from '../options.js';
-import { backendOption, kernelsFor, threadsOption, type KernelFlags } from './shared-options.js';
+import { frameSide } from './pixel-data.js';
+import { backendOption, kernelsFor, pendulumStateOption, threadsOption, type KernelFlags } from './shared-options.js';
 
 interface SimulateFlags extends KernelFlags {
   x0?: number[];
-  state?: number[];
+  state?: [number, number];
   tEnd: number;
   points: number;
   integrator: IntegratorName;
@@ -31,7 +32,7 @@ export function simulateCommand(): Command {
     )
     .argument('<model>', 'model file written by `hnn train`, `hnn reproduce` or `hnn import-torch`')
     .option('--x0 <list>', 'start state as comma-separated numbers (q₁..qₙ, p₁..pₙ; a pixel model: latent z_q,z_p)', numberList)
-    .option('--state <q,p>', 'pixel models: start from the pendulum state (θ, 0.25·θ̇), rendered as the frame pair that shows it and encoded', numberList)
+    .addOption(pendulumStateOption('pixel models: start from the pendulum state (θ, 0.25·θ̇), rendered as the frame pair that shows it and encoded'))
     .requiredOption('--t-end <T>', 'integrate over [0, T]', nonNegativeNumber(true))
     .option('--points <n>', 'evenly spaced output times on [0, T]', integerAtLeast(2), 100)
     .addOption(new Option('--integrator <name>', INTEGRATORS.join(' | ')).argParser(oneOf(INTEGRATORS)).default('dopri5'))
@@ -70,8 +71,6 @@ function checkStart(flags: SimulateFlags, path: string, pixel: boolean, dim: num
   if (flags.x0 && flags.state) throw new UsageError('--x0 and --state both give the start; use one');
   if (flags.state) {
     if (!pixel) throw new UsageError(`--state renders a pendulum state into frames, for pixel models; ${path} is a model of states: give its start with --x0`);
-    if (flags.state.length !== 2) throw new UsageError(`--state takes 2 numbers (θ and 0.25·θ̇), got ${flags.state.length}`);
-    if (!(Math.abs(flags.state[1]!) <= PIXEL_STATE_MAX_P)) throw new UsageError(`--state: p = ${flags.state[1]} is beyond ±${PIXEL_STATE_MAX_P} (p = 0.25·θ̇ and Gym clips |θ̇| at 8)`);
     return;
   }
   if (!flags.x0) throw new UsageError(`give the start with --x0${pixel ? ' (latent z_q,z_p) or --state (pendulum θ, 0.25·θ̇)' : ''}`);
@@ -85,15 +84,8 @@ function checkStart(flags: SimulateFlags, path: string, pixel: boolean, dim: num
 function modelAndStart(file: AnyModelFile, path: string, kernels: Kernels<Float32Array>, flags: SimulateFlags): { model: DynamicsModel<Float32Array>; x0: Float64Array } {
   if (!isPixelModelFile(file)) return { model: modelFromFile(file, kernels), x0: Float64Array.from(flags.x0!) };
   const pixelModel = pixelModelFromFile(file, kernels);
-  const x0 = flags.state ? pixelModel.encode(pixelInputOfState(flags.state[0]!, flags.state[1]!, frameSide(file, path))) : Float64Array.from(flags.x0!);
+  const x0 = flags.state ? pixelModel.encode(pixelInputOfState(...flags.state, frameSide(file, path))) : Float64Array.from(flags.x0!);
   return { model: pixelModel.dynamics, x0 };
-}
-
-/** Side of the square frames a pixel model reads (its input is two frames of side² pixels). */
-function frameSide(file: PixelModelFile, path: string): number {
-  const side = Math.round(Math.sqrt(file.spec.pixel.inputDim / 2));
-  if (2 * side * side !== file.spec.pixel.inputDim) throw new UsageError(`--state: the model ${path} reads ${file.spec.pixel.inputDim} inputs, not two square frames`);
-  return side;
 }
 
 /** Column names of a state: q, p for d = 2, else q1..qn, p1..pn. */

@@ -118,22 +118,30 @@ export function generatePixelPendulumDataset(overrides: Partial<PixelDatasetOpti
 export const PIXEL_STATE_MAX_P = MOMENTUM_SCALE * GYM_PENDULUM.maxSpeed;
 
 /**
- * The model input that shows the pendulum state (q, p) = (θ, 0.25·θ̇) as a dataset row does: the
- * frame of the state one Gym step earlier, then the frame of (θ, θ̇); 2·side² values (float32 pixels).
+ * `count` frames of the torque-free Gym pendulum that passes through the state (q, p) = (θ, 0.25·θ̇):
+ * the frame one step before it, its own frame, then one per step after — so the first two frames are
+ * the model input that shows (q, p) as a dataset row does. count × side² float32 pixels.
  */
-export function pixelInputOfState(q: number, p: number, side: number = PIXEL_DATASET_DEFAULTS.side): Float64Array {
-  const thetaDot = p / MOMENTUM_SCALE;
+export function pendulumFramesThrough(q: number, p: number, count: number, side: number = PIXEL_DATASET_DEFAULTS.side): Float32Array {
   if (!Number.isFinite(q) || !(Math.abs(p) <= PIXEL_STATE_MAX_P)) {
     throw new RangeError(`pixel pendulum state (${q}, ${p}): q must be finite and |p| ≤ ${PIXEL_STATE_MAX_P} (Gym clips |θ̇| at ${GYM_PENDULUM.maxSpeed})`);
   }
+  if (!(Number.isInteger(count) && count >= 2)) throw new RangeError(`pendulumFramesThrough: count must be an integer ≥ 2, got ${count}`);
   const view = viewFor(side);
   const framePixels = side * side;
-  const frames = new Float32Array(2 * framePixels);
-  const before = Float64Array.of(q, thetaDot);
-  gymPendulumStepBack(before);
-  renderPendulum(before[0]!, frames.subarray(0, framePixels), view);
-  renderPendulum(q, frames.subarray(framePixels), view);
-  return Float64Array.from(frames);
+  const frames = new Float32Array(count * framePixels);
+  const state = Float64Array.of(q, p / MOMENTUM_SCALE);
+  gymPendulumStepBack(state);
+  for (let k = 0; k < count; k++) {
+    renderPendulum(state[0]!, frames.subarray(k * framePixels, (k + 1) * framePixels), view);
+    gymPendulumStep(state);
+  }
+  return frames;
+}
+
+/** The model input (two frames, 2·side² values) that shows the pendulum state (q, p) as a dataset row does. */
+export function pixelInputOfState(q: number, p: number, side: number = PIXEL_DATASET_DEFAULTS.side): Float64Array {
+  return Float64Array.from(pendulumFramesThrough(q, p, 2, side));
 }
 
 /**
