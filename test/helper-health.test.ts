@@ -25,7 +25,12 @@ class Simulation {
   now = 0;
   cpu = 0;
   readonly pauses: { at: number; ms: number }[] = [];
-  readonly health = new HelperHealth(() => this.cpu, 300);
+  readonly health: HelperHealth;
+
+  /** A 2-core machine whose run queue reads `runnable` threads (never, by default: then it counts as crowded). */
+  constructor(runnable: () => number | null = () => null) {
+    this.health = new HelperHealth(() => this.cpu, 300, runnable, 2);
+  }
 
   /** Runs a stretch of back-to-back split jobs (jobs asked for while paused run on the caller, unobserved). */
   run(s: Stretch): void {
@@ -102,4 +107,22 @@ test('pauses double while bad spells follow each other closely and start over af
   sim.run({ jobs: 40_000, ...busy });
   assert.equal(sim.pauses.length > quiet, true);
   assert.equal(sim.pauses[quiet]!.ms, PAUSE_MS);
+});
+
+test('a worker lagging on its own core (caller waits 40% of each job, worker runs its full share) is kept while the run queue shows no crowding', () => {
+  const lagging: Omit<Stretch, 'jobs'> = { ...HEALTHY, wait: 0.4, share: 1 };
+  const quiet = new Simulation(() => 2);
+  quiet.run({ jobs: 5_000, ...HEALTHY });
+  quiet.run({ jobs: 20_000, ...lagging }); // 1 s of lagging jobs
+  assert.deepEqual(quiet.pauses, [], 'two threads still beat one below a 50% wait');
+  // The same waits with more runnable threads than cores: the workers are time-sliced, so they pause.
+  const crowded = new Simulation(() => 3);
+  crowded.run({ jobs: 5_000, ...HEALTHY });
+  crowded.run({ jobs: 20_000, ...lagging });
+  assert.ok(crowded.pauses.length >= 1, 'no pause on a crowded machine');
+  // And on an uncrowded machine a worker that keeps the caller waiting more than half of each job is paused.
+  const slow = new Simulation(() => 2);
+  slow.run({ jobs: 5_000, ...HEALTHY });
+  slow.run({ jobs: 20_000, ...HEALTHY, wait: 0.6, share: 1 });
+  assert.ok(slow.pauses.length >= 1, 'no pause for a worker slower than the caller alone');
 });

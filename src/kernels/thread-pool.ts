@@ -5,6 +5,8 @@
 // is asleep or descheduled never holds the caller up: the caller simply runs the remaining parts.
 // Workers spin for a short while after each job (jobs in a training step come every few hundred
 // microseconds; waking a sleeping thread costs tens to hundreds of microseconds), then sleep.
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { HelperHealth } from './helper-health.js';
 import { claimPart, CONTROL_SLOTS, F64_ARGS_BYTES, READY, D_MEM, D_OP, D_PARTS, D_SCRATCH, D_SCRATCH_STRIDE, D_THREADS, DESC, ERROR, FINISHED, publishJob, runPart, SEQ, SLEEPERS, type KernelExports } from './parallel.js';
@@ -78,7 +80,7 @@ export class ThreadPool {
   private nextId = 1;
   private readonly finalizer = new FinalizationRegistry<number>((id) => this.drop(id));
   /** Whether the workers pay (they pause themselves when other processes keep the cores busy). */
-  private readonly health = new HelperHealth(cpuMicros, SPIN_MICROS);
+  private readonly health = new HelperHealth(cpuMicros, SPIN_MICROS, runnableThreads, availableParallelism());
 
   constructor(private readonly module: unknown) {}
 
@@ -203,6 +205,16 @@ export class ThreadPool {
 function cpuMicros(): number {
   const u = process.cpuUsage();
   return u.user + u.system;
+}
+
+/** Threads the machine has ready to run right now (Linux `/proc/stat` procs_running, this one included), or null elsewhere. */
+function runnableThreads(): number | null {
+  try {
+    const match = /^procs_running (\d+)$/m.exec(readFileSync('/proc/stat', 'latin1'));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
 }
 
 let pool: ThreadPool | undefined;
