@@ -115,6 +115,13 @@ test('a worker lagging on its own core (caller waits 40% of each job, worker run
   quiet.run({ jobs: 5_000, ...HEALTHY });
   quiet.run({ jobs: 20_000, ...lagging }); // 1 s of lagging jobs
   assert.deepEqual(quiet.pauses, [], 'two threads still beat one below a 50% wait');
+  // A single crowded sample now and then (a V8 helper thread running for a moment) does not count.
+  let samples = 0;
+  const blips = new Simulation(() => (++samples % 5 === 0 ? 3 : 2));
+  blips.run({ jobs: 5_000, ...HEALTHY });
+  blips.run({ jobs: 20_000, ...lagging });
+  assert.ok(samples >= 8, `${samples} run-queue samples`);
+  assert.deepEqual(blips.pauses, []);
   // The same waits with more runnable threads than cores: the workers are time-sliced, so they pause.
   const crowded = new Simulation(() => 3);
   crowded.run({ jobs: 5_000, ...HEALTHY });

@@ -17,8 +17,9 @@
 //   of 100 ms of job time avoided that, but it let a machine whose other core is taken (where workers
 //   are descheduled every few ms) run the spring HNN step up to 12% slower than with the short window,
 //   further below one thread's speed; so the short window stays.
-// The waiting sign reads two ways. On a crowded machine (more runnable threads than cores, sampled
-// from the run queue at the end of each CPU-ratio window) a caller kept waiting means the workers are
+// The waiting sign reads two ways. On a crowded machine (more runnable threads than cores in
+// CROWDED_WINDOWS run-queue samples in a row, one taken at the end of each CPU-ratio window, so that a
+// V8 helper thread running for a moment does not count) a caller kept waiting means the workers are
 // time-sliced with other work, and their spinning costs more than it saves: the limit is
 // WAIT_FRACTION_LIMIT. Otherwise a worker that merely lags on its own core (its core busy with V8's
 // compiler or GC for a while) still pays until the caller waits half of each job, so the limit is then
@@ -35,6 +36,8 @@ const WINDOW_MS = 100;
 const CPU_RATIO_PER_WORKER = 0.5;
 const WAIT_FRACTION_LIMIT = 0.3;
 const LAGGING_WAIT_LIMIT = 0.5;
+/** Consecutive run-queue samples (one per CPU-ratio window) that must show crowding before it counts. */
+const CROWDED_WINDOWS = 2;
 const MIN_WORKER_SHARE = 0.5;
 /** Decay per job of those sums (about the last few hundred jobs count; single short stalls do not). */
 const JOB_DECAY = 0.995;
@@ -80,8 +83,8 @@ export class HelperHealth {
   private windowJobs = 0;
   /** End of the last job (ms). */
   private lastEnd = 0;
-  /** Whether the last run-queue sample showed more runnable threads than cores (or none could be read). */
-  private crowded = true;
+  /** Consecutive run-queue samples showing more runnable threads than cores (counted as crowded throughout when unreadable). */
+  private crowdedWindows: number;
 
   /** A gap between jobs longer than this (ms) ends a CPU-ratio window. */
   private readonly maxGapMs: number;
@@ -98,6 +101,7 @@ export class HelperHealth {
     private readonly cores = 1,
   ) {
     this.maxGapMs = (2 * spinMicros) / 1000;
+    this.crowdedWindows = runnable() === null ? CROWDED_WINDOWS : 0;
   }
 
   /** Whether jobs should be split across threads at wall time `now`: false while the workers are paused. */
@@ -125,7 +129,7 @@ export class HelperHealth {
     this.workerParts = JOB_DECAY * this.workerParts + job.byWorkers;
     this.fairParts = JOB_DECAY * this.fairParts + job.fair;
     this.jobs++;
-    const waitLimit = this.crowded ? WAIT_FRACTION_LIMIT : LAGGING_WAIT_LIMIT;
+    const waitLimit = this.crowdedWindows >= CROWDED_WINDOWS ? WAIT_FRACTION_LIMIT : LAGGING_WAIT_LIMIT;
     let bad = this.jobs >= MIN_JOBS && (this.waitSum > waitLimit * this.jobSum || this.workerParts < MIN_WORKER_SHARE * this.fairParts);
     // A gap longer than the workers' spin (they slept, the caller worked alone) ends the window:
     // the ratio is only meaningful over a stretch of back-to-back jobs.
@@ -139,7 +143,7 @@ export class HelperHealth {
       const ratio = (this.cpuMicros() - this.windowCpu) / 1000 / (end - this.windowWall);
       bad ||= ratio < 1 + CPU_RATIO_PER_WORKER * job.helpers;
       const ready = this.runnable();
-      this.crowded = ready === null || ready > this.cores;
+      this.crowdedWindows = ready === null || ready > this.cores ? this.crowdedWindows + 1 : 0;
       this.windowWall = -1;
     }
     if (!bad) return 0;
