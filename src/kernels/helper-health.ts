@@ -143,7 +143,7 @@ export class HelperHealth {
       const ratio = (this.cpuMicros() - this.windowCpu) / 1000 / (end - this.windowWall);
       bad ||= ratio < 1 + CPU_RATIO_PER_WORKER * job.helpers;
       const ready = this.runnable();
-      this.crowdedWindows = ready === null || ready > this.cores ? this.crowdedWindows + 1 : 0;
+      this.crowdedWindows = ready === null || ready > this.cores ? Math.min(CROWDED_WINDOWS, this.crowdedWindows + 1) : 0;
       this.windowWall = -1;
     }
     if (!bad) return 0;
