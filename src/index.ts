@@ -87,7 +87,7 @@ export { loadRealPendulum, parseRealPendulum, realPendulum } from './systems/rea
 export { nbodySystem, nbodyEnergy } from './systems/nbody.js';
 export { generateTwoBodyDataset } from './systems/two-body.js';
 export { generateThreeBodyDataset } from './systems/three-body.js';
-export { generatePixelPendulumDataset, pixelDatasetHash, pixelInputOfState, PIXEL_STATE_MAX_P, PIXEL_DATASET_DEFAULTS, type PixelDataset, type PixelDatasetOptions, type PixelSplit } from './systems/pixel-pendulum/dataset.js';
+export { generatePixelPendulumDataset, pixelDatasetHash, pixelInputOfState, pendulumFramesThrough, PIXEL_STATE_MAX_P, PIXEL_DATASET_DEFAULTS, type PixelDataset, type PixelDatasetOptions, type PixelSplit } from './systems/pixel-pendulum/dataset.js';
 export { cachedPixelPendulumDataset, pixelDatasetCachePath } from './systems/pixel-pendulum/cache.js';
 export { renderPendulum, PIXEL_PENDULUM_VIEW, type PendulumView } from './systems/pixel-pendulum/renderer.js';
 export { pixelPendulumEnergy, gymPendulumStep, gymPendulumStepBack, GYM_PENDULUM } from './systems/pixel-pendulum/dynamics.js';
@@ -102,6 +102,7 @@ export {
   pixelAnimation,
   pixelModelFigure,
   rolloutAnimation,
+  stateRolloutAnimation,
   type PixelModels,
   type PixelPlotKind,
   type LabelledLatentModel,
