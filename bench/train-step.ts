@@ -63,7 +63,7 @@ function repetitions(config: StepConfig, slowKernels: boolean): [number, number]
 }
 
 /** Footnote of rows measured while the workers paused themselves. */
-const PAUSED_NOTE = '* the worker threads paused during this measurement (other processes took the cores): partly one-thread speed';
+const PAUSED_NOTE = '* the worker threads paused themselves during this measurement (they found the cores taken or themselves too slow): partly one-thread speed';
 
 /** Runs of the threaded full training whose median is reported (one with --quick). */
 const FULL_RUNS = 3;

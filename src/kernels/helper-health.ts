@@ -97,8 +97,8 @@ export class HelperHealth {
   constructor(
     private readonly cpuMicros: () => number,
     spinMicros: number,
-    private readonly runnable: () => number | null = () => null,
-    private readonly cores = 1,
+    private readonly runnable: () => number | null,
+    private readonly cores: number,
   ) {
     this.maxGapMs = (2 * spinMicros) / 1000;
     this.crowdedWindows = runnable() === null ? CROWDED_WINDOWS : 0;

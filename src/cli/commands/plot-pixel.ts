@@ -29,12 +29,12 @@ export async function plotPixelModel(file: PixelModelFile, path: string, flags: 
   const ext = extname(out).toLowerCase();
   if (animation && ext !== '.gif') throw new UsageError(`the rollout of a pixel model is an animation: --out must end in .gif, got ${out}`);
   if (!animation && !(FIGURE_FORMATS as readonly string[]).includes(ext)) throw new UsageError(`--out ${out}: use ${FIGURE_FORMATS.join(' or ')} (or .gif with --kind rollout)`);
+  if (flags.state && !animation) throw new UsageError(`--state applies to --kind rollout (the ${flags.kind} figure uses the test trajectories of the model's pixel data)`);
+  if (flags.state && flags.trajectory !== undefined) throw new UsageError('--state and --trajectory both choose the rollout; use one');
   const model = pixelModelFromFile(file, kernelsFor(flags));
   const kind = modelKindOf(file);
   const labelled = [{ label: kind === 'hnn' ? 'HNN' : 'BASELINE', model }];
   if (flags.state) {
-    if (!animation) throw new UsageError(`--state applies to --kind rollout (the ${flags.kind} figure uses the test trajectories of the model's pixel data)`);
-    if (flags.trajectory !== undefined) throw new UsageError('--state and --trajectory both choose the rollout; use one');
     const frames = storedPixelDatasetOptions(file, path).framesPerTrial - 3;
     writeFileAtomic(out, stateRolloutAnimation(labelled, ...flags.state, frames, frameSide(file, path)));
     return out;
