@@ -4,9 +4,9 @@ import type { Dataset } from '../src/core/dataset.js';
 import { Random } from '../src/core/random.js';
 import type { Kernels } from '../src/kernels/types.js';
 import { createModel } from '../src/models/factory.js';
-import { PIXEL_HNN_DEFAULTS, PixelHNN } from '../src/models/pixel-hnn.js';
+import { PIXEL_DEFAULTS, PixelHNN } from '../src/models/pixel-hnn.js';
 import { pairCount } from '../src/models/pixel-pairs.js';
-import type { ModelKind, ModelSpec } from '../src/models/types.js';
+import type { ModelKind, StateModelSpec } from '../src/models/types.js';
 import { Adam } from '../src/optim/adam.js';
 import { generatePixelPendulumDataset, type PixelDataset } from '../src/systems/pixel-pendulum/dataset.js';
 import { generateSpringDataset } from '../src/systems/trajectory-dataset.js';
@@ -74,7 +74,7 @@ export function makeStep(config: StepConfig, kernels: Kernels<Float32Array>): ()
   if (config.task === 'pixels') {
     prepareData([config]);
     const data = pixelData!;
-    const model = new PixelHNN(kernels, { ...PIXEL_HNN_DEFAULTS, kind: config.kind, inputDim: data.inputDim }, new Random(0));
+    const model = new PixelHNN(kernels, { kind: 'pixel', latent: config.kind, pixel: { ...PIXEL_DEFAULTS, inputDim: data.inputDim } }, new Random(0));
     const adam = new Adam(model.params(), { lr: 1e-3, weightDecay: config.weightDecay }, kernels);
     const batches = batchesOf(pairCount(data.train), config.batch);
     return () => {
@@ -84,13 +84,13 @@ export function makeStep(config: StepConfig, kernels: Kernels<Float32Array>): ()
   }
   const data = datasetOf(config.task);
   const mlp = { inputDim: data.dim, hiddenDim: 200, hiddenLayers: 2, activation: 'tanh' as const };
-  const spec: ModelSpec =
+  const spec: StateModelSpec =
     config.kind === 'hnn' ? { kind: 'hnn', field: 'solenoidal', mlp: { ...mlp, outputDim: 2 } } : { kind: 'baseline', mlp: { ...mlp, outputDim: data.dim } };
   const model = createModel(kernels, spec, new Random(0));
   const adam = new Adam(model.params(), { lr: 1e-3, weightDecay: config.weightDecay }, kernels);
-  const batches = batchesOf(data.x.length / data.dim, config.batch);
+  const batches = batchesOf(data.train.x.length / data.dim, config.batch);
   return () => {
-    model.lossAndGrad(data.x, data.dx, batches[i++ % batches.length]!);
+    model.lossAndGrad(data.train, batches[i++ % batches.length]!);
     adam.step();
   };
 }

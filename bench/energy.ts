@@ -8,9 +8,9 @@ import { energyMse } from '../src/eval/energy.js';
 import { energyTask } from '../src/eval/energy-tasks.js';
 import { modelField } from '../src/eval/model-field.js';
 import { taskProtocol, type ProtocolName } from '../src/eval/protocol.js';
-import { importTorchStateDict } from '../src/io/torch-import.js';
+import { readTorchStateDict } from '../src/node/readers.js';
 import { modelFromFile } from '../src/io/model-file.js';
-import { createKernels } from '../src/kernels/select.js';
+import { createKernels } from '../src/node/kernels.js';
 
 /** The authors' wall time for one task's energy metric (both models), seconds: [low, high]. */
 const AUTHORS_S: [number, number] = [1.3, 9.4];
@@ -30,7 +30,7 @@ if (!existsSync(models)) {
     for (const protocolName of ['paper', 'clean'] as ProtocolName[]) {
       const t0 = performance.now();
       const results = (['baseline', 'hnn'] as const).map((kind) => {
-        const model = modelFromFile(importTorchStateDict(`${models}${ref}-${kind}.json`, task, kind), createKernels('auto'));
+        const model = modelFromFile(readTorchStateDict(`${models}${ref}-${kind}.json`, task, kind), createKernels('auto'));
         return energyMse(energyTask(task)!, modelField(model), taskProtocol(task, protocolName, { seed: 0 }));
       });
       const seconds = (performance.now() - t0) / 1000;

@@ -3,7 +3,7 @@
 // line: training seconds, process seconds, peak RSS (MiB), final losses. bench/train-step.ts runs
 // it in a fresh process so that the peak memory is this run's alone.
 // Run: node dist/bench/full-training.js [--threads N] [--backend wasm|js] [--kind hnn|baseline]
-import { createKernels, type Backend } from '../src/kernels/select.js';
+import { createKernels, type Backend } from '../src/node/kernels.js';
 import { createModel } from '../src/models/factory.js';
 import { Random } from '../src/core/random.js';
 import { generateSpringDataset } from '../src/systems/trajectory-dataset.js';

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { Random } from '../src/core/random.js';
 import { JsKernels } from '../src/kernels/js.js';
 import type { Kernels } from '../src/kernels/types.js';
-import { createWasmKernelsSync, defaultThreads, wasmAvailable } from '../src/kernels/wasm.js';
+import { createWasmKernels, defaultThreads } from '../src/node/kernels.js';
+import { wasmAvailable } from '../src/kernels/wasm.js';
 
 /** One product shape. */
 export interface GemmShape {
@@ -77,8 +78,8 @@ export function gemmGflops(kernels: Kernels<Float32Array>, shape: GemmShape, bud
 export function benchKernelSets(threads = defaultThreads(), withJs = true): { name: string; kernels: Kernels<Float32Array>; budget: number }[] {
   const sets: { name: string; kernels: Kernels<Float32Array>; budget: number }[] = [];
   if (wasmAvailable()) {
-    sets.push({ name: 'wasm×1', kernels: createWasmKernelsSync({ threads: 1 }), budget: 1 });
-    if (threads > 1) sets.push({ name: `wasm×${threads}`, kernels: createWasmKernelsSync({ threads }), budget: 1 });
+    sets.push({ name: 'wasm×1', kernels: createWasmKernels({ threads: 1 }), budget: 1 });
+    if (threads > 1) sets.push({ name: `wasm×${threads}`, kernels: createWasmKernels({ threads }), budget: 1 });
   }
   if (withJs) sets.push({ name: 'js', kernels: new JsKernels<Float32Array>('float32'), budget: 0.5 });
   return sets;

@@ -17,7 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { JsKernels } from '../src/kernels/js.js';
 import { threadPoolStats } from '../src/kernels/thread-pool.js';
 import type { Kernels } from '../src/kernels/types.js';
-import { createWasmKernelsSync, defaultThreads, wasmAvailable } from '../src/kernels/wasm.js';
+import { createWasmKernels, defaultThreads } from '../src/node/kernels.js';
+import { wasmAvailable } from '../src/kernels/wasm.js';
 import { estimateClockGHz, F32X4_FLOPS_PER_CYCLE } from './clock.js';
 import { CONFIGS, makeStep, prepareData, type StepConfig } from './configs.js';
 import { gemmGflops, TRAINING_SHAPES } from './gemm.js';
@@ -91,8 +92,8 @@ interface KernelSet {
 }
 const sets: KernelSet[] = [];
 if (withWasm) {
-  sets.push({ name: 'wasm×1', make: () => createWasmKernelsSync({ threads: 1 }), slow: false });
-  if (threads > 1) sets.push({ name: `wasm×${threads}`, make: () => createWasmKernelsSync({ threads }), slow: false });
+  sets.push({ name: 'wasm×1', make: () => createWasmKernels({ threads: 1 }), slow: false });
+  if (threads > 1) sets.push({ name: `wasm×${threads}`, make: () => createWasmKernels({ threads }), slow: false });
 }
 if (withJs) sets.push({ name: 'js', make: () => new JsKernels<Float32Array>('float32'), slow: true });
 
@@ -124,8 +125,8 @@ console.log('');
 // ---- 2. GEMM throughput ----
 if (withWasm) {
   console.log('GFLOP/s of the big products of a spring step (median)');
-  const gemmSets = [{ name: 'wasm×1', kernels: createWasmKernelsSync({ threads: 1 }) }];
-  if (threads > 1) gemmSets.push({ name: `wasm×${threads}`, kernels: createWasmKernelsSync({ threads }) });
+  const gemmSets = [{ name: 'wasm×1', kernels: createWasmKernels({ threads: 1 }) }];
+  if (threads > 1) gemmSets.push({ name: `wasm×${threads}`, kernels: createWasmKernels({ threads }) });
   console.log(['shape'.padEnd(20), ...gemmSets.map((s) => s.name.padStart(10))].join(''));
   let singleThreadBest = 0;
   for (const shape of TRAINING_SHAPES) {

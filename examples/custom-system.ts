@@ -30,8 +30,8 @@ console.log(`quartic oscillator, ${steps} full-batch steps; paths from (q, p) = 
 console.log('model     test loss   largest |E − E₀|/E₀   learned H drift');
 for (const [name, model] of Object.entries(models)) {
   train(model, data, { steps, batchSize: null, lr: 1e-3, weightDecay: 1e-4, seed: 0, logEvery: steps });
-  const test = lossWithError(model, data.testX, data.testDx);
-  const sim = simulateModel(model, undefined, { x0, tEnd: 100, points: 1001, integrator: 'dopri5', rtol: 1e-9, dt: 0.01 });
+  const test = lossWithError(model, data.test);
+  const sim = simulateModel(model, { x0, tEnd: 100, points: 1001, integrator: 'dopri5' });
   let drift = 0;
   for (let k = 0; k < sim.t.length; k++) drift = Math.max(drift, Math.abs(quarticEnergy(sim.y.subarray(2 * k, 2 * k + 2)) - e0) / e0);
   const h = sim.learnedH;

@@ -1,14 +1,17 @@
-// Builds the project: WebAssembly kernels from asm/ (AssemblyScript), then TypeScript, then a stamp
-// that scripts/ensure-built.mjs compares against source times.
+// Builds the project: WebAssembly kernels from asm/ (AssemblyScript), the browser worker of the
+// kernel thread pool (esbuild), then TypeScript, then a stamp that scripts/ensure-built.mjs compares
+// against source times.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const node = process.execPath;
 const run = (script, args) => execFileSync(node, [join(root, script), ...args], { cwd: root, stdio: 'inherit' });
 
 run('scripts/build-wasm.mjs', []);
+run('scripts/build-web-worker.mjs', []);
 run('node_modules/typescript/bin/tsc', ['-p', 'tsconfig.json']);
 // The `hnn` bin must be executable: npx runs it directly (tsc writes it without the x bit).
 chmodSync(join(root, 'dist', 'src', 'cli', 'main.js'), 0o755);

@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { hnn } from './helpers/cli.js';
-import { missing, sharedPath } from './helpers/shared.js';
+import { missing, projectRoot, sharedPath } from './helpers/shared.js';
 import { REFERENCE_LOSSES, sameDigits } from './helpers/reference-numbers.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'hnn-cli-'));
@@ -19,10 +20,14 @@ function assertUsageError(args: string[], pattern: RegExp): void {
 }
 
 test('--help works for the program and every command', () => {
-  for (const args of [['--help'], ['train', '--help'], ['evaluate', '--help'], ['import-torch', '--help'], ['reproduce', '--help']]) {
-    const r = hnn(args);
-    assert.equal(r.status, 0);
-    assert.match(r.stdout, /Usage: hnn/);
+  const top = hnn(['--help']);
+  assert.equal(top.status, 0);
+  const commands = [...top.stdout.split('Commands:')[1]!.matchAll(/^ {2}([a-z-]+) /gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+  assert.deepEqual(commands.sort(), ['evaluate', 'import-torch', 'plot', 'reproduce', 'simulate', 'train']);
+  for (const command of commands) {
+    const r = hnn([command, '--help']);
+    assert.equal(r.status, 0, `${command} --help: ${r.stderr}`);
+    assert.match(r.stdout, new RegExp(`Usage: hnn ${command}`));
   }
 });
 
@@ -34,6 +39,30 @@ test('bad usage: unknown task, unknown flag, bad number, missing option → exit
   assertUsageError(['train', '--model', 'hnn'], /--task/);
   assertUsageError(['reproduce', '--tasks', 'spring,moon'], /--tasks.*expected a comma-separated list/);
   assertUsageError(['train', '--task', 'spring', '--model', 'hnn', '--threads', '0'], /--threads.*0.*integer from 1 to/);
+  assertUsageError(['import-torch', 'w.json', '--task', 'pixel-pendulum', '--model', 'hnn', '--out', 'm.json'], /--task.*pixel-pendulum.*expected one of spring, pendulum, real-pendulum, two-body, three-body\./);
+});
+
+test('train --json: the summary names the backend and threads; --backend wasm where WebAssembly cannot run is a usage error, auto says what runs instead', () => {
+  const out = join(tmp(), 'm.json');
+  const r = hnn(['train', '--task', 'spring', '--model', 'baseline', '--steps', '3', '--threads', '2', '--json', '--out', out]);
+  assert.equal(r.status, 0, r.stderr);
+  const summary = JSON.parse(r.stdout);
+  assert.equal(summary.backend, 'wasm');
+  assert.equal(summary.threads, 2);
+  assert.equal(summary.steps, 3);
+  assert.equal(summary.model, out);
+  assert.ok(summary.testLoss.mean > 0 && summary.trainLoss.stderr > 0);
+  // node --jitless has no WebAssembly: the state of a machine where the fast kernels cannot load.
+  const jitless = (args: string[]) => spawnSync(process.execPath, ['--jitless', join(projectRoot, 'dist', 'src', 'cli', 'main.js'), ...args], { encoding: 'utf8' });
+  const wasm = jitless(['train', '--task', 'spring', '--model', 'hnn', '--steps', '1', '--backend', 'wasm', '--out', out]);
+  assert.equal(wasm.status, 2);
+  const ours = wasm.stderr.split('\n').filter((l) => l.startsWith('hnn:'));
+  assert.equal(ours.length, 1, wasm.stderr);
+  assert.match(ours[0]!, /--backend wasm: the WebAssembly kernels cannot run here: .*; use --backend auto/);
+  const auto = jitless(['train', '--task', 'spring', '--model', 'hnn', '--steps', '1', '--hidden', '8', '--quiet', '--json', '--out', out]);
+  assert.equal(auto.status, 0, auto.stderr);
+  assert.match(auto.stderr, /hnn: note: the wasm kernels cannot run here \(.*\); using the js kernels, which are much slower/);
+  assert.equal(JSON.parse(auto.stdout).backend, 'js');
 });
 
 test('--threads: the same model from 1 and 2 threads, and the count is recorded', () => {

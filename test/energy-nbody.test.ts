@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createKernels } from '../src/kernels/select.js';
-import { importTorchStateDict } from '../src/io/torch-import.js';
+import { createKernels } from '../src/node/kernels.js';
+import { readEnergyProtocolFile, readTorchStateDict } from '../src/node/readers.js';
 import { modelFromFile } from '../src/io/model-file.js';
 import { measureEnergyMse } from '../src/eval/energy-metric.js';
 import { energyTask } from '../src/eval/energy-tasks.js';
@@ -17,8 +17,8 @@ const protocolFile = sharedPath('reference', 'datasets', 'energy_inputs_2body.js
 for (const kind of ['baseline', 'hnn'] as const) {
   const weights = sharedPath('reference', 'models', `2body-${kind}.json`);
   test(`two-body ${kind}: the authors' model scores their energy MSE (replayed and built-in protocol) within 2%`, { skip: missing(weights) ?? missing(protocolFile) }, () => {
-    const model = modelFromFile(importTorchStateDict(weights, 'two-body', kind), createKernels());
-    const replayed = measureEnergyMse('two-body', model, { seed: 0, protocolFile });
+    const model = modelFromFile(readTorchStateDict(weights, 'two-body', kind), createKernels());
+    const replayed = measureEnergyMse('two-body', model, { seed: 0, protocol: readEnergyProtocolFile(protocolFile, kind, 'two-body') });
     const builtIn = measureEnergyMse('two-body', model, { seed: 0 });
     for (const got of [replayed, builtIn]) {
       assert.ok(Math.abs(got.mean / REFERENCE[kind] - 1) <= 0.02, `${got.protocol}: ${got.mean} vs ${REFERENCE[kind]}`);

@@ -4,15 +4,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { solveIvp } from '../src/integrate/dopri5.js';
-import { createKernels } from '../src/kernels/select.js';
-import { importTorchStateDict } from '../src/io/torch-import.js';
+import { createKernels } from '../src/node/kernels.js';
+import { readTorchStateDict } from '../src/node/readers.js';
 import { modelFromFile } from '../src/io/model-file.js';
 import { energyMse } from '../src/eval/energy.js';
 import { authorsEnergyStarts } from '../src/eval/energy-starts.js';
 import { energyTask } from '../src/eval/energy-tasks.js';
 import { modelField } from '../src/eval/model-field.js';
 import { measuredPathProtocol, taskProtocol, type IntegrationSpec } from '../src/eval/protocol.js';
-import { readEnergyProtocolFile } from '../src/eval/protocol-file.js';
+import { readEnergyProtocolFile } from '../src/node/readers.js';
 import { splitStderr } from '../src/eval/split-error.js';
 import { spring } from '../src/systems/spring.js';
 import { pendulum } from '../src/systems/pendulum.js';
@@ -134,7 +134,7 @@ for (const ref of ['spring', 'pend', 'real'] as const) {
 test('clean protocol: pendulum as the authors ran it; spring stretched once instead of compounding', { skip: missing(sharedPath('reference', 'models', 'spring-baseline.json')) ?? missing(sharedPath('reference', 'models', 'pend-hnn.json')) }, () => {
   const measure = (ref: 'spring' | 'pend', kind: 'baseline' | 'hnn', name: 'clean' | 'paper') => {
     const task = TASKS[ref];
-    const model = modelFromFile(importTorchStateDict(sharedPath('reference', 'models', `${ref}-${kind}.json`), task, kind), createKernels('auto'));
+    const model = modelFromFile(readTorchStateDict(sharedPath('reference', 'models', `${ref}-${kind}.json`), task, kind), createKernels('auto'));
     return energyMse(energyTask(task)!, modelField(model), taskProtocol(task, name, { seed: 0 }));
   };
   assert.deepEqual(measure('pend', 'hnn', 'clean'), measure('pend', 'hnn', 'paper'));
@@ -169,16 +169,16 @@ test('protocol files: wrong task, unsupported method, bad grid and unknown layou
     return path;
   };
   const good = write('good.json', { task: 'pend', samples: [{ x0: [1, 0], true: spec, baseline: spec, hnn: spec }] });
-  const protocol = readEnergyProtocolFile(good, 'hnn', 'pendulum', 2);
+  const protocol = readEnergyProtocolFile(good, 'hnn', 'pendulum');
   assert.equal(protocol.samples.length, 1);
   assert.equal(protocol.errorOver, 'samples');
-  assert.throws(() => readEnergyProtocolFile(good, 'hnn', 'spring', 2), /records the energy protocol of task "pend", but the model is for "spring"/);
+  assert.throws(() => readEnergyProtocolFile(good, 'hnn', 'spring'), /records the energy protocol of task "pend", but the model is for "spring"/);
   const lsoda = write('lsoda.json', { samples: [{ true: spec, baseline: spec, hnn: { ...spec, method: 'LSODA' } }] });
-  assert.throws(() => readEnergyProtocolFile(lsoda, 'hnn', 'pendulum', 2), /samples\[0\]: field "hnn\.method": expected "RK45"/);
+  assert.throws(() => readEnergyProtocolFile(lsoda, 'hnn', 'pendulum'), /samples\[0\]: field "hnn\.method": expected "RK45"/);
   const outside = write('outside.json', { samples: [{ true: spec, baseline: { ...spec, t_eval: [0, 2] }, hnn: spec }] });
-  assert.throws(() => readEnergyProtocolFile(outside, 'baseline', 'pendulum', 2), /field "baseline\.t_eval": expected times inside t_span/);
+  assert.throws(() => readEnergyProtocolFile(outside, 'baseline', 'pendulum'), /field "baseline\.t_eval": expected times inside t_span/);
   const other = write('other.json', { paths: [] });
-  assert.throws(() => readEnergyProtocolFile(other, 'hnn', 'pendulum', 2), /field "samples": expected an array of samples \(or a single path with true_x\)/);
+  assert.throws(() => readEnergyProtocolFile(other, 'hnn', 'pendulum'), /field "samples": expected an array of samples \(or a single path with true_x\)/);
 });
 
 test('hnn evaluate: energy flags are checked before any work', () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from './helpers/shared.js';
 
@@ -31,4 +32,19 @@ test('examples/custom-system: a user-defined Hamiltonian (quartic oscillator) tr
   assert.equal(hnn![0], 'hnn');
   for (const row of [baseline!, hnn!]) assert.ok(Number(row[1]) > 0 && Number.isFinite(parseFloat(row[2]!)), row.join(' '));
   assert.ok(Number(hnn![3]) <= 1e-5, `learned H drift ${hnn![3]}`);
+});
+
+test("the README's five-minute example runs as written and prints what its comments say", () => {
+  const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
+  const snippet = /## The library in five minutes\s+```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(snippet, 'the README has the five-minute snippet');
+  // The snippet is plain JavaScript; it imports the package by name, which resolves inside the package.
+  const path = join(projectRoot, 'dist', 'readme-snippet.mjs');
+  writeFileSync(path, snippet);
+  const r = spawnSync(process.execPath, [path], { cwd: projectRoot, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const [loss, energy, returnError] = r.stdout.trim().split('\n');
+  assert.match(loss!, /mean: 0\.0358\d+.*stderr: 0\.0018\d+/);
+  assert.ok(Math.abs(Number(energy) - 4e-4) < 1e-4, `energy MSE ${energy}`);
+  assert.ok(Number(returnError) < 1e-6, `return error ${returnError}`);
 });

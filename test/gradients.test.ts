@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Random } from '../src/core/random.js';
 import { JsKernels } from '../src/kernels/js.js';
-import { createWasmKernelsSync } from '../src/kernels/wasm.js';
+import { createWasmKernels } from '../src/node/kernels.js';
 import type { Kernels } from '../src/kernels/types.js';
 import { createModel } from '../src/models/factory.js';
-import type { ModelSpec } from '../src/models/types.js';
+import type { StateModelSpec } from '../src/models/types.js';
 import { HNN } from '../src/models/hnn.js';
 import { Baseline } from '../src/models/baseline.js';
 import type { DynamicsModel, FieldType } from '../src/models/types.js';
@@ -28,7 +28,7 @@ function batch(rng: Random, rows: number, dim: number): { x: Float64Array; dx: F
 
 /** Largest relative error of ⟨∇θL, u⟩ against central differences over a few random directions u. */
 function directionalCheck(model: DynamicsModel<Float64Array>, x: Float64Array, dx: Float64Array, rng: Random): number {
-  return directionalGradientError(model.params(), () => model.lossAndGrad(x, dx, null), () => model.loss(x, dx), rng, 4);
+  return directionalGradientError(model.params(), () => model.lossAndGrad({ x, dx }, null), () => model.loss({ x, dx }), rng, 4);
 }
 
 for (const activation of ['tanh', 'softplus', 'sigmoid'] as ActivationName[]) {
@@ -46,22 +46,22 @@ for (const activation of ['tanh', 'softplus', 'sigmoid'] as ActivationName[]) {
 // rounding: each parameter's gradient within 1e-4 of the float64 one (normwise), on the same weights.
 const FLOAT32_BACKENDS: [string, () => Kernels<Float32Array>][] = [
   ['js', () => new JsKernels<Float32Array>('float32')],
-  ['wasm, 2 threads', () => createWasmKernelsSync({ threads: 2 })],
+  ['wasm, 2 threads', () => createWasmKernels({ threads: 2 })],
 ];
 for (const [backend, makeKernels] of FLOAT32_BACKENDS) {
   for (const spec of [
     { kind: 'hnn', field: 'both', mlp: { inputDim: 2, hiddenDim: 40, hiddenLayers: 2, activation: 'tanh', outputDim: 2 } },
     { kind: 'hnn', field: 'solenoidal', mlp: { inputDim: 8, hiddenDim: 40, hiddenLayers: 2, activation: 'softplus', outputDim: 2 } },
     { kind: 'baseline', mlp: { inputDim: 4, hiddenDim: 40, hiddenLayers: 2, activation: 'tanh', outputDim: 4 } },
-  ] as ModelSpec[]) {
+  ] as StateModelSpec[]) {
     test(`${spec.kind} ${spec.kind === 'hnn' ? spec.field : ''} loss gradient on ${backend} kernels equals the float64 one to float32 precision`, () => {
       const rng = new Random(9);
       const low = createModel(makeKernels(), spec, rng);
       const exact = createModel(f64, spec);
       exact.params().forEach((p, i) => p.value.set(low.params()[i]!.value));
       const { x, dx } = batch(rng, 300, spec.mlp.inputDim);
-      const lossLow = low.lossAndGrad(x, dx, null);
-      const lossExact = exact.lossAndGrad(x, dx, null);
+      const lossLow = low.lossAndGrad({ x, dx }, null);
+      const lossExact = exact.lossAndGrad({ x, dx }, null);
       assert.ok(Math.abs(lossLow - lossExact) <= 1e-5 * lossExact, `loss ${lossLow} vs ${lossExact}`);
       exact.params().forEach((p, i) => {
         const g = low.params()[i]!.grad;
@@ -84,8 +84,8 @@ test('Baseline loss gradient matches float64 finite differences (mini-batch rows
   // Row selection: the loss on rows [3, 1] equals the loss on those rows copied out.
   const rows = Int32Array.from([3, 1]);
   const sub = (a: Float64Array): Float64Array => Float64Array.from([...a.subarray(6, 8), ...a.subarray(2, 4)]);
-  const picked = model.lossAndGrad(x, dx, rows);
-  assert.ok(Math.abs(picked - model.loss(sub(x), sub(dx))) < 1e-14);
+  const picked = model.lossAndGrad({ x, dx }, rows);
+  assert.ok(Math.abs(picked - model.loss({ x: sub(x), dx: sub(dx) })) < 1e-14);
 });
 
 test('HNN field is J∇H: the time derivative equals (∂H/∂p, −∂H/∂q) by finite differences of H', () => {
@@ -189,4 +189,18 @@ test('Residual stack: all four passes agree with float64 finite differences', ()
   input.set(x.map((xi, i) => xi - h * u[i]!));
   const wDown = wf();
   assert.ok(Math.abs(along(jtw) - (wUp - wDown) / (2 * h)) / Math.abs(along(jtw)) <= 1e-6);
+});
+
+test('HNN: H, ∇H and the time derivative of more rows than one chunk equal those of each row alone', () => {
+  const model = new HNN(new JsKernels<Float64Array>('float64'), { inputDim: 2, hiddenDim: 8, hiddenLayers: 2, activation: 'tanh' }, 'solenoidal', new Random(3));
+  const rng = new Random(4);
+  const rows = 5000;
+  const x = Float64Array.from({ length: 2 * rows }, () => rng.uniform(-2, 2));
+  const [h, g, f] = [model.hamiltonian(x), model.hamiltonianGradient(x), model.timeDerivative(x)];
+  for (const r of [0, 4095, 4096, 4999]) {
+    const one = x.slice(2 * r, 2 * r + 2);
+    assert.equal(h[r], model.hamiltonian(one)[0]);
+    assert.deepEqual(Array.from(g.subarray(2 * r, 2 * r + 2)), Array.from(model.hamiltonianGradient(one)));
+    assert.deepEqual(Array.from(f.subarray(2 * r, 2 * r + 2)), Array.from(model.timeDerivative(one)));
+  }
 });

@@ -4,7 +4,7 @@ import { Random } from '../src/core/random.js';
 import { SCALAR_ACTIVATIONS, ACTIVATION_KINDS } from '../src/kernels/activations.js';
 import { JsKernels } from '../src/kernels/js.js';
 import type { ActivationKind, Kernels } from '../src/kernels/types.js';
-import { createWasmKernelsSync } from '../src/kernels/wasm.js';
+import { createWasmKernels } from '../src/node/kernels.js';
 
 const bits = new Int32Array(1);
 const f32 = new Float32Array(bits.buffer);
@@ -49,7 +49,7 @@ function tanhInputs(count: number): Float32Array {
 }
 
 test('wasm tanh is within 2 ulp of Math.tanh over all float32 magnitudes; σ′ within 3 ulp and σ″ within 5 ulp of the exact values', () => {
-  const k = createWasmKernelsSync({ threads: 1 });
+  const k = createWasmKernels({ threads: 1 });
   const xs = tanhInputs(1 << 19);
   const n = xs.length;
   const x = k.alloc(n), y = k.alloc(n), d1 = k.alloc(n), d2 = k.alloc(n);
@@ -110,7 +110,7 @@ function activationTolerance(kind: ActivationKind, backend: string): { y: number
 
 for (const [backend, make] of [
   ['js', () => new JsKernels<Float32Array>('float32')],
-  ['wasm', () => createWasmKernelsSync({ threads: 1 })],
+  ['wasm', () => createWasmKernels({ threads: 1 })],
 ] as const) {
   test(`${backend} activation kernels (with and without bias, all widths) match the float64 reference`, () => {
     const k = make();
@@ -156,7 +156,7 @@ for (const [backend, make] of [
 
 test('wasm mul, add, dual, addBias, column sums and Adam equal the TypeScript float32 kernels bit for bit', () => {
   const js = new JsKernels<Float32Array>('float32');
-  const wasm = createWasmKernelsSync({ threads: 1 });
+  const wasm = createWasmKernels({ threads: 1 });
   const rng = new Random(5);
   /** The same random data in both kernel sets. */
   const pair = (n: number, s = 3): [Float32Array, Float32Array] => {
@@ -211,7 +211,7 @@ test('wasm mul, add, dual, addBias, column sums and Adam equal the TypeScript fl
 });
 
 test('wasm element-wise kernels reject arrays from elsewhere, of the wrong type, or too short', () => {
-  const k = createWasmKernelsSync({ threads: 1 });
+  const k = createWasmKernels({ threads: 1 });
   const a = k.alloc(8), b = k.alloc(8), c = k.alloc(8);
   assert.throws(() => k.mul(8, new Float32Array(8), b, c), /must come from this kernel set's alloc/);
   assert.throws(() => k.add(9, a, b, c), RangeError);

@@ -1,13 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Random } from '../src/core/random.js';
-import { createKernels } from '../src/kernels/select.js';
+import { createKernels } from '../src/node/kernels.js';
 import { claimPart, CONTROL_SLOTS, publishJob, SEQ } from '../src/kernels/parallel.js';
 import { threadPoolStats } from '../src/kernels/thread-pool.js';
 import type { Kernels } from '../src/kernels/types.js';
-import { createWasmKernelsSync, defaultThreads, MAX_THREADS } from '../src/kernels/wasm.js';
+import { createWasmKernels, defaultThreads } from '../src/node/kernels.js';
+import { MAX_THREADS } from '../src/kernels/wasm.js';
 import { createModel } from '../src/models/factory.js';
-import type { ModelSpec } from '../src/models/types.js';
+import type { StateModelSpec } from '../src/models/types.js';
 import { generateSpringDataset } from '../src/systems/trajectory-dataset.js';
 import { train } from '../src/train/train.js';
 
@@ -32,7 +33,7 @@ function allSame(arrays: (Float32Array | Float64Array)[], n: number, what: strin
 const THREADS = [1, 2, 3, 4];
 
 test('wasm gemm gives the same bits with 1, 2, 3 and 4 threads (rows and columns split, all variants)', () => {
-  const sets = THREADS.map((threads) => createWasmKernelsSync({ threads }));
+  const sets = THREADS.map((threads) => createWasmKernels({ threads }));
   const rng = new Random(3);
   const shapes: [number, number, number][] = [
     [750, 200, 200], // training shapes: split by rows
@@ -67,7 +68,7 @@ test('wasm gemm gives the same bits with 1, 2, 3 and 4 threads (rows and columns
 });
 
 test('wasm element-wise kernels and Adam give the same bits with 1 and 2 threads', () => {
-  const sets = [1, 2].map((threads) => createWasmKernelsSync({ threads }));
+  const sets = [1, 2].map((threads) => createWasmKernels({ threads }));
   const rng = new Random(4);
   const rows = 750, cols = 200, n = rows * cols;
   const x = sameData(sets, rng, n, 4), bias = sameData(sets, rng, cols);
@@ -107,7 +108,7 @@ test('training gives the same losses and weights with 1 and 2 threads (HNN and b
   for (const spec of [
     { kind: 'hnn', field: 'solenoidal', mlp },
     { kind: 'baseline', mlp },
-  ] as ModelSpec[]) {
+  ] as StateModelSpec[]) {
     const runs = [1, 2].map((threads) => {
       const model = createModel(createKernels('wasm', { threads }), spec, new Random(0));
       const result = train(model, data, { steps: 15, batchSize: null, lr: 1e-3, weightDecay: 1e-4, seed: 1, logEvery: 5 });
@@ -138,8 +139,8 @@ test('no part can be claimed while a job is being published, not even by a worke
 
 test('the threads option is validated and reported', () => {
   assert.ok(defaultThreads() >= 1 && defaultThreads() <= 2);
-  assert.equal(createWasmKernelsSync().threads, defaultThreads());
+  assert.equal(createWasmKernels().threads, defaultThreads());
   assert.equal(createKernels('wasm', { threads: 3 }).threads, 3);
   assert.equal(createKernels('js', { threads: 3 }).threads, 1);
-  for (const bad of [0, -1, 1.5, MAX_THREADS + 1, NaN]) assert.throws(() => createWasmKernelsSync({ threads: bad }), RangeError);
+  for (const bad of [0, -1, 1.5, MAX_THREADS + 1, NaN]) assert.throws(() => createWasmKernels({ threads: bad }), RangeError);
 });

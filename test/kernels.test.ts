@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { Random } from '../src/core/random.js';
 import { JsKernels } from '../src/kernels/js.js';
 import type { Kernels } from '../src/kernels/types.js';
-import { createWasmKernels, createWasmKernelsSync, wasmAvailable, WasmKernels } from '../src/kernels/wasm.js';
+import { createWasmKernels } from '../src/node/kernels.js';
+import { wasmAvailable, WasmKernels } from '../src/kernels/wasm.js';
 
 const SIZES = [1, 2, 3, 5, 7, 8, 13, 31, 64, 200, 201];
 const VARIANTS: [boolean, boolean][] = [
@@ -103,14 +104,14 @@ test('wasm kernels are available after the build', () => {
 });
 
 test('wasm gemm matches the float64 reference on awkward sizes, all variants', () => {
-  const k = createWasmKernelsSync();
+  const k = createWasmKernels();
   assert.equal(k.name, 'wasm');
   assert.equal(k.dtype, 'float32');
   checkShapes(k, cube, 1);
 });
 
 test('wasm gemm matches the float64 reference past the blocking sizes and on thin shapes', () => {
-  checkShapes(createWasmKernelsSync(), blocking, 2);
+  checkShapes(createWasmKernels(), blocking, 2);
 });
 
 test('js float32 gemm matches the float64 reference on awkward sizes, all variants', () => {
@@ -119,7 +120,7 @@ test('js float32 gemm matches the float64 reference on awkward sizes, all varian
 });
 
 test('wasm gemm with k = 0 zeroes C, or leaves it when accumulating', () => {
-  const k = createWasmKernelsSync();
+  const k = createWasmKernels();
   const a = k.alloc(4), b = k.alloc(4), c = k.alloc(6);
   c.fill(7);
   k.gemm(false, false, 2, 3, 0, a, b, c, true);
@@ -145,8 +146,8 @@ test('wasm alloc returns zero-filled, 16-byte aligned views of the kernel memory
 });
 
 test('wasm gemm rejects arrays that are not from its own memory', () => {
-  const k = createWasmKernelsSync();
-  const other = createWasmKernelsSync();
+  const k = createWasmKernels();
+  const other = createWasmKernels();
   const a = k.alloc(4), b = k.alloc(4), c = k.alloc(4);
   const message = /must come from this kernel set's alloc/;
   assert.throws(() => k.gemm(false, false, 2, 2, 2, new Float32Array(4), b, c, false), message);
@@ -170,7 +171,7 @@ test('wasm gemm rejects arrays that are not from its own memory', () => {
 });
 
 test('wasm memory growth keeps earlier views valid and usable', () => {
-  const k = createWasmKernelsSync();
+  const k = createWasmKernels();
   const a = k.alloc(6), b = k.alloc(6), c = k.alloc(4);
   a.set([1, 2, 3, 4, 5, 6]);
   b.set([1, 0, 0, 1, 1, 1]);
@@ -191,7 +192,7 @@ test('wasm memory growth keeps earlier views valid and usable', () => {
 });
 
 test('wasm kernel sets have separate memories', () => {
-  const k1 = createWasmKernelsSync(), k2 = createWasmKernelsSync();
+  const k1 = createWasmKernels(), k2 = createWasmKernels();
   assert.notEqual(k1.memory, k2.memory);
   const x = k1.alloc(4);
   x.fill(3);
@@ -200,7 +201,7 @@ test('wasm kernel sets have separate memories', () => {
 });
 
 test('wasm memory limit is reported clearly', () => {
-  const k = createWasmKernelsSync({ maximumPages: 32 });
+  const k = createWasmKernels({ maximumPages: 32 });
   assert.throws(() => k.alloc(1024 * 1024), /out of memory/);
-  assert.throws(() => createWasmKernelsSync({ maximumPages: 70000 }), RangeError);
+  assert.throws(() => createWasmKernels({ maximumPages: 70000 }), RangeError);
 });

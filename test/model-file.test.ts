@@ -7,9 +7,11 @@ import { gunzipSync } from 'node:zlib';
 import { Random } from '../src/core/random.js';
 import { JsKernels } from '../src/kernels/js.js';
 import { createModel } from '../src/models/factory.js';
-import { fileStem } from '../src/io/files.js';
-import { loadModelFile, modelFromFile, modelToFile, parseModelFile, saveModelFile, shortFloat32 } from '../src/io/model-file.js';
-import { LIBRARY_VERSION } from '../src/version.js';
+import { fileStem } from '../src/node/files.js';
+import { modelFromFile, modelToFile, parseModelFile, shortFloat32, type StateModelFile } from '../src/io/model-file.js';
+import { loadModelFile, saveModelFile } from '../src/node/model-files.js';
+import { LIBRARY_VERSION } from '../src/core/version.js';
+import { importTorchStateDict } from '../src/io/torch-import.js';
 import { projectRoot } from './helpers/shared.js';
 
 const f32 = new JsKernels<Float32Array>('float32');
@@ -25,7 +27,7 @@ test('a saved model loads back with identical weights, spec, task, training sett
   assert.deepEqual(file.training, { steps: 3 });
   assert.deepEqual(file.metrics.trainLoss, { mean: 0.5, stderr: 0.1 });
   assert.equal(file.library.version, LIBRARY_VERSION);
-  const back = modelFromFile(file, f32);
+  const back = modelFromFile(file as StateModelFile, f32);
   const x = Float64Array.from([0.1, -0.2, 0.7, 0.3]);
   assert.deepEqual(back.timeDerivative(x), model.timeDerivative(x));
 });
@@ -80,4 +82,9 @@ test('validation names the field: wrong weight shape, wrong output width, unsupp
   assert.throws(() => parseModelFile(mutate((o) => (o.version = 2)), 'm.json'), /field "version": expected 1/);
   assert.throws(() => parseModelFile(mutate((o) => (o.weights['linear1.bias'].data[3] = 'NaN')), 'm.json'), /field "weights\.linear1\.bias\.data\[3\]": expected a finite number/);
   assert.throws(() => parseModelFile(mutate((o) => delete o.weights['linear3.weight']), 'm.json'), /field "weights\.linear3\.weight": expected an object, got nothing/);
+});
+
+test('importTorchStateDict takes the tasks on states only and names the others', () => {
+  const root = { state_dict: { 'differentiable_model.linear1.weight': [[1, 2]] } };
+  for (const task of ['moon', 'pixel-pendulum']) assert.throws(() => importTorchStateDict(root, 'w.json', task, 'hnn'), new RegExp(`task "${task}" cannot hold imported weights; expected one of spring, pendulum, real-pendulum, two-body, three-body`));
 });

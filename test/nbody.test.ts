@@ -101,14 +101,14 @@ test('two-body data: the generator (seed 0) matches the authors\' 2body.json.gz 
   const ms = performance.now() - start;
   const ref = readJson(TWO_BODY_REF);
   assert.equal(ds.dim, 8);
-  assert.equal(ds.x.length / 8, 40000);
-  assert.equal(ds.testX.length / 8, 10000);
+  assert.equal(ds.train.x.length / 8, 40000);
+  assert.equal(ds.test.x.length / 8, 10000);
   assert.deepEqual(ds.meta?.columns, ref.meta.columns);
   const diffs = {
-    x: maxAbsDiff(ds.x, ref.x.flat()),
-    dx: maxAbsDiff(ds.dx, ref.dx.flat()),
-    test_x: maxAbsDiff(ds.testX, ref.test_x.flat()),
-    test_dx: maxAbsDiff(ds.testDx, ref.test_dx.flat()),
+    x: maxAbsDiff(ds.train.x, ref.x.flat()),
+    dx: maxAbsDiff(ds.train.dx, ref.dx.flat()),
+    test_x: maxAbsDiff(ds.test.x, ref.test_x.flat()),
+    test_dx: maxAbsDiff(ds.test.dx, ref.test_dx.flat()),
   };
   t.diagnostic(`1000 orbits in ${ms.toFixed(0)} ms; max |ours − authors'|: ${JSON.stringify(diffs)}`);
   for (const [k, d] of Object.entries(diffs)) assert.ok(d <= 1e-12, `${k}: ${d}`);
@@ -148,10 +148,10 @@ test('three-body data: shapes, starts on an equilateral triangle at radius in [0
   t.diagnostic(`5000 orbits in ${(performance.now() - start).toFixed(0)} ms`);
   const d = 12;
   assert.equal(ds.dim, d);
-  assert.equal(ds.testX.length / d, 20000);
-  assert.equal(ds.x.length / d, 80000);
-  const x = new Float64Array([...ds.testX, ...ds.x]);
-  const dx = new Float64Array([...ds.testDx, ...ds.dx]);
+  assert.equal(ds.test.x.length / d, 20000);
+  assert.equal(ds.train.x.length / d, 80000);
+  const x = new Float64Array([...ds.test.x, ...ds.train.x]);
+  const dx = new Float64Array([...ds.test.dx, ...ds.train.dx]);
   const masses = [1, 1, 1];
   const row = (k: number) => x.subarray(k * d, (k + 1) * d);
   let worstEnergy = 0;

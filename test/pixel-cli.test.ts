@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GifReader } from 'omggif';
 import { hnn } from './helpers/cli.js';
-import { loadAnyModelFile, pixelModelFromFile, type PixelModelFile } from '../src/io/model-file.js';
+import { modelFromFile, type PixelModelFile } from '../src/io/model-file.js';
+import { loadModelFile } from '../src/node/model-files.js';
 import { JsKernels } from '../src/kernels/js.js';
 import { pixelInputOfState } from '../src/systems/pixel-pendulum/dataset.js';
 
@@ -75,7 +76,7 @@ test('hnn train --task pixel-pendulum, then hnn evaluate --energy --json, hnn pl
     const path = JSON.parse(fromState.stdout);
     assert.deepEqual(path.fromState, [0.2, -0.1]);
     assert.deepEqual(path.coordinates, ['z_q', 'z_p']);
-    const encoder = pixelModelFromFile(loadAnyModelFile(out) as PixelModelFile, new JsKernels('float64'));
+    const encoder = modelFromFile(loadModelFile(out) as PixelModelFile, new JsKernels('float64'));
     const code = encoder.encode(pixelInputOfState(0.2, -0.1));
     for (let k = 0; k < 2; k++) assert.ok(Math.abs(path.states[0][k] - code[k]!) <= 1e-5 * Math.max(1, Math.abs(code[k]!)), `z${k}: ${path.states[0][k]} vs ${code[k]}`);
     assert.ok(path.learnedH.every((v: number) => Math.abs(v - path.learnedH[0]) <= 1e-6 * Math.max(1, Math.abs(path.learnedH[0]))), 'H conserved');
@@ -91,8 +92,8 @@ test('hnn train --task pixel-pendulum, then hnn evaluate --energy --json, hnn pl
       [['plot', out, '--kind', 'phase', '--x0', '0.1,0', '--cache-dir', cache], /--x0 applies to models of states/],
       [['plot', out, '--kind', 'rollout', '--out', join(dir, 'x.svg'), '--cache-dir', cache], /--out must end in \.gif/],
       [['plot', out, '--kind', 'energy', '--trajectory', '40', '--cache-dir', cache], /--trajectory 40: .* holds 40 trajectories \(0–39\)/],
-      [['train', '--task', 'pixel-pendulum', '--model', 'hnn', '--field', 'both', '--out', join(dir, 'x.json')], /--field applies to the state-vector tasks/],
-      [['evaluate', out, '--dataset', out], /--dataset applies to models of states/],
+      [['train', '--task', 'pixel-pendulum', '--model', 'hnn', '--field', 'both', '--out', join(dir, 'x.json')], /--field applies to the tasks on states, not to pixel-pendulum/],
+      [['evaluate', out, '--dataset', out], /--dataset gives the data of a model of states; .* is a pixel model/],
       [['simulate', out, '--x0', '0,0,0', '--t-end', '1'], /--x0 has 3 numbers but the model .* has latent dimension 2/],
     ] as [string[], RegExp][]) {
       const r = hnn(args);
@@ -112,8 +113,8 @@ test('hnn reproduce --tasks pixel-pendulum: its Table 1 row beside the paper\'s,
     const r = hnn(['reproduce', '--tasks', 'pixel-pendulum', '--steps-scale', '0.0002', '--out', out, '--quiet']);
     assert.equal(r.status, 0, r.stderr);
     const table = readFileSync(join(out, 'table1.md'), 'utf8');
-    assert.match(table, /\| pixel-pendulum \| ours \(seed 0\) \|( [^|]+ ±[^|]+\|){6}/);
-    assert.match(table, /\| pixel-pendulum \| paper \| 18 ± 0\.2 \| 19 ± 0\.2 \| 17 ± 0\.3 \| 18 ± 0\.3 \| 9\.3 ± 1 \| 0\.15 ± 0\.01 \|/);
+    assert.match(table, /\| pixel-pendulum \(×10³\) \| ours \(seed 0\) \|( [^|]+ ±[^|]+\|){6}/);
+    assert.match(table, /\| pixel-pendulum \(×10³\) \| paper \| 18 ± 0\.2 \| 19 ± 0\.2 \| 17 ± 0\.3 \| 18 ± 0\.3 \| 9\.3 ± 1 \| 0\.15 ± 0\.01 \|/);
     assert.ok(existsSync(join(out, '.cache')), 'the frames are cached under the output directory');
     const gif = new GifReader(readFileSync(join(out, 'figures', 'pixel-pendulum-rollout.gif')));
     assert.equal(gif.numFrames(), 100, 'one frame per row of a test trajectory');

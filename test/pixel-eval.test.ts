@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyAffineMap, fitAffineMap } from '../src/eval/pixel-affine.js';
 import { measurePixelEnergyMse } from '../src/eval/pixel-energy.js';
-import { pixelLossWithError } from '../src/eval/pixel-losses.js';
+import { lossWithError } from '../src/eval/losses.js';
 import { rollOutLatent, testTrajectories, type LatentModel } from '../src/eval/pixel-rollout.js';
 import { splitStderr } from '../src/eval/split-error.js';
 import { Random } from '../src/core/random.js';
@@ -135,13 +135,13 @@ test('pixel energy metric: the true pendulum as latent dynamics conserves energy
   assert.ok(damped.mean > 10 * perfect.mean, `${damped.mean} vs ${perfect.mean}`);
 });
 
-test('pixelLossWithError: the mean row loss and the (n−1) std of the row losses / √n', () => {
-  const model = new PixelHNN(new JsKernels<Float64Array>('float64'), { kind: 'hnn', inputDim: 128, hiddenDim: 8, autoencoderActivation: 'relu', dynamicsActivation: 'tanh', lossWeights: PIXEL_LOSS_WEIGHTS }, new Random(2));
+test('lossWithError of a pixel model: the mean row loss and the (n−1) std of the row losses / √n', () => {
+  const model = new PixelHNN(new JsKernels<Float64Array>('float64'), { kind: 'pixel', latent: 'hnn', pixel: { inputDim: 128, hiddenDim: 8, autoencoderActivation: 'relu', dynamicsActivation: 'tanh', lossWeights: PIXEL_LOSS_WEIGHTS } }, new Random(2));
   const losses = model.rowLosses(data.test);
   const n = losses.length;
   const mean = losses.reduce((a, b) => a + b, 0) / n;
   const sd = Math.sqrt(losses.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
-  const got = pixelLossWithError(model, data.test);
+  const got = lossWithError(model, data.test);
   assert.ok(Math.abs(got.mean - model.loss(data.test)) < 1e-15);
   assert.ok(Math.abs(got.stderr - sd / Math.sqrt(n)) < 1e-15);
 });

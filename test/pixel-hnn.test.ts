@@ -2,13 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Random } from '../src/core/random.js';
 import { JsKernels } from '../src/kernels/js.js';
-import { createKernels } from '../src/kernels/select.js';
+import { createKernels } from '../src/node/kernels.js';
 import type { FloatArray } from '../src/kernels/types.js';
 import { HNN } from '../src/models/hnn.js';
-import { PIXEL_HNN_DEFAULTS, PIXEL_LOSS_WEIGHTS, PixelHNN, type PixelHNNSpec, type PixelLossWeights } from '../src/models/pixel-hnn.js';
+import { PIXEL_DEFAULTS, PIXEL_LOSS_WEIGHTS, PixelHNN } from '../src/models/pixel-hnn.js';
 import { createLatentDynamics } from '../src/models/pixel-latent.js';
 import { pixelInputs, type PixelPairs } from '../src/models/pixel-pairs.js';
-import type { ModelKind } from '../src/models/types.js';
+import type { ModelKind, PixelLossWeights, PixelModelSpec } from '../src/models/types.js';
+import type { ActivationName } from '../src/nn/activation.js';
 import { generatePixelPendulumDataset } from '../src/systems/pixel-pendulum/dataset.js';
 import { directionalGradientError } from './helpers/gradient-check.js';
 
@@ -18,8 +19,8 @@ const f64 = new JsKernels<Float64Array>('float64');
 const data = generatePixelPendulumDataset({ seed: 5, trials: 4, side: 8 });
 
 /** A small pixel model (inputs 2·8·8, width 16) with a smooth autoencoder so finite differences apply. */
-function smallSpec(kind: ModelKind, lossWeights: PixelLossWeights = PIXEL_LOSS_WEIGHTS): PixelHNNSpec {
-  return { kind, inputDim: 128, hiddenDim: 16, autoencoderActivation: 'softplus', dynamicsActivation: 'tanh', lossWeights };
+function smallSpec(kind: ModelKind, lossWeights: PixelLossWeights = PIXEL_LOSS_WEIGHTS, autoencoderActivation: ActivationName = 'softplus'): PixelModelSpec {
+  return { kind: 'pixel', latent: kind, pixel: { inputDim: 128, hiddenDim: 16, autoencoderActivation, dynamicsActivation: 'tanh', lossWeights } };
 }
 
 /** Largest relative error of ⟨∇θL, u⟩ against central differences over random directions u. */
@@ -127,7 +128,7 @@ test('PixelHNN: the latent model is an HNN (J∇H) or a baseline, usable as a Dy
 });
 
 test('PixelHNN: parameters carry the authors\' state-dict names and shapes', () => {
-  const model = new PixelHNN(f64, { kind: 'hnn', ...PIXEL_HNN_DEFAULTS });
+  const model = new PixelHNN(f64, { kind: 'pixel', latent: 'hnn', pixel: PIXEL_DEFAULTS });
   const shapes = Object.fromEntries(model.namedParams().map(([n, p]) => [n, p.shape.join('x')]));
   assert.deepEqual(shapes, {
     'autoencoder.linear1.weight': '200x1568', 'autoencoder.linear1.bias': '200',
@@ -147,7 +148,7 @@ test('PixelHNN: parameters carry the authors\' state-dict names and shapes', () 
 
 test('PixelHNN: float32 kernels (WebAssembly when built) agree with float64 for the same initialisation', () => {
   for (const kind of ['hnn', 'baseline'] as ModelKind[]) {
-    const spec = { ...smallSpec(kind), autoencoderActivation: 'relu' as const };
+    const spec = smallSpec(kind, PIXEL_LOSS_WEIGHTS, 'relu');
     const m64 = new PixelHNN(f64, spec, new Random(16));
     const m32 = new PixelHNN(createKernels('auto'), spec, new Random(16));
     const l64 = m64.lossAndGrad(data.train, rows);

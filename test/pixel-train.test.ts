@@ -4,13 +4,14 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, truncateSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Random } from '../src/core/random.js';
-import { createKernels } from '../src/kernels/select.js';
+import { createKernels } from '../src/node/kernels.js';
 import { PixelHNN, PIXEL_LOSS_WEIGHTS } from '../src/models/pixel-hnn.js';
 import type { ModelKind } from '../src/models/types.js';
-import { cachedPixelPendulumDataset, pixelDatasetCachePath } from '../src/systems/pixel-pendulum/cache.js';
+import { cachedPixelPendulumDataset, pixelDatasetCachePath } from '../src/node/pixel-cache.js';
 import { generatePixelPendulumDataset, pixelDatasetHash, type PixelDataset } from '../src/systems/pixel-pendulum/dataset.js';
-import { trainPixel } from '../src/train/pixel-train.js';
-import { runPixelTask } from '../src/tasks/run.js';
+import { train } from '../src/train/train.js';
+import { runTask } from '../src/run/run-task.js';
+import { taskByName } from '../src/tasks/registry.js';
 
 /** 8 × 8 frames, 25 trials of 13 frames: 250 rows (50 test = 5 trials of 10). */
 const small = { seed: 3, trials: 25, framesPerTrial: 13, side: 8 };
@@ -18,18 +19,18 @@ const data = generatePixelPendulumDataset(small);
 
 /** A small float32 pixel model (width 16) initialised from `seed`. */
 function smallModel(kind: ModelKind, seed: number): PixelHNN<Float32Array> {
-  const spec = { kind, inputDim: 128, hiddenDim: 16, autoencoderActivation: 'relu' as const, dynamicsActivation: 'tanh' as const, lossWeights: PIXEL_LOSS_WEIGHTS };
+  const spec = { kind: 'pixel' as const, latent: kind, pixel: { inputDim: 128, hiddenDim: 16, autoencoderActivation: 'relu' as const, dynamicsActivation: 'tanh' as const, lossWeights: PIXEL_LOSS_WEIGHTS } };
   return new PixelHNN(createKernels('auto'), spec, new Random(seed));
 }
 
 const settings = { steps: 40, batchSize: 20, lr: 3e-3, weightDecay: 1e-5, logEvery: 10 };
 
 for (const kind of ['hnn', 'baseline'] as ModelKind[]) {
-  test(`trainPixel (${kind}): random batches lower the full training loss; test loss logged on random test batches`, () => {
+  test(`train, pixel model (${kind}): random batches lower the full training loss; test loss logged on random test batches`, () => {
     const model = smallModel(kind, 1);
     const before = model.loss(data.train);
     const steps: number[] = [];
-    const result = trainPixel(model, data, { ...settings, seed: 2, onProgress: (e) => steps.push(e.step) });
+    const result = train(model, data, { ...settings, seed: 2, onProgress: (e) => steps.push(e.step) });
     assert.ok(model.loss(data.train) < 0.7 * before, `${model.loss(data.train)} vs ${before}`);
     assert.deepEqual(result.history.map((h) => h.step), [10, 20, 30, 40]);
     assert.equal(steps.length, settings.steps);
@@ -37,10 +38,10 @@ for (const kind of ['hnn', 'baseline'] as ModelKind[]) {
   });
 }
 
-test('trainPixel: the same seeds give the same history and weights; another batch seed does not', () => {
+test('train, pixel model: the same seeds give the same history and weights; another batch seed does not', () => {
   const run = (batchSeed: number) => {
     const model = smallModel('hnn', 4);
-    const result = trainPixel(model, data, { ...settings, steps: 12, seed: batchSeed });
+    const result = train(model, data, { ...settings, steps: 12, seed: batchSeed });
     return { history: result.history, weights: model.params().map((p) => Array.from(p.value)) };
   };
   const a = run(5);
@@ -48,14 +49,14 @@ test('trainPixel: the same seeds give the same history and weights; another batc
   assert.notDeepEqual(run(6).history, a.history);
 });
 
-test('trainPixel: rejects bad settings', () => {
+test('train, pixel model: rejects bad settings', () => {
   const model = smallModel('hnn', 1);
-  assert.throws(() => trainPixel(model, data, { ...settings, seed: 0, steps: 0 }), /steps/);
-  assert.throws(() => trainPixel(model, data, { ...settings, seed: 0, batchSize: 0 }), /batchSize/);
+  assert.throws(() => train(model, data, { ...settings, seed: 0, steps: 0 }), /steps/);
+  assert.throws(() => train(model, data, { ...settings, seed: 0, batchSize: 0 }), /batchSize/);
 });
 
-test('runPixelTask: trains with the given settings and records losses with ± and the dataset in its model file', () => {
-  const run = runPixelTask(createKernels('auto'), { kind: 'baseline', seed: 1, steps: 3, batchSize: 10, hiddenDim: 8, dataset: data, logEvery: 1 });
+test('runTask on the pixel task: trains with the given settings and records losses with ± and the dataset in its model file', () => {
+  const run = runTask(taskByName('pixel-pendulum'), createKernels('auto'), { kind: 'baseline', seed: 1, steps: 3, batchSize: 10, hiddenDim: 8, dataset: data, logEvery: 1 });
   assert.equal(run.file.spec.kind, 'pixel');
   assert.equal(run.file.spec.latent, 'baseline');
   assert.equal(run.file.spec.pixel.hiddenDim, 8);

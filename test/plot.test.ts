@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { Random } from '../src/core/random.js';
-import { saveModelFile, modelToFile } from '../src/io/model-file.js';
-import { InputError } from '../src/io/validate.js';
+import { modelToFile } from '../src/io/model-file.js';
+import { saveModelFile } from '../src/node/model-files.js';
+import { InputError } from '../src/core/errors.js';
 import { JsKernels } from '../src/kernels/js.js';
 import { Baseline } from '../src/models/baseline.js';
 import { HNN } from '../src/models/hnn.js';
@@ -293,8 +294,8 @@ test('hnn plot: writes SVG or PNG by extension (exit 0); unknown kind, a baselin
     [['plot', basePath, '--kind', 'hamiltonian'], /only an hnn model has/],
     [['plot', hnnPath, '--kind', 'phase', '--x0', '1,2,3'], /start state has 3 numbers but task spring has state dimension 2/],
     [['plot', hnnPath, '--kind', 'phase', '--out', join(dir, 'x.jpg')], /cannot tell the figure format from "\.jpg"/],
-    [['plot', hnnPath, '--kind', 'rollout', '--state', '0.3,0'], /--state applies to pixel models; .* is a model of states/],
-    [['plot', hnnPath, '--kind', 'rollout', '--trajectory', '2'], /--trajectory applies to pixel models; .* is a model of states/],
+    [['plot', hnnPath, '--kind', 'rollout', '--state', '0.3,0'], /--state renders a pendulum state into frames, for pixel models; .* is a model of states/],
+    [['plot', hnnPath, '--kind', 'rollout', '--trajectory', '2'], /--trajectory picks a test trajectory of a pixel model's data; .* is a model of states/],
   ] as const) {
     const bad = hnn([...args]);
     assert.equal(bad.status, 2, `${args.join(' ')}: ${bad.stderr}`);

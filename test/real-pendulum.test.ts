@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InputError } from '../src/io/validate.js';
-import { loadRealPendulum, parseRealPendulum, realPendulum } from '../src/systems/real-pendulum.js';
+import { InputError } from '../src/core/errors.js';
+import { loadRealPendulum } from '../src/node/readers.js';
+import { parseRealPendulum, realPendulum } from '../src/systems/real-pendulum.js';
 import { missing, readJson, sharedPath } from './helpers/shared.js';
 
 const DATA = sharedPath('data', 'real_pend_h_1.txt');
@@ -24,14 +25,14 @@ test('real pendulum: the loaded file equals the authors\' dataset (real.json) to
   const ds = loadRealPendulum(DATA);
   const ref = readJson(REF);
   assert.equal(ds.dim, 2);
-  assert.equal(ds.x.length / 2, 445);
-  assert.equal(ds.testX.length / 2, 110);
+  assert.equal(ds.train.x.length / 2, 445);
+  assert.equal(ds.test.x.length / 2, 110);
   const diffs = {
-    x: maxAbsDiff(ds.x, ref.x),
-    dx: maxAbsDiff(ds.dx, ref.dx),
-    test_x: maxAbsDiff(ds.testX, ref.test_x),
-    test_dx: maxAbsDiff(ds.testDx, ref.test_dx),
-    test_t: maxAbsDiff(ds.testT, ref.test_t),
+    x: maxAbsDiff(ds.train.x, ref.x),
+    dx: maxAbsDiff(ds.train.dx, ref.dx),
+    test_x: maxAbsDiff(ds.test.x, ref.test_x),
+    test_dx: maxAbsDiff(ds.test.dx, ref.test_dx),
+    test_t: maxAbsDiff(ds.test.t, ref.test_t),
   };
   t.diagnostic(`max |ours − authors'|: ${JSON.stringify(diffs)}`);
   for (const [k, d] of Object.entries(diffs)) assert.ok(d <= 1e-12, `${k}: ${d}`);
@@ -42,19 +43,19 @@ test('real pendulum: forward differences within a trial and the authors\' split,
   // 11 rows of one trial → 10 points; test block = ⌊0.2·10⌋ = 1 row starting at ⌊0.8·10⌋ = 8.
   const rows = Array.from({ length: 11 }, (_, i) => `0 ${i * 0.5} ${i * i} ${-i}`);
   const ds = parseRealPendulum(['%o v', ...rows].join('\n') + '\n', 'small.txt');
-  assert.deepEqual([...ds.testX], [64, -8]);
-  assert.deepEqual([...ds.testDx], [(81 - 64) / 0.5, -1 / 0.5]);
-  assert.deepEqual([...(ds.testT ?? [])], [4]);
-  assert.equal(ds.x.length / 2, 9);
-  assert.deepEqual([...ds.x.subarray(16)], [81, -9], 'the row after the test block closes the training set');
+  assert.deepEqual([...ds.test.x], [64, -8]);
+  assert.deepEqual([...ds.test.dx], [(81 - 64) / 0.5, -1 / 0.5]);
+  assert.deepEqual([...(ds.test.t ?? [])], [4]);
+  assert.equal(ds.train.x.length / 2, 9);
+  assert.deepEqual([...ds.train.x.subarray(16)], [81, -9], 'the row after the test block closes the training set');
 });
 
 test('real pendulum: no difference is taken across a trial boundary', () => {
   const trial = (id: number, n: number) => Array.from({ length: n }, (_, i) => `${id} ${i} ${id * 10 + i} 0`);
   const ds = parseRealPendulum([...trial(0, 5), ...trial(1, 6)].join('\n'), 'two-trials.txt');
   // 4 + 5 = 9 points; every angle rate is exactly 1 (no jump from 4 to 10 between trials).
-  assert.equal((ds.x.length + ds.testX.length) / 2, 9);
-  for (const dx of [ds.dx, ds.testDx]) for (let i = 0; i < dx.length; i += 2) assert.equal(dx[i], 1);
+  assert.equal((ds.train.x.length + ds.test.x.length) / 2, 9);
+  for (const dx of [ds.train.dx, ds.test.dx]) for (let i = 0; i < dx.length; i += 2) assert.equal(dx[i], 1);
 });
 
 test('real pendulum: malformed files are rejected with the file name and line number', () => {

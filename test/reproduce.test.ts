@@ -11,8 +11,8 @@ test('hnn reproduce writes Table 1 and models, resumes finished units, and retra
   const first = hnn(args);
   assert.equal(first.status, 0, first.stderr);
   const table = readFileSync(join(out, 'table1.md'), 'utf8');
-  assert.match(table, /\| spring \| ours \(seeds 0,1\) \|( [^|]+ ±[^|]+\|){6}/);
-  assert.match(table, /\| spring \| paper \| 37 ± 2 \| 37 ± 2 \| 37 ± 2 \| 36 ± 2 \| 170 ± 20 \| 0\.38 ± 0\.1 \|/);
+  assert.match(table, /\| spring \(×10³\) \| ours \(seeds 0,1\) \|( [^|]+ ±[^|]+\|){6}/);
+  assert.match(table, /\| spring \(×10³\) \| paper \| 37 ± 2 \| 37 ± 2 \| 37 ± 2 \| 36 ± 2 \| 170 ± 20 \| 0\.38 ± 0\.1 \|/);
   const json = JSON.parse(readFileSync(join(out, 'table1.json'), 'utf8'));
   assert.equal(json.entries.length, 4);
   for (const e of json.entries) for (const m of ['trainLoss', 'testLoss', 'energyMse']) assert.ok(Number.isFinite(e[m].mean) && e[m].stderr >= 0);

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { Random } from '../src/core/random.js';
 import { JsKernels } from '../src/kernels/js.js';
 import { createModel } from '../src/models/factory.js';
-import type { ModelSpec } from '../src/models/types.js';
-import { modelToFile, saveModelFile } from '../src/io/model-file.js';
+import type { StateModelSpec } from '../src/models/types.js';
+import { modelToFile } from '../src/io/model-file.js';
+import { saveModelFile } from '../src/node/model-files.js';
 import { hnn } from './helpers/cli.js';
 import { missing, sharedPath } from './helpers/shared.js';
 
@@ -17,7 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'hnn-simulate-'));
 function smallModel(kind: 'hnn' | 'baseline', task: string | null): string {
   // Two outputs either way: (F₁, F₂) for the HNN, ẋ for the baseline.
   const mlp = { inputDim: 2, hiddenDim: 16, hiddenLayers: 2, outputDim: 2, activation: 'tanh' as const };
-  const spec: ModelSpec = kind === 'hnn' ? { kind, field: 'solenoidal', mlp } : { kind, mlp };
+  const spec: StateModelSpec = kind === 'hnn' ? { kind, field: 'solenoidal', mlp } : { kind, mlp };
   const path = join(dir, `${kind}-${task ?? 'none'}.json`);
   saveModelFile(path, modelToFile(createModel(new JsKernels<Float32Array>('float32'), spec, new Random(7)), { task }));
   return path;
@@ -99,7 +100,7 @@ test('simulate: bad usage is one line on stderr with exit code 2', () => {
     [[hnnModel, '--x0', '1,0'], /--t-end/],
     [[hnnModel, '--x0', '1,0', '--t-end', '1', '--format', 'xml'], /--format.*expected one of csv, json/],
     [[hnnModel, '--t-end', '1'], /give the start with --x0$/],
-    [[hnnModel, '--state', '0.1,0', '--t-end', '1'], /--state renders a pendulum state into frames, for pixel models; .* is a model of states: give its start with --x0/],
+    [[hnnModel, '--state', '0.1,0', '--t-end', '1'], /--state renders a pendulum state into frames, for pixel models; .* is a model of states \(give its start with --x0\)/],
   ];
   for (const [args, pattern] of cases) {
     const r = hnn(['simulate', ...args]);

@@ -58,9 +58,9 @@ function maxAbsDiff(ours: Float64Array, theirs: number[][]): number {
 function compareWithAuthors(ds: Dataset, path: string, trainRows: number): void {
   const ref = readJson(path);
   assert.equal(ds.dim, 2);
-  assert.equal(ds.x.length, trainRows * 2);
-  assert.equal(ds.testX.length, trainRows * 2);
-  for (const [ours, key] of [[ds.x, 'x'], [ds.dx, 'dx'], [ds.testX, 'test_x'], [ds.testDx, 'test_dx']] as const) {
+  assert.equal(ds.train.x.length, trainRows * 2);
+  assert.equal(ds.test.x.length, trainRows * 2);
+  for (const [ours, key] of [[ds.train.x, 'x'], [ds.train.dx, 'dx'], [ds.test.x, 'test_x'], [ds.test.dx, 'test_dx']] as const) {
     const diff = maxAbsDiff(ours, ref[key]);
     assert.ok(diff <= 1e-6, `${key}: max |diff| ${diff}`);
   }
@@ -84,12 +84,12 @@ test("pendulum data (seed 0) equals the authors' experiment-pend dataset to 1e-6
 
 test('dataset options: other seeds, sizes and noise levels', () => {
   const clean = generateSpringDataset({ seed: 3, samples: 4, noiseStd: 0 });
-  assert.equal(clean.x.length + clean.testX.length, 4 * 30 * 2);
-  const x = Float64Array.of(clean.x[0]!, clean.x[1]!);
+  assert.equal(clean.train.x.length + clean.test.x.length, 4 * 30 * 2);
+  const x = Float64Array.of(clean.train.x[0]!, clean.train.x[1]!);
   const d = new Float64Array(2);
   spring.dynamics(0, x, d);
-  assert.deepEqual(Array.from(d), [clean.dx[0], clean.dx[1]]); // without noise, targets are f(x)
-  const r = Math.hypot(clean.x[0]!, clean.x[1]!);
+  assert.deepEqual(Array.from(d), [clean.train.dx[0], clean.train.dx[1]]); // without noise, targets are f(x)
+  const r = Math.hypot(clean.train.x[0]!, clean.train.x[1]!);
   assert.ok(r >= 0.1 && r <= 1.0);
-  assert.notDeepEqual(Array.from(generateSpringDataset({ seed: 4, samples: 4 }).x), Array.from(clean.x));
+  assert.notDeepEqual(Array.from(generateSpringDataset({ seed: 4, samples: 4 }).train.x), Array.from(clean.train.x));
 });

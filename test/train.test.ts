@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { Random } from '../src/core/random.js';
 import { JsKernels } from '../src/kernels/js.js';
 import { createModel } from '../src/models/factory.js';
-import type { ModelSpec } from '../src/models/types.js';
+import type { StateModelSpec } from '../src/models/types.js';
 import { generateSpringDataset } from '../src/systems/trajectory-dataset.js';
 import { train, type TrainProgress } from '../src/train/train.js';
 
 const data = generateSpringDataset({ seed: 0, samples: 10 });
-const spec: ModelSpec = { kind: 'hnn', field: 'solenoidal', mlp: { inputDim: 2, hiddenDim: 16, hiddenLayers: 2, outputDim: 2, activation: 'tanh' } };
+const spec: StateModelSpec = { kind: 'hnn', field: 'solenoidal', mlp: { inputDim: 2, hiddenDim: 16, hiddenLayers: 2, outputDim: 2, activation: 'tanh' } };
 
 /** Trains a fresh small HNN with the given seeds and returns its history and final weights. */
 function run(initSeed: number, batchSeed: number, batchSize: number | null) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { InputError } from '../io/validate.js';
-import { LIBRARY_VERSION } from '../version.js';
+import { InputError } from '../core/errors.js';
+import { LIBRARY_VERSION } from '../core/version.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { importTorchCommand } from './commands/import-torch.js';
 import { plotCommand } from './commands/plot.js';

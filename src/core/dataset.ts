@@ -1,21 +1,23 @@
-/**
- * Observations of a dynamical system: states x and their time derivatives dx, row-major
- * [rows × dim] float64, split into a training and a test part.
- */
-export interface Dataset {
+/** Observed states and their time derivatives, row-major [rows × dim] float64. */
+export interface Samples {
+  /** States, rows × dim. */
+  readonly x: Float64Array;
+  /** Their time derivatives (the training targets), rows × dim. */
+  readonly dx: Float64Array;
+  /** The time stamp of each row, when the rows are one measured sequence (the real pendulum's test block). */
+  readonly t?: Float64Array;
+}
+
+/** Data split for training: what `train` fits and what it reports the test loss on. */
+export interface TrainingData<S> {
+  readonly train: S;
+  readonly test: S;
+}
+
+/** Observations of a dynamical system in canonical coordinates (d = 2n), split into training and test samples. */
+export interface Dataset extends TrainingData<Samples> {
   /** State dimension d (2n for n canonical coordinate pairs). */
   readonly dim: number;
-  /** Training states, rows × dim. */
-  readonly x: Float64Array;
-  /** Training targets (time derivatives), rows × dim. */
-  readonly dx: Float64Array;
-  /** Test states, rows × dim. */
-  readonly testX: Float64Array;
-  /** Test targets, rows × dim. */
-  readonly testDx: Float64Array;
-  /** Time stamp of each test row, when the data is one measured sequence (the real pendulum). */
-  readonly testT?: Float64Array;
   /** Free-form provenance (generator, seed, source file…). */
   readonly meta?: Record<string, unknown>;
 }
-

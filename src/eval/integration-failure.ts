@@ -1,5 +1,5 @@
 import type { OdeResult } from '../integrate/types.js';
-import { InputError } from '../io/validate.js';
+import { InputError } from '../core/errors.js';
 
 /** A path that could not be integrated to its end (a model that blows up, an implicit stage that does not converge). */
 export class IntegrationFailure extends InputError {

@@ -1,6 +1,6 @@
 import type { Dataset } from '../core/dataset.js';
 import { linspace } from '../integrate/linspace.js';
-import { InputError } from '../io/validate.js';
+import { InputError } from '../core/errors.js';
 import { NumpyRandom } from '../core/numpy-random.js';
 import { sampleThreeBodyState } from '../systems/three-body.js';
 import { sampleTwoBodyState } from '../systems/two-body.js';
@@ -91,8 +91,8 @@ export function taskProtocol(task: string, name: ProtocolName, source: { readonl
   if (orbits) return orbitProtocol(name, orbits);
   if (task === 'real-pendulum') {
     const data = source.dataset;
-    if (!data?.testT) throw new InputError('the real-pendulum energy metric needs the test time stamps of the measured data; pass --data FILE (real_pend_h_1.txt) or --protocol-file');
-    return measuredPathProtocol(name, data.testX, data.testT, data.dim);
+    if (!data?.test.t) throw new InputError('the real-pendulum energy metric needs the test time stamps of the measured data; pass --data FILE (real_pend_h_1.txt) or --protocol-file');
+    return measuredPathProtocol(name, data.test.x, data.test.t, data.dim);
   }
   throw new InputError(`no built-in energy protocol for task "${task}"; use --protocol-file`);
 }

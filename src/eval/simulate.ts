@@ -3,7 +3,6 @@ import { linspace } from '../integrate/linspace.js';
 import type { FloatArray } from '../kernels/types.js';
 import { HNN } from '../models/hnn.js';
 import type { DynamicsModel } from '../models/types.js';
-import type { EnergyTask } from './energy-tasks.js';
 import { completed } from './integration-failure.js';
 import { energyGradientField, modelField } from './model-field.js';
 import { timeReversal } from './time-reversal.js';
@@ -15,10 +14,12 @@ export interface SimulateOptions {
   /** Evenly spaced output times on [0, tEnd], both ends included. */
   readonly points: number;
   readonly integrator: IntegratorName;
-  /** DOPRI5 tolerance, used as both rtol and atol. */
-  readonly rtol: number;
-  /** Largest step of the fixed-step integrators. */
-  readonly dt: number;
+  /** DOPRI5 tolerance, used as both rtol and atol (default 1e-9). */
+  readonly rtol?: number;
+  /** Largest step of the fixed-step integrators (default 0.01). */
+  readonly dt?: number;
+  /** The system's true energy, evaluated along the path when given. */
+  readonly trueEnergy?: (x: Float64Array) => number;
   /** First follow ∇H (adding energy) for this long, then the dynamics (HNN only). */
   readonly addEnergy?: number;
   /** Also integrate back from the end and measure the return error. */
@@ -32,7 +33,7 @@ export interface Simulation {
   readonly y: Float64Array;
   /** The state the dynamics started from (x0, or x0 after adding energy). */
   readonly start: Float64Array;
-  /** The task's true energy along the path, when the task is known. */
+  /** The true energy along the path, when it is known. */
   readonly trueEnergy: Float64Array | null;
   /** The HNN's learned H along the path (null for a baseline). */
   readonly learnedH: Float64Array | null;
@@ -41,10 +42,11 @@ export interface Simulation {
 }
 
 /** Integrates a model's dynamics from x0 (optionally after adding energy along ∇H) and evaluates the energies along the path. */
-export function simulateModel<A extends FloatArray>(model: DynamicsModel<A>, task: EnergyTask | undefined, options: SimulateOptions): Simulation {
+export function simulateModel<A extends FloatArray>(model: DynamicsModel<A>, options: SimulateOptions): Simulation {
   const { x0, tEnd, points, integrator } = options;
   const hnn = model instanceof HNN ? model : null;
-  const solver: IntegrateOptions = integrator === 'dopri5' ? { rtol: options.rtol, atol: options.rtol } : { dt: options.dt };
+  const rtol = options.rtol ?? 1e-9;
+  const solver: IntegrateOptions = integrator === 'dopri5' ? { rtol, atol: rtol } : { dt: options.dt ?? 0.01 };
   let start = x0;
   if (options.addEnergy) {
     if (!hnn) throw new RangeError('adding energy follows ∇H, which only an HNN has');
@@ -63,6 +65,7 @@ export function simulateModel<A extends FloatArray>(model: DynamicsModel<A>, tas
     path = completed(integrate(integrator, field, [0, tEnd], start, { ...solver, tEval }), 'the path');
   }
   const d = x0.length;
-  const trueEnergy = task ? Float64Array.from({ length: path.t.length }, (_, k) => task.hamiltonian(path.y.subarray(k * d, (k + 1) * d))) : null;
+  const energy = options.trueEnergy;
+  const trueEnergy = energy ? Float64Array.from({ length: path.t.length }, (_, k) => energy(path.y.subarray(k * d, (k + 1) * d))) : null;
   return { t: path.t, y: path.y, start, trueEnergy, learnedH: hnn ? hnn.hamiltonian(path.y) : null, returnError };
 }

@@ -48,32 +48,42 @@ function displayPaper(v: Published, scale: number): string {
   return `${clean(v.mean)} ± ${clean(v.err)}`;
 }
 
-/** Table 1 as Markdown: our numbers and the paper's, in the paper's units. */
+/** The factor a task's values are shown multiplied by: the paper's (10³, or 10⁶ for two-body), 10³ for tasks it does not list. */
+function displayScale(task: string): number {
+  return PAPER_TABLE1[task]?.displayScale ?? 1e3;
+}
+
+/** "×10³" for 1e3. */
+function scaleLabel(scale: number): string {
+  const digits = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+  return `×10${String(Math.round(Math.log10(scale))).replace(/\d/g, (d) => digits[Number(d)]!)}`;
+}
+
+/** Table 1 as Markdown: our numbers and the paper's, in the paper's units; each row names the seeds it averages. */
 export function table1Markdown(entries: readonly Table1Entry[]): string {
   const tasks = [...new Set(entries.map((e) => e.task))];
-  const seeds = [...new Set(entries.map((e) => e.seed))].sort((a, b) => a - b);
   const lines = [
     '| task | source | train B | train HNN | test B | test HNN | energy B | energy HNN |',
     '|---|---|---|---|---|---|---|---|',
   ];
   for (const task of tasks) {
     const paper = PAPER_TABLE1[task];
-    const scale = paper?.displayScale ?? 1e3;
-    const unit = scale === 1e6 ? ' (×10⁶)' : '';
+    const scale = displayScale(task);
+    const seeds = [...new Set(entries.filter((e) => e.task === task).map((e) => e.seed))].sort((a, b) => a - b);
     const ours = (['trainLoss', 'testLoss', 'energyMse'] as const).flatMap((m) => (['baseline', 'hnn'] as const).map((k) => displayOurs(cell(entries, task, k, m), scale)));
-    lines.push(`| ${task}${unit} | ours (seed${seeds.length > 1 ? 's' : ''} ${seeds.join(',')}) | ${ours.join(' | ')} |`);
+    lines.push(`| ${task} (${scaleLabel(scale)}) | ours (seed${seeds.length > 1 ? 's' : ''} ${seeds.join(',')}) | ${ours.join(' | ')} |`);
     if (paper) {
       const pub = [paper.trainLoss.baseline, paper.trainLoss.hnn, paper.testLoss.baseline, paper.testLoss.hnn, paper.energy.baseline, paper.energy.hnn].map((p) => displayPaper(p, scale));
-      lines.push(`| ${task}${unit} | paper | ${pub.join(' | ')} |`);
+      lines.push(`| ${task} (${scaleLabel(scale)}) | paper | ${pub.join(' | ')} |`);
     }
   }
   const pixelNote = tasks.includes('pixel-pendulum')
     ? ' Pixel pendulum: the loss is the pixel model\'s (autoencoder + canonical + 0.1 · latent dynamics) per row, "±" std over rows / √rows;' +
-      ' energy along the latent RK4 rollout mapped affinely to (θ, 0.25·θ̇), over the 40 test trajectories.'
+      ' energy along the latent RK4 rollout mapped affinely to (θ, 0.25·θ̇), over the complete test trajectories.'
     : '';
   return (
     lines.join('\n') +
-    '\n\nAll values ×10³ (two-body ×10⁶). Losses: MSE of the predicted time derivatives; energy: MSE of the true energy along' +
+    '\n\nValues multiplied by the factor in the task column. Losses: MSE of the predicted time derivatives; energy: MSE of the true energy along' +
     ' the model\'s path vs the true path (docs/energy-metric.md). "±": one seed — std over elements / √rows (energy: over 5 splits);' +
     ` several seeds — standard error of the per-seed means.${pixelNote}\n`
   );

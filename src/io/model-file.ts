@@ -1,16 +1,16 @@
+import { FileFormatError } from '../core/errors.js';
+import { JsonReader } from '../core/json-reader.js';
+import { LIBRARY_VERSION } from '../core/version.js';
+import type { MeanWithError } from '../eval/losses.js';
 import { JsKernels } from '../kernels/js.js';
 import type { FloatArray, Kernels } from '../kernels/types.js';
-import { createModel, createPixelModel, pixelModelSpec } from '../models/factory.js';
+import { createModel, type Model } from '../models/factory.js';
 import type { PixelHNN } from '../models/pixel-hnn.js';
-import type { AnyModelSpec, DynamicsModel, FieldType, ModelKind, ModelSpec, PixelModelSpec } from '../models/types.js';
+import type { DynamicsModel, FieldType, ModelKind, ModelSpec, PixelModelSpec, StateModelSpec, TrainableModel } from '../models/types.js';
 import { ACTIVATION_NAMES } from '../nn/activation.js';
 import type { Param } from '../nn/layer.js';
 import { mlpParameterShapes } from '../nn/mlp.js';
 import { PIXEL_DATASET_DEFAULTS, type PixelDatasetOptions } from '../systems/pixel-pendulum/dataset.js';
-import { LIBRARY_VERSION } from '../version.js';
-import type { MeanWithError } from '../eval/losses.js';
-import { readJsonFile, writeJsonFile } from './files.js';
-import { FileFormatError, JsonReader } from './validate.js';
 
 /** Name and version of the model file format this library writes and reads. */
 export const MODEL_FORMAT = 'hnn-model';
@@ -30,7 +30,7 @@ export interface ModelMetrics {
 }
 
 /** The content of a model file holding a model of spec `S`. */
-export interface StoredModel<S extends AnyModelSpec> {
+export interface StoredModel<S extends ModelSpec = ModelSpec> {
   readonly format: typeof MODEL_FORMAT;
   readonly version: typeof MODEL_FORMAT_VERSION;
   readonly library: { readonly name: 'hnn'; readonly version: string };
@@ -45,13 +45,13 @@ export interface StoredModel<S extends AnyModelSpec> {
 }
 
 /** A model file of a model of states (an HNN or a baseline). */
-export type ModelFile = StoredModel<ModelSpec>;
+export type StateModelFile = StoredModel<StateModelSpec>;
 
-/** A model file of a pixel model (task 5): spec `{ kind: 'pixel', latent, pixel }`, weights under the authors' PixelHNN names. */
+/** A model file of a pixel model (task 5): weights under the authors' PixelHNN names. */
 export type PixelModelFile = StoredModel<PixelModelSpec>;
 
-/** Any model file. */
-export type AnyModelFile = ModelFile | PixelModelFile;
+/** Any model file; `spec.kind === 'pixel'` tells the families apart. */
+export type ModelFile = StateModelFile | PixelModelFile;
 
 /** Context stored with a model. */
 export interface ModelFileExtras {
@@ -61,27 +61,25 @@ export interface ModelFileExtras {
 }
 
 /** Describes a model and its context as a model file. */
-export function modelToFile<A extends FloatArray>(model: DynamicsModel<A>, extras: ModelFileExtras = {}): ModelFile {
-  return storedModel(model.spec, model.net.namedParams(), extras);
+export function modelToFile<A extends FloatArray>(model: DynamicsModel<A>, extras?: ModelFileExtras): StateModelFile;
+export function modelToFile<A extends FloatArray>(model: PixelHNN<A>, extras?: ModelFileExtras): PixelModelFile;
+export function modelToFile<A extends FloatArray>(model: TrainableModel<A, unknown>, extras?: ModelFileExtras): ModelFile;
+export function modelToFile<A extends FloatArray>(model: TrainableModel<A, unknown>, extras: ModelFileExtras = {}): ModelFile {
+  return storedModel(model.spec, model.namedParams(), extras) as ModelFile;
 }
 
-/** Describes a pixel model and its context as a model file. */
-export function pixelModelToFile<A extends FloatArray>(model: PixelHNN<A>, extras: ModelFileExtras = {}): PixelModelFile {
-  return storedModel(pixelModelSpec(model), model.namedParams(), extras);
-}
-
-/** Whether a model file holds a pixel model. */
-export function isPixelModelFile(file: AnyModelFile): file is PixelModelFile {
+/** Whether a model file holds a pixel model (narrows the file's type). */
+export function isPixelModelFile(file: ModelFile): file is PixelModelFile {
   return file.spec.kind === 'pixel';
 }
 
-/** The kind of model a file holds (for a pixel model, the kind of its latent dynamics). */
-export function modelKindOf(file: AnyModelFile): ModelKind {
-  return isPixelModelFile(file) ? file.spec.latent : file.spec.kind;
+/** The kind of dynamics a file holds (for a pixel model, the kind of its latent dynamics). */
+export function modelKindOf(file: ModelFile): ModelKind {
+  return file.spec.kind === 'pixel' ? file.spec.latent : file.spec.kind;
 }
 
 /** A model file of `spec` with the given named parameters and context. */
-function storedModel<S extends AnyModelSpec, A extends FloatArray>(spec: S, params: [string, Param<A>][], extras: ModelFileExtras): StoredModel<S> {
+function storedModel<S extends ModelSpec, A extends FloatArray>(spec: S, params: [string, Param<A>][], extras: ModelFileExtras): StoredModel<S> {
   const weights: Record<string, StoredTensor> = {};
   for (const [name, p] of params) {
     const data = p.value instanceof Float32Array ? Array.from(p.value, shortFloat32) : Array.from(p.value);
@@ -112,30 +110,24 @@ export function shortFloat32(x: number): number {
   return Number(x.toPrecision(9));
 }
 
-/** Saves a model file atomically (temporary name, then rename); a name ending in `.gz` is gzip-compressed. */
-export function saveModelFile(path: string, file: AnyModelFile): void {
-  writeJsonFile(path, file);
+/** A model file as JSON text (what `parseModelFileText` reads back). */
+export function serializeModelFile(file: ModelFile): string {
+  return JSON.stringify(file) + '\n';
 }
 
-/** Reads and validates a model file of a model of states; errors name the file and the offending field. */
-export function loadModelFile(path: string): ModelFile {
-  return parseModelFile(readJsonFile(path), path);
+/** Parses and validates the JSON text of a model file (`name` is used in error messages). */
+export function parseModelFileText(text: string, name: string): ModelFile {
+  let root: unknown;
+  try {
+    root = JSON.parse(text);
+  } catch (e) {
+    throw new FileFormatError(name, '', 'valid JSON', `a parse error (${(e as Error).message})`);
+  }
+  return parseModelFile(root, name);
 }
 
-/** Reads and validates a model file of any kind (states or pixels). */
-export function loadAnyModelFile(path: string): AnyModelFile {
-  return parseAnyModelFile(readJsonFile(path), path);
-}
-
-/** Validates parsed JSON as a model file of a model of states (`name` is used in error messages). */
+/** Validates parsed JSON as a model file of either family (`name` is used in error messages). */
 export function parseModelFile(root: unknown, name: string): ModelFile {
-  const file = parseAnyModelFile(root, name);
-  if (isPixelModelFile(file)) throw new FileFormatError(name, 'spec.kind', 'hnn or baseline (a model of states; read pixel models with loadAnyModelFile)', 'pixel');
-  return file;
-}
-
-/** Validates parsed JSON as a model file of any kind (`name` is used in error messages). */
-export function parseAnyModelFile(root: unknown, name: string): AnyModelFile {
   const r = new JsonReader(name);
   r.object(root, '');
   const format = r.at(root, 'format');
@@ -149,7 +141,7 @@ export function parseAnyModelFile(root: unknown, name: string): AnyModelFile {
   const training = r.at(root, 'training');
   const shapes =
     spec.kind === 'pixel'
-      ? createPixelModel(new JsKernels<Float32Array>('float32'), spec).namedParams().map(([n, p]): [string, readonly number[]] => [n, p.shape])
+      ? createModel(new JsKernels<Float32Array>('float32'), spec).namedParams().map(([n, p]): [string, readonly number[]] => [n, p.shape])
       : mlpParameterShapes(spec.mlp);
   const weights = readWeights(r, root, shapes);
   return {
@@ -161,11 +153,11 @@ export function parseAnyModelFile(root: unknown, name: string): AnyModelFile {
     training: training && typeof training === 'object' ? (training as Record<string, unknown>) : null,
     metrics: readMetrics(r, root),
     weights,
-  } as AnyModelFile;
+  } as ModelFile;
 }
 
 /** The spec of a model of states, every field checked. */
-function readStateSpec(r: JsonReader, root: unknown, kind: ModelKind): ModelSpec {
+function readStateSpec(r: JsonReader, root: unknown, kind: ModelKind): StateModelSpec {
   const mlp = {
     inputDim: r.number(root, 'spec.mlp.inputDim', { integer: true, min: 1 }),
     hiddenDim: r.number(root, 'spec.mlp.hiddenDim', { integer: true, min: 1 }),
@@ -226,21 +218,17 @@ function readMetrics(r: JsonReader, root: unknown): ModelMetrics {
 }
 
 /** Builds the model stored in a (validated) model file on the given kernels. */
-export function modelFromFile<A extends FloatArray>(file: ModelFile, kernels: Kernels<A>): DynamicsModel<A> {
+export function modelFromFile<A extends FloatArray>(file: StateModelFile, kernels: Kernels<A>): DynamicsModel<A>;
+export function modelFromFile<A extends FloatArray>(file: PixelModelFile, kernels: Kernels<A>): PixelHNN<A>;
+export function modelFromFile<A extends FloatArray>(file: ModelFile, kernels: Kernels<A>): Model<A>;
+export function modelFromFile<A extends FloatArray>(file: ModelFile, kernels: Kernels<A>): Model<A> {
   const model = createModel(kernels, file.spec);
-  loadWeights(model.net.namedParams(), file);
-  return model;
-}
-
-/** Builds the pixel model stored in a (validated) model file on the given kernels. */
-export function pixelModelFromFile<A extends FloatArray>(file: PixelModelFile, kernels: Kernels<A>): PixelHNN<A> {
-  const model = createPixelModel(kernels, file.spec);
   loadWeights(model.namedParams(), file);
   return model;
 }
 
 /** Copies a file's stored tensors into the named parameters. */
-function loadWeights<A extends FloatArray>(params: [string, Param<A>][], file: AnyModelFile): void {
+function loadWeights<A extends FloatArray>(params: [string, Param<A>][], file: ModelFile): void {
   for (const [name, p] of params) p.value.set(file.weights[name]!.data);
 }
 

@@ -1,21 +1,24 @@
-import type { ModelKind, ModelSpec } from '../models/types.js';
+import type { ModelKind, StateModelSpec } from '../models/types.js';
 import { ACTIVATION_NAMES } from '../nn/activation.js';
 import { mlpParameterShapes, type MlpSpec } from '../nn/mlp.js';
-import { LIBRARY_VERSION } from '../version.js';
-import { readJsonFile } from './files.js';
-import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile, type StoredTensor } from './model-file.js';
-import { FileFormatError, JsonReader } from './validate.js';
+import { LIBRARY_VERSION } from '../core/version.js';
+import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type StateModelFile, type StoredTensor } from './model-file.js';
+import { FileFormatError, InputError } from '../core/errors.js';
+import { TASKS } from '../tasks/registry.js';
+import { JsonReader } from '../core/json-reader.js';
 
 /** Prefix of the parameter names in the authors' state dicts. */
 const PREFIX = 'differentiable_model.';
 
 /**
- * Converts the authors' PyTorch weights (a JSON state dict: `state_dict` with
+ * Converts the authors' PyTorch weights (parsed JSON of a state dict: `state_dict` with
  * `differentiable_model.linearN.weight` as [out][in] nested arrays, plus `input_dim`, `hidden_dim`,
- * `nonlinearity`) into this library's model file for `task` and `kind`.
+ * `nonlinearity`) into this library's model file for `task` (a task on states) and `kind`; `path`
+ * names the source in errors and in the file's provenance.
  */
-export function importTorchStateDict(path: string, task: string, kind: ModelKind): ModelFile {
-  const root = readJsonFile(path);
+export function importTorchStateDict(root: unknown, path: string, task: string, kind: ModelKind): StateModelFile {
+  const known = TASKS.filter((t) => t.family === 'state').map((t) => t.name);
+  if (!known.includes(task)) throw new InputError(`task "${task}" cannot hold imported weights; expected one of ${known.join(', ')}`);
   const r = new JsonReader(path);
   r.object(root, '');
   const stateDict = r.object(root, 'state_dict');
@@ -26,7 +29,7 @@ export function importTorchStateDict(path: string, task: string, kind: ModelKind
   const activation = r.at(root, 'nonlinearity') === undefined ? 'tanh' : r.string(root, 'nonlinearity', ACTIVATION_NAMES);
   const inputDim = w1.cols;
   const mlp: MlpSpec = { inputDim, hiddenDim: w1.rows, hiddenLayers: linearCount - 1, outputDim: kind === 'hnn' ? 2 : inputDim, activation };
-  const spec: ModelSpec = kind === 'hnn' ? { kind, field: 'solenoidal', mlp } : { kind, mlp };
+  const spec: StateModelSpec = kind === 'hnn' ? { kind, field: 'solenoidal', mlp } : { kind, mlp };
   const weights: Record<string, StoredTensor> = {};
   for (const [name, shape] of mlpParameterShapes(mlp)) {
     const key = PREFIX + name;

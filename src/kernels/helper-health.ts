@@ -1,36 +1,18 @@
 // Whether the thread pool's workers pay (src/kernels/thread-pool.ts asks before splitting a job).
-// Workers only pay when they have cores of their own; when other processes keep the cores busy, a
-// worker ends up time-sliced with the caller (or starved), and its spinning then costs the caller more
-// than its parts save. Two signs are watched while jobs are split:
-// - over windows of at least WINDOW_MS of back-to-back jobs, the process's CPU time per wall-clock
-//   time (below 1 + CPU_RATIO_PER_WORKER per worker taking part means the threads did not really run
-//   side by side);
-// - over recent jobs (exponentially weighted, about the last few hundred), the fraction of job time the
-//   caller spends waiting for parts a worker holds (above WAIT_FRACTION_LIMIT), or the fraction of the
-//   parts the workers run (below MIN_WORKER_SHARE of their fair share: the caller keeps taking their
-//   parts because they are late). With a free core each, the caller waits 2–5% of a job and the
-//   workers run 90–100% of their share; while a fresh worker's code is still being compiled (its first
-//   ~1000 jobs) it may lag to 25% and 65% — measured on the two-body baseline, whose jobs are the
-//   shortest — hence the limits and the warm-up below.
-//   The window counts jobs, not time. With 50 µs jobs it is only ~10 ms, so a worker descheduled for
-//   a few ms now and then pauses the workers for nothing (0–3 times in 10,000 two-body steps). A window
-//   of 100 ms of job time avoided that, but it let a machine whose other core is taken (where workers
-//   are descheduled every few ms) run the spring HNN step up to 12% slower than with the short window,
-//   further below one thread's speed; so the short window stays.
-// The waiting sign reads two ways. On a crowded machine (more runnable threads than cores in
-// CROWDED_WINDOWS run-queue samples in a row, one taken at the end of each CPU-ratio window, so that a
-// V8 helper thread running for a moment does not count) a caller kept waiting means the workers are
-// time-sliced with other work, and their spinning costs more than it saves: the limit is
-// WAIT_FRACTION_LIMIT. Otherwise a worker that merely lags on its own core (its core busy with V8's
-// compiler or GC for a while) still pays until the caller waits half of each job, so the limit is then
-// LAGGING_WAIT_LIMIT: on a quiet 2-core VM every needless pause came from waits of 30–44% with the
-// worker running its full share (19 pauses in 8 runs of 10,000 two-body steps), while beside a CPU
-// hog the run queue shows the crowding and the workers pause as before. Where the run queue cannot be
-// read, the machine counts as crowded.
-// Either pauses the workers (jobs run on the caller alone, which gives the same bits) for PAUSE_MS,
-// doubling while bad spells follow each other closely (within PERSIST_MS of resuming), up to
-// MAX_PAUSE_MS. Transient spells (V8's compiler or GC threads taking a core for a moment) thus cost
-// little, a machine that stays busy gets the workers out of the way for longer and longer.
+// Workers pay only with cores of their own; a worker time-sliced with other processes costs the
+// caller more than its parts save. The rules:
+// - CPU ratio: over windows of at least WINDOW_MS of back-to-back jobs, the process's CPU time per
+//   wall time must reach 1 + CPU_RATIO_PER_WORKER per worker taking part (skipped where the host
+//   cannot read CPU time).
+// - Waiting: over recent jobs (exponentially weighted, JOB_DECAY), the caller's time spent waiting
+//   for parts a worker holds must stay below WAIT_FRACTION_LIMIT of job time when the machine is
+//   crowded (more runnable threads than cores in CROWDED_WINDOWS run-queue samples in a row, or the
+//   run queue unreadable), and below LAGGING_WAIT_LIMIT otherwise (a worker lagging on its own core,
+//   e.g. behind V8's compiler, still pays).
+// - Share: the workers must run at least MIN_WORKER_SHARE of their fair share of the parts.
+// - None of this is judged during the workers' warm-up (the first MIN_JOBS jobs).
+// A broken rule pauses the workers (jobs run on the caller alone, with the same bits) for PAUSE_MS,
+// doubling while bad spells follow within PERSIST_MS of resuming, up to MAX_PAUSE_MS.
 
 const WINDOW_MS = 100;
 const CPU_RATIO_PER_WORKER = 0.5;
@@ -78,7 +60,7 @@ export class HelperHealth {
   private resumedAt = -Infinity;
   /** Start of the current CPU-ratio window (wall ms, process CPU µs), or wall = −1 for none. */
   private windowWall = -1;
-  private windowCpu = 0;
+  private windowCpu: number | null = 0;
   /** Jobs in the current window. */
   private windowJobs = 0;
   /** End of the last job (ms). */
@@ -90,12 +72,12 @@ export class HelperHealth {
   private readonly maxGapMs: number;
 
   /**
-   * `cpuMicros` reads the process's CPU time (µs); `spinMicros` is how long the workers spin for the
+   * `cpuMicros` reads the process's CPU time (µs; null where it cannot); `spinMicros` is how long the workers spin for the
    * next job before they sleep (a longer gap between jobs means they slept); `runnable` reads how many
    * threads the machine has ready to run (null when it cannot tell), compared with its `cores`.
    */
   constructor(
-    private readonly cpuMicros: () => number,
+    private readonly cpuMicros: () => number | null,
     spinMicros: number,
     private readonly runnable: () => number | null,
     private readonly cores: number,
@@ -140,8 +122,8 @@ export class HelperHealth {
       this.windowCpu = this.cpuMicros();
       this.windowJobs = 0;
     } else if (++this.windowJobs >= 32 && end - this.windowWall >= WINDOW_MS) {
-      const ratio = (this.cpuMicros() - this.windowCpu) / 1000 / (end - this.windowWall);
-      bad ||= ratio < 1 + CPU_RATIO_PER_WORKER * job.helpers;
+      const cpu = this.cpuMicros();
+      if (cpu !== null && this.windowCpu !== null) bad ||= (cpu - this.windowCpu) / 1000 / (end - this.windowWall) < 1 + CPU_RATIO_PER_WORKER * job.helpers;
       const ready = this.runnable();
       this.crowdedWindows = ready === null || ready > this.cores ? Math.min(CROWDED_WINDOWS, this.crowdedWindows + 1) : 0;
       this.windowWall = -1;

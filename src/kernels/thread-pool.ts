@@ -1,29 +1,15 @@
-// The worker threads that share the WebAssembly kernels' work, one pool per JavaScript thread that
-// uses the kernels. A call is split into parts (src/kernels/parallel.ts); the calling thread publishes
-// the job in a shared control block, takes parts itself, and waits (Atomics.wait, allowed in Node's
-// main thread) for the parts workers took. Parts are claimed with compare-and-swap, so a worker that
-// is asleep or descheduled never holds the caller up: the caller simply runs the remaining parts.
-// Workers spin for a short while after each job (jobs in a training step come every few hundred
-// microseconds; waking a sleeping thread costs tens to hundreds of microseconds), then sleep.
-import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+// The worker threads that share the WebAssembly kernels' work, one pool per worker host (Node's
+// worker_threads or a browser's Web Workers, src/kernels/worker-host.ts). A call is split into parts
+// (src/kernels/parallel.ts); the calling thread publishes the job in a shared control block, takes
+// parts itself, and waits (Atomics.wait) for the parts workers took. Parts are claimed with
+// compare-and-swap, so a worker that is asleep or descheduled never holds the caller up: the caller
+// simply runs the remaining parts. Workers spin for a short while after each job (jobs in a training
+// step come every few hundred microseconds; waking a sleeping thread costs tens to hundreds of
+// microseconds), then sleep.
 import { HelperHealth } from './helper-health.js';
 import { claimPart, CONTROL_SLOTS, F64_ARGS_BYTES, READY, D_MEM, D_OP, D_PARTS, D_SCRATCH, D_SCRATCH_STRIDE, D_THREADS, DESC, ERROR, FINISHED, publishJob, runPart, SEQ, SLEEPERS, type KernelExports } from './parallel.js';
-
-/** What a worker receives at start-up. */
-export interface WorkerSetup {
-  readonly control: SharedArrayBuffer;
-  readonly module: unknown;
-  /** Thread index (1, 2, …; the calling thread is 0). */
-  readonly index: number;
-  readonly port: MessagePort;
-  /** Microseconds a worker keeps spinning for the next job before it sleeps. */
-  readonly spinMicros: number;
-}
-
-/** Messages on a worker's port: a memory to instantiate the module over, or one to forget. */
-export type PoolMessage = { readonly type: 'add'; readonly id: number; readonly memory: unknown } | { readonly type: 'drop'; readonly id: number };
+import type { WasmModule } from './wasm-module.js';
+import type { KernelWorkerHost, PoolMessage, WorkerHandle } from './worker-host.js';
 
 /** A memory (kernel set) the pool works for. */
 export interface PoolMember {
@@ -41,11 +27,6 @@ const SPIN_MICROS = 300;
 
 /** How long the caller waits for a worker's part before declaring the worker lost (ms). */
 const STALL_MS = 60_000;
-
-interface WorkerHandle {
-  readonly worker: Worker;
-  readonly port: MessagePort;
-}
 
 /** Counters of a pool's work so far. */
 export interface PoolStats {
@@ -67,7 +48,7 @@ export interface PoolStats {
 /** The counters of a pool that has done nothing yet. */
 const NO_WORK: Readonly<PoolStats> = { workers: 0, jobs: 0, parts: 0, partsByWorkers: 0, pauses: 0, pausedMs: 0, ownMs: 0, waitMs: 0 };
 
-/** The pool of the current JavaScript thread. */
+/** The pool of one worker host on the current JavaScript thread. */
 export class ThreadPool {
   /** Counters of the work so far (read-only for callers). */
   readonly stats: PoolStats = { ...NO_WORK };
@@ -80,9 +61,15 @@ export class ThreadPool {
   private nextId = 1;
   private readonly finalizer = new FinalizationRegistry<number>((id) => this.drop(id));
   /** Whether the workers pay (they pause themselves when other processes keep the cores busy). */
-  private readonly health = new HelperHealth(cpuMicros, SPIN_MICROS, runnableThreads, availableParallelism());
+  private readonly health: HelperHealth;
 
-  constructor(private readonly module: unknown) {}
+  /** A pool whose workers run `module` on threads of `host`. */
+  constructor(
+    private readonly module: WasmModule,
+    private readonly host: KernelWorkerHost,
+  ) {
+    this.health = new HelperHealth(() => host.cpuMicros(), SPIN_MICROS, () => host.runnableThreads(), host.cores);
+  }
 
   /** Registers a memory whose kernel set (`owner`) may run jobs; forgotten when `owner` is collected. */
   register(owner: object, memory: unknown, exports: KernelExports): PoolMember {
@@ -101,14 +88,7 @@ export class ThreadPool {
   ensureWorkers(count: number): void {
     while (this.workers.length < count) {
       const index = this.workers.length + 1;
-      const { port1, port2 } = new MessageChannel();
-      const setup: WorkerSetup = { control: this.control.buffer as SharedArrayBuffer, module: this.module, index, port: port2, spinMicros: SPIN_MICROS };
-      const worker = new Worker(new URL('./wasm-worker.js', import.meta.url), { workerData: setup, transferList: [port2] });
-      worker.unref();
-      port1.unref();
-      // A failing worker must not crash the process: its parts are then run by the caller.
-      worker.on('error', () => undefined);
-      this.workers.push({ worker, port: port1 });
+      this.workers.push(this.host.start({ control: this.control.buffer as SharedArrayBuffer, module: this.module, index, spinMicros: SPIN_MICROS }));
       this.stats.workers++;
     }
   }
@@ -140,7 +120,7 @@ export class ThreadPool {
     const helpers = Math.min(threads - 1, this.workers.length);
     for (let w = 1; w <= helpers; w++) {
       if (!member.knownBy.has(w)) {
-        this.workers[w - 1]!.port.postMessage({ type: 'add', id: member.id, memory: member.memory } satisfies PoolMessage);
+        this.workers[w - 1]!.post({ type: 'add', id: member.id, memory: member.memory } satisfies PoolMessage);
         member.knownBy.add(w);
       }
     }
@@ -197,35 +177,22 @@ export class ThreadPool {
     const member = this.members.get(id);
     if (!member) return;
     this.members.delete(id);
-    for (const w of member.knownBy) this.workers[w - 1]?.port.postMessage({ type: 'drop', id } satisfies PoolMessage);
+    for (const w of member.knownBy) this.workers[w - 1]?.post({ type: 'drop', id } satisfies PoolMessage);
   }
 }
 
-/** User + system CPU time of the whole process, µs. */
-function cpuMicros(): number {
-  const u = process.cpuUsage();
-  return u.user + u.system;
-}
+const pools = new Map<KernelWorkerHost, ThreadPool>();
 
-/** Threads the machine has ready to run right now (Linux `/proc/stat` procs_running, this one included), or null elsewhere. */
-function runnableThreads(): number | null {
-  try {
-    const match = /^procs_running (\d+)$/m.exec(readFileSync('/proc/stat', 'latin1'));
-    return match ? Number(match[1]) : null;
-  } catch {
-    return null;
-  }
-}
-
-let pool: ThreadPool | undefined;
-
-/** The pool of this JavaScript thread, created on first use for `module`. */
-export function threadPool(module: unknown): ThreadPool {
-  pool ??= new ThreadPool(module);
+/** The pool of `host` on this JavaScript thread, created on first use for `module`. */
+export function threadPool(module: WasmModule, host: KernelWorkerHost): ThreadPool {
+  let pool = pools.get(host);
+  if (!pool) pools.set(host, (pool = new ThreadPool(module, host)));
   return pool;
 }
 
-/** A copy of the counters of this JavaScript thread's pool (all zero before any split call). */
+/** The counters of every pool of this JavaScript thread, added up (all zero before any split call). */
 export function threadPoolStats(): PoolStats {
-  return { ...(pool?.stats ?? NO_WORK) };
+  const total: PoolStats = { ...NO_WORK };
+  for (const pool of pools.values()) for (const key of Object.keys(total) as (keyof PoolStats)[]) total[key] += pool.stats[key];
+  return total;
 }

@@ -1,7 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import {
   GEMM_ACCUMULATE,
   GEMM_SPLIT_COLUMNS,
@@ -16,118 +12,81 @@ import {
 } from './parallel.js';
 import { threadPool, type PoolMember, type ThreadPool } from './thread-pool.js';
 import type { ActivationKind, AdamScalars, Kernels } from './types.js';
+import { kernelModule, sharedMemoryUsable, WA, type MemoryKind, type WasmMemory, type WasmModule } from './wasm-module.js';
+import { browserWorkerHost, type KernelWorkerHost } from './worker-host.js';
 
 /**
- * WebAssembly SIMD (f32x4) kernels, compiled from asm/ (gemm.ts, elementwise.ts) into
- * build/kernels.wasm by scripts/build-wasm.mjs. Each kernel set owns one shared WebAssembly.Memory;
- * `alloc` hands out zero-filled Float32Array views of it (a bump allocator: nothing is freed), and
- * every kernel only accepts views of that memory. Growing the memory never detaches earlier views
- * (shared memories do not detach), so arrays stay valid for the life of the kernel set. Large calls
- * are split across worker threads that instantiate the same module over the same memory
- * (src/kernels/thread-pool.ts); the splits never change a result's bits.
+ * WebAssembly SIMD (f32x4) kernels, compiled from asm/ (gemm.ts, elementwise.ts) and embedded in the
+ * package (src/kernels/wasm-module.ts). Each kernel set owns one WebAssembly.Memory; `alloc` hands
+ * out zero-filled views of it (a bump allocator: nothing is freed), and every kernel only accepts
+ * views of that memory. Where shared memory is usable the memory is shared: growing it never detaches
+ * earlier views, and large calls can be split across worker threads that instantiate the same module
+ * over the same memory (src/kernels/thread-pool.ts); the splits never change a result's bits. Elsewhere
+ * (a browser page that is not cross-origin isolated) the memory is plain and allocated at its full
+ * size up front, and every call runs on the calling thread.
  */
-
-/** Path of the compiled module: <package root>/build/kernels.wasm (this file is dist/src/kernels/wasm.js). */
-export const wasmPath = fileURLToPath(new URL('../../../build/kernels.wasm', import.meta.url));
-
-// The project compiles against lib ES2022 without DOM types, so the few WebAssembly JS-API members
-// used here are typed locally rather than through a global declaration.
-/** A compiled WebAssembly module (opaque). */
-interface WasmModule {
-  readonly __wasmModule?: never;
-}
-/** A WebAssembly.Memory created with `shared: true`. */
-interface WasmMemory {
-  readonly buffer: ArrayBufferLike;
-  grow(deltaPages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => WasmModule;
-  Instance: new (module: WasmModule, imports: object) => { readonly exports: object };
-  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
-  compile(bytes: Uint8Array): Promise<WasmModule>;
-}
-const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 const PAGE = 65536;
 /** Largest memory the module declares (must match --maximumMemory in scripts/build-wasm.mjs). */
 const MODULE_MAX_PAGES = 65536;
-/** Default cap per kernel set (1 GiB): shared memories reserve their maximum address space up front. */
-const DEFAULT_MAX_PAGES = 16384;
+/** Default cap of a shared memory (1 GiB): shared memories reserve their maximum address space up front. */
+const DEFAULT_SHARED_PAGES = 16384;
+/** Default size of a plain memory (256 MiB), allocated at once: a plain memory's views detach when it grows. */
+const DEFAULT_PLAIN_PAGES = 4096;
 /** Alignment (bytes) of every allocation and of the scratch region. */
 const ALIGN = 64;
 
 /** Options of a WebAssembly kernel set. */
 export interface WasmKernelOptions {
-  /** Upper bound of the memory in 64 KiB pages (default 16384 = 1 GiB; largest 65536 = 4 GiB). */
+  /** Size cap of the memory in 64 KiB pages (default 16384 = 1 GiB when shared, 4096 = 256 MiB when plain; largest 65536 = 4 GiB). */
   maximumPages?: number;
   /**
-   * Threads one call may use, the calling thread included (default `defaultThreads()`). Large
+   * Threads one call may use, the calling thread included (default `defaultThreads(host)`). Large
    * products and element-wise maps are split by output rows or columns; results are bit-identical
    * whatever the number of threads.
    */
   threads?: number;
+  /** Where worker threads come from (default: Web Workers where a page allows them, else none). */
+  host?: KernelWorkerHost | null;
 }
 
 /** Most threads a kernel set may use. */
 export const MAX_THREADS = 16;
 
-/**
- * The default thread count: 2 when the machine has at least 2 cores (measured on the training
- * shapes, see README "Performance"), else 1.
- */
-export function defaultThreads(): number {
-  return Math.max(1, Math.min(2, availableParallelism()));
+/** The default thread count: 2 when the host has at least 2 cores, else 1 (1 without a host). */
+export function defaultThreads(host: KernelWorkerHost | null): number {
+  return host ? Math.max(1, Math.min(2, host.cores)) : 1;
 }
 
-let cachedModule: WasmModule | undefined;
-let cachedAvailable: boolean | undefined;
-
-function moduleSync(): WasmModule {
-  if (!cachedModule) {
-    if (!existsSync(wasmPath)) throw new Error(`wasm kernels: ${wasmPath} not found (run \`npm run build\`)`);
-    cachedModule = new WA.Module(readFileSync(wasmPath));
-  }
-  return cachedModule;
-}
-
-async function moduleAsync(): Promise<WasmModule> {
-  if (!cachedModule) {
-    if (!existsSync(wasmPath)) throw new Error(`wasm kernels: ${wasmPath} not found (run \`npm run build\`)`);
-    const compiled = await WA.compile(await readFile(wasmPath));
-    cachedModule ??= compiled;
-  }
-  return cachedModule;
-}
+let cachedAvailable: string | null | undefined;
 
 /**
- * Whether the WebAssembly kernels can run here: build/kernels.wasm exists and this runtime compiles
- * WebAssembly SIMD with a shared memory. Callers fall back to the JS kernels otherwise.
+ * Why the WebAssembly kernels cannot run here (no WebAssembly, no SIMD…), or null when they can:
+ * a tiny product proves that an instance really runs.
  */
-export function wasmAvailable(): boolean {
+export function wasmUnavailableReason(): string | null {
   if (cachedAvailable === undefined) {
     try {
-      const k = new WasmKernels(moduleSync(), { threads: 1 });
-      // A tiny product proves the instance really runs.
+      const k = new WasmKernels({ threads: 1, host: null, maximumPages: 64 });
       const a = k.alloc(4), c = k.alloc(1);
       a.set([1, 2, 3, 4]);
       k.gemm(false, true, 1, 1, 2, a, a.subarray(2), c, false);
-      cachedAvailable = c[0] === 11;
-    } catch {
-      cachedAvailable = false;
+      cachedAvailable = c[0] === 11 ? null : 'a test product gave a wrong result';
+    } catch (e) {
+      cachedAvailable = e instanceof Error ? e.message : String(e);
     }
   }
   return cachedAvailable;
 }
 
-/** A WebAssembly kernel set, compiling the module on first use (asynchronously). */
-export async function createWasmKernels(options: WasmKernelOptions = {}): Promise<WasmKernels> {
-  return new WasmKernels(await moduleAsync(), options);
+/** Whether the WebAssembly kernels can run here. */
+export function wasmAvailable(): boolean {
+  return wasmUnavailableReason() === null;
 }
 
-/** A WebAssembly kernel set, compiling the module on first use (synchronously). */
-export function createWasmKernelsSync(options: WasmKernelOptions = {}): WasmKernels {
-  return new WasmKernels(moduleSync(), options);
+/** A WebAssembly kernel set (synchronous; on a browser's main thread call `initKernels` first). */
+export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels {
+  return new WasmKernels(options);
 }
 
 const align = (x: number): number => Math.ceil(x / ALIGN) * ALIGN;
@@ -162,6 +121,8 @@ export class WasmKernels implements Kernels<Float32Array> {
   private readonly module: WasmModule;
   private readonly exports: KernelExports;
   private readonly maximumPages: number;
+  /** Where this set's worker threads come from (null: single-threaded). */
+  private readonly host: KernelWorkerHost | null;
   /** Byte offset of this set's gemm packing space (`threads` regions of scratchBytes() each). */
   private readonly scratch: number;
   private readonly scratchStride: number;
@@ -171,29 +132,35 @@ export class WasmKernels implements Kernels<Float32Array> {
   private top: number;
   /** Every SharedArrayBuffer object this memory has handed out (a new one after each grow). */
   private readonly buffers = new WeakSet<ArrayBufferLike>();
-  private buffer: SharedArrayBuffer;
+  private buffer: ArrayBufferLike;
   private pool: ThreadPool | null = null;
   private member: PoolMember | null = null;
   /** Set when worker threads could not be started: every call then runs on the calling thread. */
   private noWorkers = false;
 
-  /** Use createWasmKernels / createWasmKernelsSync. */
-  constructor(module: WasmModule, options: WasmKernelOptions = {}) {
-    const maximumPages = options.maximumPages ?? DEFAULT_MAX_PAGES;
-    if (!Number.isInteger(maximumPages) || maximumPages < 1 || maximumPages > MODULE_MAX_PAGES) {
-      throw new RangeError(`wasm kernels: maximumPages must be an integer in [1, ${MODULE_MAX_PAGES}], got ${maximumPages}`);
-    }
-    const threads = options.threads ?? defaultThreads();
+  /** A kernel set with its own memory (see `WasmKernelOptions`). */
+  constructor(options: WasmKernelOptions = {}) {
+    const host = options.host === undefined ? browserWorkerHost() : options.host;
+    const threads = options.threads ?? defaultThreads(host);
     if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
       throw new RangeError(`wasm kernels: threads must be an integer in [1, ${MAX_THREADS}], got ${threads}`);
     }
+    const kind: MemoryKind = sharedMemoryUsable() ? 'shared' : 'plain';
+    if (threads > 1 && (kind !== 'shared' || !host)) {
+      throw new RangeError(`wasm kernels: ${threads} threads need worker threads and shared memory, which this runtime does not offer here (use hnn/node in Node, or a cross-origin isolated page's Web Worker)`);
+    }
+    const maximumPages = options.maximumPages ?? (kind === 'shared' ? DEFAULT_SHARED_PAGES : DEFAULT_PLAIN_PAGES);
+    if (!Number.isInteger(maximumPages) || maximumPages < 1 || maximumPages > MODULE_MAX_PAGES) {
+      throw new RangeError(`wasm kernels: maximumPages must be an integer in [1, ${MODULE_MAX_PAGES}], got ${maximumPages}`);
+    }
     this.threads = threads;
-    this.module = module;
+    this.host = threads > 1 ? host : null;
+    this.module = kernelModule(kind);
     this.maximumPages = maximumPages;
-    this.memory = new WA.Memory({ initial: 1, maximum: maximumPages, shared: true });
-    const instance = new WA.Instance(module, { env: { memory: this.memory } });
+    this.memory = new WA!.Memory(kind === 'shared' ? { initial: 1, maximum: maximumPages, shared: true } : { initial: maximumPages, maximum: maximumPages });
+    const instance = new WA!.Instance(this.module, { env: { memory: this.memory } });
     this.exports = instance.exports as unknown as KernelExports;
-    this.buffer = this.memory.buffer as SharedArrayBuffer;
+    this.buffer = this.memory.buffer;
     this.buffers.add(this.buffer);
     this.scratch = align(Math.max(this.exports.heapBase(), ALIGN));
     this.scratchStride = align(this.exports.scratchBytes());
@@ -347,12 +314,12 @@ export class WasmKernels implements Kernels<Float32Array> {
    * set is single-threaded or its pool's workers are paused (found slow).
    */
   private partsFor(units: number, perThread = PARTS_PER_THREAD): number {
-    if (this.threads <= 1 || units <= 1 || this.noWorkers) return 1;
+    if (this.threads <= 1 || units <= 1 || this.noWorkers || !this.host) return 1;
     if (!this.pool) {
       try {
         this.pool = this.startPool();
       } catch {
-        // No worker threads here (e.g. a runtime without worker_threads): run on this thread.
+        // The host could not start workers: run on this thread.
         this.noWorkers = true;
         return 1;
       }
@@ -363,7 +330,7 @@ export class WasmKernels implements Kernels<Float32Array> {
 
   /** This set's thread pool, its workers started and its memory registered. */
   private startPool(): ThreadPool {
-    const pool = threadPool(this.module);
+    const pool = threadPool(this.module, this.host!);
     pool.ensureWorkers(this.threads - 1);
     this.member = pool.register(this, this.memory, this.exports);
     return pool;
@@ -419,7 +386,7 @@ export class WasmKernels implements Kernels<Float32Array> {
 
   /** Picks up the memory's current buffer object (a new one after any grow, here or elsewhere). */
   private refreshBuffer(): void {
-    const current = this.memory.buffer as SharedArrayBuffer;
+    const current = this.memory.buffer;
     if (current !== this.buffer) {
       this.buffer = current;
       this.buffers.add(current);

@@ -1,3 +1,4 @@
+import type { Samples } from '../core/dataset.js';
 import type { Rng } from '../core/rng.js';
 import type { FloatArray, Kernels } from '../kernels/types.js';
 import type { MlpSpec } from '../nn/mlp.js';
@@ -15,11 +16,11 @@ export class Baseline<A extends FloatArray> extends NetworkModel<A> {
     for (let i = 0; i < out.length; i++) out[i] = this.output[i]!;
   }
 
-  lossAndGrad(x: Float64Array, dx: Float64Array, rows: Int32Array | null): number {
-    const count = rows ? rows.length : this.checkedRows(x, 'x');
+  lossAndGrad(split: Samples, rows: Int32Array | null): number {
+    const count = rows ? rows.length : this.checkedRows(split.x, 'x');
     const n = count * this.dim;
-    this.loadStates(x, rows, 0, count);
-    this.gatherTargets(dx, rows, count, this.target);
+    this.loadStates(split.x, rows, 0, count);
+    this.gatherTargets(split.dx, rows, count, this.target);
     this.predictLoaded(this.pred);
     const resid = this.resid;
     const loss = mseResidual(this.pred, this.target, resid);

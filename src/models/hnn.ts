@@ -1,3 +1,4 @@
+import type { Samples } from '../core/dataset.js';
 import type { Rng } from '../core/rng.js';
 import type { FloatArray, Kernels } from '../kernels/types.js';
 import { NetworkModel, mseResidual } from './network-model.js';
@@ -32,24 +33,25 @@ export class HNN<A extends FloatArray> extends NetworkModel<A> {
 
   /** The learned Hamiltonian H = F₂ at each state (rows × d in, one value per row out). */
   hamiltonian(x: Float64Array): Float64Array {
-    const rows = this.checkedRows(x, 'x');
-    const h = new Float64Array(rows);
-    this.loadStates(x, null, 0, rows);
-    this.net.forward();
-    this.tangentAdjointOf = -1;
-    for (let r = 0; r < rows; r++) h[r] = this.output[r * 2 + F2]!;
+    const h = new Float64Array(this.checkedRows(x, 'x'));
+    this.inChunks(x, (start, count) => {
+      this.net.forward();
+      this.tangentAdjointOf = -1;
+      for (let r = 0; r < count; r++) h[start + r] = this.output[r * 2 + F2]!;
+    });
     return h;
   }
 
   /** ∇ₓH at each state (rows × d): the gradient the symplectic and energy-adding flows use. */
   hamiltonianGradient(x: Float64Array): Float64Array {
-    const rows = this.checkedRows(x, 'x');
-    const g = new Float64Array(rows * this.dim);
-    this.loadStates(x, null, 0, rows);
-    this.net.forward();
-    this.tangentAdjointOf = -1;
-    this.inputGradientOf(F2, false);
-    for (let i = 0; i < g.length; i++) g[i] = this.inputGrad[i]!;
+    const g = new Float64Array(x.length);
+    this.inChunks(x, (start, count) => {
+      this.net.forward();
+      this.tangentAdjointOf = -1;
+      this.inputGradientOf(F2, false);
+      const n = count * this.dim;
+      for (let i = 0; i < n; i++) g[start * this.dim + i] = this.inputGrad[i]!;
+    });
     return g;
   }
 
@@ -59,10 +61,10 @@ export class HNN<A extends FloatArray> extends NetworkModel<A> {
     this.fieldOfLoaded(out, false);
   }
 
-  lossAndGrad(x: Float64Array, dx: Float64Array, rows: Int32Array | null): number {
-    const count = rows ? rows.length : this.checkedRows(x, 'x');
-    this.loadStates(x, rows, 0, count);
-    this.gatherTargets(dx, rows, count, this.target);
+  lossAndGrad(split: Samples, rows: Int32Array | null): number {
+    const count = rows ? rows.length : this.checkedRows(split.x, 'x');
+    this.loadStates(split.x, rows, 0, count);
+    this.gatherTargets(split.dx, rows, count, this.target);
     this.net.forward();
     // The input gradients run on the tangent rows of the adjoint buffers, where the dual pass below
     // reuses them as its tangent stream (x̄̇ = f′ᵀe_k) instead of recomputing them.

@@ -1,8 +1,9 @@
+import type { Samples } from '../core/dataset.js';
 import type { Rng } from '../core/rng.js';
 import type { FloatArray, Kernels } from '../kernels/types.js';
 import { GrowableBuffer, type Param } from '../nn/layer.js';
 import { Mlp } from '../nn/mlp.js';
-import type { DynamicsModel, ModelSpec } from './types.js';
+import type { DynamicsModel, LossTerms, StateModelSpec } from './types.js';
 
 /** Rows processed at once when predicting on many states. */
 const PREDICT_CHUNK = 4096;
@@ -40,7 +41,7 @@ export abstract class NetworkModel<A extends FloatArray> implements DynamicsMode
   /** A model whose network follows `spec.mlp`, initialised from `rng` when given. */
   constructor(
     readonly kernels: Kernels<A>,
-    readonly spec: ModelSpec,
+    readonly spec: StateModelSpec,
     rng?: Rng,
   ) {
     this.net = new Mlp(kernels, spec.mlp, rng);
@@ -55,40 +56,63 @@ export abstract class NetworkModel<A extends FloatArray> implements DynamicsMode
   }
 
   timeDerivative(x: Float64Array): Float64Array {
-    const rows = this.checkedRows(x, 'x');
-    const out = new Float64Array(rows * this.dim);
-    for (let start = 0; start < rows; start += PREDICT_CHUNK) {
-      const count = Math.min(PREDICT_CHUNK, rows - start);
-      this.loadStates(x, null, start, count);
-      this.predictLoaded(out.subarray(start * this.dim, (start + count) * this.dim));
-    }
+    const out = new Float64Array(x.length);
+    this.inChunks(x, (start, count) => this.predictLoaded(out.subarray(start * this.dim, (start + count) * this.dim)));
     return out;
   }
 
-  loss(x: Float64Array, dx: Float64Array): number {
-    const rows = this.checkedRows(x, 'x');
-    this.checkedRows(dx, 'dx');
+  namedParams(): [string, Param<A>][] {
+    return this.net.namedParams();
+  }
+
+  rowCount(split: Samples): number {
+    return this.checkedRows(split.x, 'x');
+  }
+
+  loss(split: Samples, rows: Int32Array | null = null): number {
+    const count = rows ? rows.length : this.checkedRows(split.x, 'x');
+    this.checkedRows(split.dx, 'dx');
     const d = this.dim;
     // Chunk by chunk into the model's own scratch (no allocation), summing in element order.
     let s = 0;
-    for (let start = 0; start < rows; start += PREDICT_CHUNK) {
-      const count = Math.min(PREDICT_CHUNK, rows - start);
-      this.loadStates(x, null, start, count);
+    for (let start = 0; start < count; start += PREDICT_CHUNK) {
+      const n = Math.min(PREDICT_CHUNK, count - start);
+      this.loadStates(split.x, rows, start, n);
       const pred = this.pred;
       this.predictLoaded(pred);
-      const o = start * d;
-      for (let i = 0; i < count * d; i++) {
-        const e = pred[i]! - dx[o + i]!;
-        s += e * e;
+      for (let r = 0; r < n; r++) {
+        const o = (rows ? rows[start + r]! : start + r) * d;
+        for (let k = 0; k < d; k++) {
+          const e = pred[r * d + k]! - split.dx[o + k]!;
+          s += e * e;
+        }
       }
     }
-    return s / (rows * d);
+    return s / (count * d);
   }
 
-  abstract lossAndGrad(x: Float64Array, dx: Float64Array, rows: Int32Array | null): number;
+  lossTerms(split: Samples): LossTerms {
+    const rows = this.checkedRows(split.x, 'x');
+    const pred = this.timeDerivative(split.x);
+    const terms = new Float64Array(pred.length);
+    for (let i = 0; i < pred.length; i++) terms[i] = (pred[i]! - split.dx[i]!) ** 2;
+    return { terms, rows };
+  }
+
+  abstract lossAndGrad(split: Samples, rows: Int32Array | null): number;
 
   /** Writes the time derivatives of the loaded states (the primal input rows) into `out`. */
   protected abstract predictLoaded(out: Float64Array): void;
+
+  /** Loads the states `x` (rows × d) as the network input in chunks of at most PREDICT_CHUNK rows and calls `each` on every chunk. */
+  protected inChunks(x: Float64Array, each: (start: number, count: number) => void): void {
+    const rows = this.checkedRows(x, 'x');
+    for (let start = 0; start < rows; start += PREDICT_CHUNK) {
+      const count = Math.min(PREDICT_CHUNK, rows - start);
+      this.loadStates(x, null, start, count);
+      each(start, count);
+    }
+  }
 
   /** Wires every buffer for `rows` rows (no work when already wired for that size). */
   protected bindBatch(rows: number): void {

@@ -1,12 +1,11 @@
 import type { Rng } from '../core/rng.js';
 import type { FloatArray, Kernels } from '../kernels/types.js';
-import type { ActivationName } from '../nn/activation.js';
 import type { Param } from '../nn/layer.js';
 import { MlpAutoencoder } from './pixel-autoencoder.js';
 import { createLatentDynamics, type LatentDynamics } from './pixel-latent.js';
 import { gatherPairs, pairCount, type PixelPairs } from './pixel-pairs.js';
 import { WiredLayer } from './pixel-wiring.js';
-import type { ModelKind } from './types.js';
+import type { LossTerms, PixelLossWeights, PixelModelSpec, PixelSettings, TrainableModel } from './types.js';
 
 /** Latent width: one coordinate pair (z_q, z_p). */
 export const LATENT_DIM = 2;
@@ -17,36 +16,11 @@ const DYNAMICS_HIDDEN_LAYERS = 2;
 /** Rows processed at once by the chunked passes. */
 const CHUNK = 256;
 
-/** Weights of the three loss terms. */
-export interface PixelLossWeights {
-  /** Autoencoder reconstruction, mean over pixels. */
-  readonly autoencoder: number;
-  /** Canonical-coordinate term (z_p − (z_q(t+1) − z_q(t)))². */
-  readonly canonical: number;
-  /** Latent dynamics term, mean over the latent dimensions of (z(t+1) − z(t) − f(z(t)))². */
-  readonly dynamics: number;
-}
-
 /** The authors' weights (experiment-pixels/train.py): 1, 1 and 0.1. */
 export const PIXEL_LOSS_WEIGHTS: PixelLossWeights = { autoencoder: 1, canonical: 1, dynamics: 0.1 };
 
-/** Everything needed to rebuild a pixel model. */
-export interface PixelHNNSpec {
-  /** Latent dynamics: an HNN (solenoidal) or the baseline MLP. */
-  readonly kind: ModelKind;
-  /** Numbers per input (2·side² for a frame pair). */
-  readonly inputDim: number;
-  /** Width of every hidden layer, autoencoder and dynamics net alike. */
-  readonly hiddenDim: number;
-  /** Nonlinearity of the autoencoder (relu in the paper). */
-  readonly autoencoderActivation: ActivationName;
-  /** Nonlinearity of the latent dynamics MLP (tanh in the paper). */
-  readonly dynamicsActivation: ActivationName;
-  readonly lossWeights: PixelLossWeights;
-}
-
-/** The paper's pixel model for 28 × 28 frame pairs, apart from the kind. */
-export const PIXEL_HNN_DEFAULTS: Omit<PixelHNNSpec, 'kind'> = {
+/** The paper's pixel model for 28 × 28 frame pairs. */
+export const PIXEL_DEFAULTS: PixelSettings = {
   inputDim: 2 * 28 * 28,
   hiddenDim: 200,
   autoencoderActivation: 'relu',
@@ -62,7 +36,7 @@ export const PIXEL_HNN_DEFAULTS: Omit<PixelHNNSpec, 'kind'> = {
  * Every term is differentiated with respect to every parameter it touches (z′ too, as in the authors'
  * code), including the encoder through f (for the HNN a Hessian-vector product).
  */
-export class PixelHNN<A extends FloatArray> {
+export class PixelHNN<A extends FloatArray> implements TrainableModel<A, PixelPairs> {
   readonly autoencoder: MlpAutoencoder<A>;
   readonly dynamics: LatentDynamics<A>;
   private readonly enc: WiredLayer<A>;
@@ -78,16 +52,16 @@ export class PixelHNN<A extends FloatArray> {
   /** A model of this spec computing with `kernels`; parameters initialised from `rng` when given, else zero. */
   constructor(
     readonly kernels: Kernels<A>,
-    readonly spec: PixelHNNSpec,
+    readonly spec: PixelModelSpec,
     rng?: Rng,
   ) {
-    const { inputDim, hiddenDim } = spec;
+    const { inputDim, hiddenDim } = spec.pixel;
     if (!(Number.isInteger(inputDim) && inputDim >= 1 && Number.isInteger(hiddenDim) && hiddenDim >= 1)) {
       throw new RangeError(`PixelHNN: inputDim and hiddenDim must be positive integers, got ${inputDim} and ${hiddenDim}`);
     }
-    this.autoencoder = new MlpAutoencoder(kernels, { inputDim, hiddenDim, latentDim: LATENT_DIM, activation: spec.autoencoderActivation }, rng);
-    const mlp = { inputDim: LATENT_DIM, hiddenDim, hiddenLayers: DYNAMICS_HIDDEN_LAYERS, activation: spec.dynamicsActivation };
-    this.dynamics = createLatentDynamics(kernels, spec.kind, mlp, rng);
+    this.autoencoder = new MlpAutoencoder(kernels, { inputDim, hiddenDim, latentDim: LATENT_DIM, activation: spec.pixel.autoencoderActivation }, rng);
+    const mlp = { inputDim: LATENT_DIM, hiddenDim, hiddenLayers: DYNAMICS_HIDDEN_LAYERS, activation: spec.pixel.dynamicsActivation };
+    this.dynamics = createLatentDynamics(kernels, spec.latent, mlp, rng);
     this.enc = new WiredLayer(kernels, this.autoencoder.encoder);
     this.dec = new WiredLayer(kernels, this.autoencoder.decoder);
   }
@@ -106,12 +80,12 @@ export class PixelHNN<A extends FloatArray> {
 
   /** Latent codes of the inputs `x` (rows × inputDim), rows × 2. */
   encode(x: Float64Array): Float64Array {
-    return this.mapRows(this.enc, x, this.spec.inputDim, LATENT_DIM);
+    return this.mapRows(this.enc, x, this.spec.pixel.inputDim, LATENT_DIM);
   }
 
   /** Reconstructions of the latent codes `z` (rows × 2), rows × inputDim. */
   decode(z: Float64Array): Float64Array {
-    return this.mapRows(this.dec, z, LATENT_DIM, this.spec.inputDim);
+    return this.mapRows(this.dec, z, LATENT_DIM, this.spec.pixel.inputDim);
   }
 
   /** The learned latent time derivative f(z) per frame step (rows × 2). */
@@ -130,9 +104,17 @@ export class PixelHNN<A extends FloatArray> {
     return out;
   }
 
-  /** Mean loss over the listed rows (all rows when null). */
+  rowCount(data: PixelPairs): number {
+    return pairCount(data);
+  }
+
   loss(data: PixelPairs, rows: Int32Array | null = null): number {
     return mean(this.rowLosses(data, rows));
+  }
+
+  lossTerms(data: PixelPairs): LossTerms {
+    const terms = this.rowLosses(data);
+    return { terms, rows: terms.length };
   }
 
   /**
@@ -157,8 +139,8 @@ export class PixelHNN<A extends FloatArray> {
    */
   private evaluate(data: PixelPairs, index: Int32Array | null, start: number, count: number, total: number, rowLoss: Float64Array): void {
     const { enc, dec } = this;
-    const D = this.spec.inputDim;
-    const w = this.spec.lossWeights;
+    const D = this.spec.pixel.inputDim;
+    const w = this.spec.pixel.lossWeights;
     this.ensureScratch(count);
     // Encode x and x′ in one batch of 2·count rows: z in rows 0…count−1, z′ after them.
     enc.wire(2 * count);
@@ -244,8 +226,8 @@ export class PixelHNN<A extends FloatArray> {
 
   /** Number of rows a loss runs over, after checking that there is one and that the inputs have this model's width. */
   private rowTotal(data: PixelPairs, rows: Int32Array | null): number {
-    if (2 * data.framePixels !== this.spec.inputDim) {
-      throw new RangeError(`PixelHNN: inputs of ${2 * data.framePixels} numbers (frames of ${data.framePixels} pixels) do not fit a model for ${this.spec.inputDim}`);
+    if (2 * data.framePixels !== this.spec.pixel.inputDim) {
+      throw new RangeError(`PixelHNN: inputs of ${2 * data.framePixels} numbers (frames of ${data.framePixels} pixels) do not fit a model for ${this.spec.pixel.inputDim}`);
     }
     const total = rows ? rows.length : pairCount(data);
     if (total === 0) throw new RangeError('PixelHNN: a loss needs at least one row');

@@ -1,4 +1,4 @@
-import { InputError } from '../io/validate.js';
+import { InputError } from '../core/errors.js';
 
 /** Checks that a figure's series has points and only finite values; errors name the figure and the series. */
 export function checkSeries(figure: string, series: string, values: ArrayLike<number>, expectedLength?: number): void {

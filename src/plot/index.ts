@@ -1,4 +1,4 @@
-// Figures of the paper (src/plot): builders return Vega-Lite figures; render them to SVG or PNG, or write a task's whole set.
+// hnn/plot — the paper's figures: builders return Vega-Lite figures; render them to SVG or PNG, write a task's whole set, GIFs of pixel rollouts.
 export { renderSvg, type Figure } from './render.js';
 export { renderPng, type PngOptions } from './png.js';
 export { writeFigure, FIGURE_FORMATS } from './write.js';
@@ -15,3 +15,6 @@ export { figureSystem, type FigureSystem } from './system.js';
 export { makeScene, type Scene, type SceneOptions, type ModelSet } from './scene.js';
 export { modelFigure, PLOT_KINDS, type PlotKind } from './model-figure.js';
 export { taskFigures, writeTaskFigures, type TaskModels, type CaptionedFigure, type WrittenFigure } from './task-figures.js';
+export { writeFigureSet, type WrittenFigureSet } from './figure-sets.js';
+export { pixelFigures, pixelModelFigure, pixelAnimation, rolloutAnimation, stateRolloutAnimation, writePixelFigures, type PixelModels, type WrittenAnimation } from './pixel-figures.js';
+export { reportHtml, type TaskFigureSet } from './report.js';

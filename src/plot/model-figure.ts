@@ -1,4 +1,4 @@
-import { InputError } from '../io/validate.js';
+import { InputError } from '../core/errors.js';
 import type { DynamicsModel, ModelKind } from '../models/types.js';
 import type { Figure } from './render.js';
 import { makeScene, type SceneOptions } from './scene.js';

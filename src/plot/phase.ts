@@ -1,4 +1,4 @@
-import { InputError } from '../io/validate.js';
+import { InputError } from '../core/errors.js';
 
 /** A rectangle of the (q, p) plane. */
 export interface Box {

@@ -1,18 +1,16 @@
 import { join } from 'node:path';
 import { canonicalRollouts, pixelEnergies } from '../eval/pixel-energy.js';
 import { latentCodes, rollOutLatent, testTrajectories, type LatentModel } from '../eval/pixel-rollout.js';
-import { writeFileAtomic } from '../io/files.js';
+import { writeFileAtomic } from '../node/files.js';
 import type { ModelKind } from '../models/types.js';
 import { pendulumFramesThrough, type PixelDataset } from '../systems/pixel-pendulum/dataset.js';
 import { pixelInputs } from '../models/pixel-pairs.js';
 import { lineFigure } from './line-figure.js';
 import { sideBySideGif } from './pixel-animation.js';
 import { latentPhaseFigure, type LatentPanel } from './pixel-latent-figure.js';
-import { renderPng } from './png.js';
-import { renderSvg } from './render.js';
 import { boxAround, sampleField } from './phase.js';
 import { PALETTE, SERIES_LABEL } from './style.js';
-import type { CaptionedFigure, WrittenFigure } from './task-figures.js';
+import { writeCaptionedFigures, type CaptionedFigure, type WrittenFigure } from './task-figures.js';
 
 /** The two trained pixel models the figures compare. */
 export interface PixelModels {
@@ -187,15 +185,7 @@ export function pixelAnimation(models: PixelModels, dataset: PixelDataset, traje
  * (`pixel-pendulum-rollout.gif`) into `outDir`, atomically, and returns their paths and captions.
  */
 export async function writePixelFigures(outDir: string, models: PixelModels, dataset: PixelDataset): Promise<{ figures: WrittenFigure[]; animations: WrittenAnimation[] }> {
-  const figures: WrittenFigure[] = [];
-  for (const { name, caption, figure } of pixelFigures(models, dataset)) {
-    const svgText = await renderSvg(figure);
-    const svg = join(outDir, `${name}.svg`);
-    const png = join(outDir, `${name}.png`);
-    writeFileAtomic(svg, svgText);
-    writeFileAtomic(png, await renderPng(svgText));
-    figures.push({ name, caption, svg, png });
-  }
+  const figures = await writeCaptionedFigures(outDir, pixelFigures(models, dataset));
   const gif = join(outDir, 'pixel-pendulum-rollout.gif');
   writeFileAtomic(gif, pixelAnimation(models, dataset));
   const points = dataset.inputsPerTrial;

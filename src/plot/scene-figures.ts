@@ -1,6 +1,6 @@
 import type { Dataset } from '../core/dataset.js';
 import { rowwise } from '../integrate/integrate.js';
-import { InputError } from '../io/validate.js';
+import { InputError } from '../core/errors.js';
 import { HNN } from '../models/hnn.js';
 import type { DynamicsModel, ModelKind } from '../models/types.js';
 import { coordinatesFigure } from './coordinates-figure.js';
@@ -18,8 +18,8 @@ import type { FigureSystem } from './system.js';
 /** Grid nodes per side of the learned-H contour figure. */
 const CONTOUR_GRID = 41;
 
-/** Smallest y extent of the conserved-H figure relative to |H|: float32 rounding (~1e-6) is not drawn as a signal. */
-const CONSERVED_SPAN = 0.02;
+/** Smallest y extent of the conserved-H figure relative to |H₀|: float32 rounding (~1e-7) is not drawn as a signal, a drift above 1e-4 is. */
+const CONSERVED_SPAN = 1e-4;
 
 /** The truth dashed, so a model that follows it stays visible underneath. */
 const TRUTH_DASH = [6, 4];
@@ -68,9 +68,9 @@ function truePlaneField(system: FigureSystem): PlaneField | null {
 
 /** The data panel: training states over the true field. */
 export function taskDataFigure(system: FigureSystem, dataset: Dataset): Figure {
-  const box = planeBox(system, dataset.x);
+  const box = planeBox(system, dataset.train.x);
   const field = truePlaneField(system);
-  return dataFigure(`${system.title}: data${field ? ' and true field' : ''}`, dataset.x, box, field && sampleField(field, box));
+  return dataFigure(`${system.title}: data${field ? ' and true field' : ''}`, dataset.train.x, box, field && sampleField(field, box));
 }
 
 /** A model's field with its rollout coloured by time. */
@@ -101,15 +101,17 @@ export function mseFigure(scene: Scene): Figure {
   return lineFigure({ title: `${scene.system.title}: MSE between coordinates`, yTitle: 'MSE', series: seriesOf(scene, (y) => coordinateMse(truth, y, scene.system.dim), false) });
 }
 
-/** The HNN's learned H along its own rollout (the quantity it conserves). */
+/** The drift H − H₀ of the HNN's learned H along its own rollout (the quantity it conserves). */
 export function conservedFigure(scene: Scene, hnn: DynamicsModel): Figure {
   const y = scene.paths.hnn;
   if (!(hnn instanceof HNN) || !y) throw new InputError('the conserved-quantity figure needs a Hamiltonian NN and its rollout');
-  const values = hnn.hamiltonian(y);
-  const scale = Math.max(1, Math.abs(values[0]!));
+  const h = hnn.hamiltonian(y);
+  const h0 = h[0]!;
+  const values = h.map((v) => v - h0);
+  const scale = Math.max(1, Math.abs(h0));
   return lineFigure({
-    title: `${scene.system.title}: HNN-conserved quantity`,
-    yTitle: 'learned H',
+    title: `${scene.system.title}: HNN-conserved quantity (H₀ = ${h0.toPrecision(4)})`,
+    yTitle: 'learned H − H₀',
     series: [{ label: SERIES_LABEL.hnn, color: PALETTE.hnn, t: scene.t, values }],
     minSpan: CONSERVED_SPAN * scale,
   });

@@ -4,7 +4,7 @@ import { modelField } from '../eval/model-field.js';
 import { integrate } from '../integrate/integrate.js';
 import { linspace } from '../integrate/linspace.js';
 import type { OdeFunction } from '../integrate/types.js';
-import { InputError } from '../io/validate.js';
+import { InputError } from '../core/errors.js';
 import type { DynamicsModel, ModelKind } from '../models/types.js';
 import type { FigureSystem } from './system.js';
 
@@ -48,13 +48,13 @@ function solve(f: OdeFunction, x0: Float64Array, t: Float64Array, what: string):
  */
 export function makeScene(system: FigureSystem, models: ModelSet, options: SceneOptions = {}): Scene {
   const { dim } = system;
-  const recorded = !system.truth && !options.x0 && options.dataset?.testT ? options.dataset : undefined;
+  const recorded = !system.truth && !options.x0 && options.dataset?.test.t ? options.dataset : undefined;
   let t: Float64Array;
   let x0: Float64Array;
   if (recorded) {
-    const times = recorded.testT!;
+    const times = recorded.test.t!;
     t = times.map((s) => s - times[0]!);
-    x0 = recorded.testX.slice(0, dim);
+    x0 = recorded.test.x.slice(0, dim);
   } else {
     x0 = Float64Array.from(options.x0 ?? system.rollout.x0);
     t = linspace(0, options.tEnd ?? system.rollout.tEnd, options.points ?? system.rollout.points);
@@ -65,6 +65,6 @@ export function makeScene(system: FigureSystem, models: ModelSet, options: Scene
     if (model.dim !== dim) throw new InputError(`the ${kind} model has state dimension ${model.dim} but task ${system.task} has ${dim}`);
     paths[kind] = solve(modelField(model), x0, t, `the ${kind} rollout`);
   }
-  const truth = recorded ? recorded.testX : system.truth ? solve(system.truth, x0, t, 'the true rollout') : null;
+  const truth = recorded ? recorded.test.x : system.truth ? solve(system.truth, x0, t, 'the true rollout') : null;
   return { system, t, x0, truth, paths, truthSource: recorded ? 'recorded' : system.truth ? 'solved' : 'none' };
 }

@@ -1,11 +1,11 @@
 import { NumpyRandom } from '../core/numpy-random.js';
 import { energyTask } from '../eval/energy-tasks.js';
 import type { OdeFunction } from '../integrate/types.js';
-import { InputError } from '../io/validate.js';
+import { InputError } from '../core/errors.js';
 import { nbodySystem, orbitToCanonical } from '../systems/nbody.js';
 import { sampleThreeBodyState } from '../systems/three-body.js';
 import { sampleTwoBodyState } from '../systems/two-body.js';
-import { taskByName, TASK_NAMES } from '../tasks/registry.js';
+import { stateTaskByName, STATE_TASK_NAMES } from '../tasks/registry.js';
 import type { Box } from './phase.js';
 
 /** What the figures need to know about a task: its energy, its true dynamics, and where to look. */
@@ -39,10 +39,10 @@ const VIEWS: Record<string, Pick<FigureSystem, 'rollout' | 'box'>> = {
 /** The figure view of a task by name (an InputError lists the known tasks). */
 export function figureSystem(task: string): FigureSystem {
   const view = VIEWS[task];
-  if (!view) throw new InputError(`no figures for task "${task}"; expected one of ${TASK_NAMES.join(', ')}`);
-  const { dim } = taskByName(task);
+  if (!view) throw new InputError(`no figures for task "${task}"; expected one of ${STATE_TASK_NAMES.join(', ')}`);
+  const { dim, title: fullTitle } = stateTaskByName(task);
   // Figure titles keep the task's name short: "Real pendulum", not its source in parentheses.
-  const title = taskByName(task).title.replace(/\s*\(.*\)$/, '');
+  const title = fullTitle.replace(/\s*\(.*\)$/, '');
   const planar = view.box && energyTask(task);
   if (planar) return { task, title, dim, hamiltonian: planar.hamiltonian, truth: planar.truth, ...view };
   // n-body tasks in the canonical coordinates the models see (not the orbit layout the energy metric integrates).

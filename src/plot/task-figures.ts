@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Dataset } from '../core/dataset.js';
-import { writeFileAtomic } from '../io/files.js';
+import { writeFileAtomic } from '../node/files.js';
 import type { DynamicsModel } from '../models/types.js';
 import { renderPng } from './png.js';
 import { renderSvg, type Figure } from './render.js';
@@ -31,12 +31,13 @@ export interface CaptionedFigure {
   readonly figure: Figure;
 }
 
-/** A written figure: its SVG and PNG paths and caption. */
+/** A written figure: its SVG and PNG paths, caption, and natural width in CSS pixels. */
 export interface WrittenFigure {
   readonly name: string;
   readonly caption: string;
   readonly svg: string;
   readonly png: string;
+  readonly width: number;
 }
 
 /**
@@ -51,7 +52,7 @@ export function taskFigures(task: string, models: TaskModels, dataset: Dataset):
     scene.truthSource === 'recorded'
       ? `from the first test state, over the ${scene.t.length} recorded test times (t ≤ ${scene.t[scene.t.length - 1]!.toFixed(1)})`
       : `from ${system.box ? `(${Array.from(scene.x0, (v) => +v.toFixed(3)).join(', ')})` : 'the energy metric\'s seed-0 start'} over t ∈ [0, ${scene.t[scene.t.length - 1]}]`;
-  const rows = dataset.x.length / dataset.dim;
+  const rows = dataset.train.x.length / dataset.dim;
   const figures: CaptionedFigure[] = [];
   const add = (name: string, caption: string, make: () => Figure): void => {
     figures.push({ name: `${task}-${name}`, caption: `${system.title}: ${caption}`, figure: make() });
@@ -79,14 +80,19 @@ export function taskFigures(task: string, models: TaskModels, dataset: Dataset):
  * and returns their paths with one-line captions, in the paper's order.
  */
 export async function writeTaskFigures(outDir: string, task: string, models: TaskModels, dataset: Dataset): Promise<WrittenFigure[]> {
+  return writeCaptionedFigures(outDir, taskFigures(task, models, dataset));
+}
+
+/** Renders captioned figures into `outDir` as `<name>.svg` and `.png` (written atomically) and returns their paths and captions. */
+export async function writeCaptionedFigures(outDir: string, figures: readonly CaptionedFigure[]): Promise<WrittenFigure[]> {
   const written: WrittenFigure[] = [];
-  for (const { name, caption, figure } of taskFigures(task, models, dataset)) {
+  for (const { name, caption, figure } of figures) {
     const svgText = await renderSvg(figure);
     const svg = join(outDir, `${name}.svg`);
     const png = join(outDir, `${name}.png`);
     writeFileAtomic(svg, svgText);
     writeFileAtomic(png, await renderPng(svgText));
-    written.push({ name, caption, svg, png });
+    written.push({ name, caption, svg, png, width: Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svgText)?.[1] ?? 560) });
   }
   return written;
 }

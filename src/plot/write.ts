@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
-import { writeFileAtomic } from '../io/files.js';
-import { InputError } from '../io/validate.js';
+import { writeFileAtomic } from '../node/files.js';
+import { InputError } from '../core/errors.js';
 import { renderPng } from './png.js';
 import { renderSvg, type Figure } from './render.js';
 

@@ -253,10 +253,8 @@ export function generateOrbitDataset(task: string, sample: (rng: Rng) => Float64
   const split = Math.trunc(samples * points * testFraction) * dim;
   return {
     dim,
-    x: x.slice(split),
-    dx: dx.slice(split),
-    testX: x.slice(0, split),
-    testDx: dx.slice(0, split),
+    train: { x: x.slice(split), dx: dx.slice(split) },
+    test: { x: x.slice(0, split), dx: dx.slice(0, split) },
     meta: {
       task,
       generator: "numpy legacy MT19937 (np.random.seed / rand / randn), as the authors' data.py",

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { Dataset } from '../core/dataset.js';
-import { InputError } from '../io/validate.js';
+import { InputError } from '../core/errors.js';
 import type { HamiltonianSystem } from './types.js';
 
 /** Fraction of the points before the test block, as the authors' `test_split=0.8`. */
@@ -39,24 +38,12 @@ interface Sample {
   readonly line: number;
 }
 
-/** Reads a Schmidt & Lipson measurement file (e.g. `real_pend_h_1.txt`) into task 3's dataset; see `parseRealPendulum`. */
-export function loadRealPendulum(path: string): Dataset {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `${path}: file not found` : `${path}: cannot read (${(e as Error).message})`);
-  }
-  return parseRealPendulum(text, path);
-}
-
 /**
  * Task 3's dataset from the text of a Schmidt & Lipson file (`%`-lines are headers; rows of trial, t,
  * angle, angular velocity): x = (angle, velocity), ẋ by forward differences within each trial (the
  * last row of a trial has none and is dropped). As the authors' experiment-real/data.py: the test set
  * is the contiguous block of ⌊(1 − 0.8)·N⌋ points starting at ⌊0.8·N⌋, the training set is everything
- * else in order; `testT` keeps the test time stamps. `name` labels errors (`InputError` with the line).
+ * else in order; `test.t` keeps the test time stamps. `name` labels errors (`InputError` with the line).
  */
 export function parseRealPendulum(text: string, name: string): Dataset {
   const samples = parseSamples(text, name);
@@ -81,11 +68,8 @@ export function parseRealPendulum(text: string, name: string): Dataset {
   const outside = (v: number[], w: number): Float64Array => Float64Array.from([...v.slice(0, a * w), ...v.slice(b * w)]);
   return {
     dim: 2,
-    x: outside(q, 2),
-    dx: outside(dx, 2),
-    testX: Float64Array.from(q.slice(2 * a, 2 * b)),
-    testDx: Float64Array.from(dx.slice(2 * a, 2 * b)),
-    testT: Float64Array.from(t.slice(a, b)),
+    train: { x: outside(q, 2), dx: outside(dx, 2) },
+    test: { x: Float64Array.from(q.slice(2 * a, 2 * b)), dx: Float64Array.from(dx.slice(2 * a, 2 * b)), t: Float64Array.from(t.slice(a, b)) },
     meta: {
       task: 'real-pendulum',
       source: name,

@@ -76,10 +76,8 @@ export function generateTrajectoryDataset(system: HamiltonianSystem, options: Tr
   const split = Math.trunc(rows * trainFraction) * d;
   return {
     dim: d,
-    x: x.slice(0, split),
-    dx: dx.slice(0, split),
-    testX: x.slice(split),
-    testDx: dx.slice(split),
+    train: { x: x.slice(0, split), dx: dx.slice(0, split) },
+    test: { x: x.slice(split), dx: dx.slice(split) },
     meta: {
       task: system.name,
       generator: 'numpy legacy MT19937 (np.random.seed / rand / randn), as the authors\' data.py',

@@ -1,14 +1,14 @@
-import type { Dataset } from '../core/dataset.js';
+import type { TrainingData } from '../core/dataset.js';
 import { Random } from '../core/random.js';
 import type { FloatArray } from '../kernels/types.js';
-import type { DynamicsModel } from '../models/types.js';
+import type { TrainableModel } from '../models/types.js';
 import { Adam } from '../optim/adam.js';
 
 /** How to train. */
 export interface TrainOptions {
   /** Number of optimiser steps. */
   readonly steps: number;
-  /** Rows per step drawn at random (without replacement) each step; null trains on the full batch. */
+  /** Rows per step drawn at random (without replacement) each step; null (or the whole split) trains on the full batch. */
   readonly batchSize: number | null;
   /** Adam learning rate. */
   readonly lr: number;
@@ -39,7 +39,7 @@ export interface HistoryPoint {
   readonly step: number;
   /** Loss of the step's training batch, before its update. */
   readonly trainLoss: number;
-  /** Test loss after the step: the whole test set for full-batch training, a random test batch otherwise. */
+  /** Test loss after the step: the whole test split for full-batch training, a random test batch of the batch size otherwise. */
   readonly testLoss: number;
 }
 
@@ -50,61 +50,35 @@ export interface TrainResult {
   readonly seconds: number;
 }
 
-/** Trains `model` on `data` with Adam; deterministic for a given model initialisation and `seed`. */
-export function train<A extends FloatArray>(model: DynamicsModel<A>, data: Dataset, options: TrainOptions): TrainResult {
+/**
+ * Trains `model` on `data` with Adam, as the authors' training scripts: each step draws `batchSize`
+ * training rows at random (all rows when null or at least the split's size); every `logEvery` steps
+ * (and after the last) the loss on a test batch of the same size (the whole test split when that is
+ * smaller or the training is full-batch) is recorded. Deterministic for a given initialisation and `seed`.
+ */
+export function train<A extends FloatArray, S>(model: TrainableModel<A, S>, data: TrainingData<S>, options: TrainOptions): TrainResult {
   const { steps, batchSize, logEvery } = options;
   if (!(Number.isInteger(steps) && steps >= 1)) throw new RangeError(`steps must be a positive integer, got ${steps}`);
   if (!(Number.isInteger(logEvery) && logEvery >= 1)) throw new RangeError(`logEvery must be a positive integer, got ${logEvery}`);
-  const trainRows = data.x.length / data.dim;
-  const testRows = data.testX.length / data.dim;
-  if (batchSize !== null && !(Number.isInteger(batchSize) && batchSize >= 1)) {
-    throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
-  }
-  const miniBatch = batchSize !== null && batchSize < trainRows;
+  if (batchSize !== null && !(Number.isInteger(batchSize) && batchSize >= 1)) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  const trainRows = model.rowCount(data.train);
+  const testRows = model.rowCount(data.test);
+  const batch = batchSize === null || batchSize >= trainRows ? null : batchSize;
+  const testBatch = Math.min(batch ?? testRows, testRows);
   const rng = new Random(options.seed);
   const optimiser = new Adam(model.params(), { lr: options.lr, weightDecay: options.weightDecay }, model.kernels);
-  const testBatch = miniBatch ? new TestBatch(data, Math.min(batchSize, testRows)) : null;
   const history: HistoryPoint[] = [];
   let testLoss: number | null = null;
   const start = performance.now();
   for (let step = 1; step <= steps; step++) {
-    const rows = miniBatch ? rng.sample(trainRows, batchSize) : null;
-    const trainLoss = model.lossAndGrad(data.x, data.dx, rows);
+    const rows = batch === null ? null : rng.sample(trainRows, batch);
+    const trainLoss = model.lossAndGrad(data.train, rows);
     optimiser.step();
-    if (step % logEvery === 0 || step === steps) {
-      testLoss = testBatch ? testBatch.loss(model, rng.sample(testRows, testBatch.rows)) : model.loss(data.testX, data.testDx);
+    if ((step % logEvery === 0 || step === steps) && testBatch > 0) {
+      testLoss = model.loss(data.test, batch === null ? null : rng.sample(testRows, testBatch));
       history.push({ step, trainLoss, testLoss });
     }
     options.onProgress?.({ step, steps, trainLoss, testLoss });
   }
   return { history, seconds: (performance.now() - start) / 1000 };
-}
-
-/** Random test batches gathered into buffers reused from step to step. */
-class TestBatch {
-  private readonly x: Float64Array;
-  private readonly dx: Float64Array;
-
-  /** Buffers for `rows` rows of `data`'s test set. */
-  constructor(
-    private readonly data: Dataset,
-    readonly rows: number,
-  ) {
-    this.x = new Float64Array(rows * data.dim);
-    this.dx = new Float64Array(rows * data.dim);
-  }
-
-  /** Loss on the listed test rows. */
-  loss<A extends FloatArray>(model: DynamicsModel<A>, rows: Int32Array): number {
-    const { data, x, dx } = this;
-    const d = data.dim;
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i]!;
-      for (let k = 0; k < d; k++) {
-        x[i * d + k] = data.testX[r * d + k]!;
-        dx[i * d + k] = data.testDx[r * d + k]!;
-      }
-    }
-    return model.loss(x, dx);
-  }
 }

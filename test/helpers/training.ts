@@ -1,19 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createKernels } from '../../src/kernels/select.js';
-import { readDatasetFile } from '../../src/io/dataset-file.js';
+import { createKernels } from '../../src/node/kernels.js';
+import { readDatasetFile } from '../../src/node/readers.js';
 import { PAPER_TABLE1 } from '../../src/eval/paper-table.js';
-import { runTask } from '../../src/tasks/run.js';
-import { taskByName, type TaskName } from '../../src/tasks/registry.js';
+import { measureEnergyMse } from '../../src/eval/energy-metric.js';
+import { runTask } from '../../src/run/run-task.js';
+import { stateTaskByName } from '../../src/tasks/registry.js';
 import { missing, sharedPath } from './shared.js';
+
+/** A seed-0 run's numbers recorded to the last bit: train loss, test loss, energy MSE (clean protocol). */
+export type Pinned = Record<'baseline' | 'hnn', readonly [number, number, number]>;
 
 /**
  * Registers the from-scratch training tests of one task: seed 0 and the paper's defaults, on the
  * authors' dataset file and on our generated dataset, for the baseline and the HNN; final train and
- * test losses must lie inside the paper's ± bands.
+ * test losses must lie inside the paper's ± bands. With `pinned`, the runs on the generated data must
+ * give exactly those numbers (WebAssembly kernels, any thread count).
  */
-export function paperBandTrainingTests(taskName: TaskName, referenceName: string): void {
-  const task = taskByName(taskName);
+export function paperBandTrainingTests(taskName: string, referenceName: string, pinned?: Pinned): void {
+  const task = stateTaskByName(taskName);
   const paper = PAPER_TABLE1[taskName]!;
   const refPath = sharedPath('reference', 'datasets', `${referenceName}.json`);
   for (const source of ['authors', 'generated'] as const) {
@@ -21,11 +26,15 @@ export function paperBandTrainingTests(taskName: TaskName, referenceName: string
       const skip = source === 'authors' ? missing(refPath) : undefined;
       test(`${taskName} ${kind} trained from scratch on the ${source} dataset lands in the paper's ± bands`, { skip }, () => {
         const dataset = source === 'authors' ? readDatasetFile(refPath) : task.makeDataset(0);
-        const run = runTask(task, createKernels('auto'), { kind, seed: 0, dataset });
+        const run = runTask(task, createKernels('wasm'), { kind, seed: 0, dataset });
         for (const metric of ['trainLoss', 'testLoss'] as const) {
           const got = run.file.metrics[metric]!.mean;
           const want = paper[metric][kind];
           assert.ok(Math.abs(got - want.mean) <= want.err, `${metric} ${got.toExponential(4)} outside ${want.mean} ± ${want.err}`);
+        }
+        if (source === 'generated' && pinned) {
+          const energy = measureEnergyMse(taskName, run.model, { seed: 0, dataset }).mean;
+          assert.deepEqual([run.file.metrics.trainLoss!.mean, run.file.metrics.testLoss!.mean, energy], pinned[kind], 'the seed-0 row, bit for bit');
         }
       });
     }

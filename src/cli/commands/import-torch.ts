@@ -1,22 +1,20 @@
 import { Command, Option } from 'commander';
-import { importTorchStateDict } from '../../io/torch-import.js';
-import { saveModelFile } from '../../io/model-file.js';
-import { PAPER_TABLE1 } from '../../eval/paper-table.js';
+import { saveModelFile } from '../../node/model-files.js';
+import { readTorchStateDict } from '../../node/readers.js';
+import { STATE_TASK_NAMES } from '../../tasks/registry.js';
 import type { ModelKind } from '../../models/types.js';
 import { oneOf } from '../options.js';
-
-const IMPORT_TASKS = Object.keys(PAPER_TABLE1);
 
 /** `hnn import-torch`: converts the authors' PyTorch weights into a model file. */
 export function importTorchCommand(): Command {
   return new Command('import-torch')
     .description("convert the authors' PyTorch weights (state dict as JSON) into an hnn model file")
     .argument('<state-dict>', 'JSON with `state_dict` (differentiable_model.linearN.weight/bias), as in ../shared/reference/models')
-    .addOption(new Option('--task <name>', `task the weights were trained on: ${IMPORT_TASKS.join(' | ')}`).argParser(oneOf(IMPORT_TASKS)).makeOptionMandatory())
+    .addOption(new Option('--task <name>', `task the weights were trained on: ${STATE_TASK_NAMES.join(' | ')}`).argParser(oneOf(STATE_TASK_NAMES)).makeOptionMandatory())
     .addOption(new Option('--model <kind>', 'hnn | baseline').argParser(oneOf(['hnn', 'baseline'] as const)).makeOptionMandatory())
     .requiredOption('--out <file>', 'model file to write (a name ending in .gz is gzip-compressed)')
     .action((path: string, flags: { task: string; model: ModelKind; out: string }) => {
-      const file = importTorchStateDict(path, flags.task, flags.model);
+      const file = readTorchStateDict(path, flags.task, flags.model);
       saveModelFile(flags.out, file);
       process.stdout.write(`saved ${flags.out} (${flags.model}, ${flags.task})\n`);
     });

@@ -1,16 +1,17 @@
 import { dirname, extname, join } from 'node:path';
 import { testTrajectories } from '../../eval/pixel-rollout.js';
-import { fileStem, writeFileAtomic } from '../../io/files.js';
-import { modelKindOf, pixelModelFromFile, storedPixelDatasetOptions, type PixelModelFile } from '../../io/model-file.js';
+import { fileStem, writeFileAtomic } from '../../node/files.js';
+import { modelFromFile, modelKindOf, storedPixelDatasetOptions, type PixelModelFile } from '../../io/model-file.js';
 import { pixelModelFigure, rolloutAnimation, stateRolloutAnimation } from '../../plot/pixel-figures.js';
 import { FIGURE_FORMATS, writeFigure } from '../../plot/write.js';
 import { UsageError } from '../options.js';
-import { frameSide, trainedPixelData } from './pixel-data.js';
+import { familyOf, frameSide } from '../family.js';
+import type { PixelDataset } from '../../systems/pixel-pendulum/dataset.js';
 import type { PlotFlags } from './plot.js';
 import { kernelsFor } from './shared-options.js';
 
-/** Options that only apply to models of states, by flag name. */
-const STATE_ONLY = { x0: '--x0', tEnd: '--t-end', points: '--points', task: '--task', dataReal: '--data-real' } as const;
+/** Rollout options of the figures of models of states, which pixel figures do not take. */
+const STATE_ONLY = { x0: '--x0', tEnd: '--t-end', points: '--points' } as const;
 
 /**
  * Draws one figure of a pixel model on the test trajectories of the pixel data it was trained on:
@@ -31,7 +32,7 @@ export async function plotPixelModel(file: PixelModelFile, path: string, flags: 
   if (!animation && !(FIGURE_FORMATS as readonly string[]).includes(ext)) throw new UsageError(`--out ${out}: use ${FIGURE_FORMATS.join(' or ')} (or .gif with --kind rollout)`);
   if (flags.state && !animation) throw new UsageError(`--state applies to --kind rollout (the ${flags.kind} figure uses the test trajectories of the model's pixel data)`);
   if (flags.state && flags.trajectory !== undefined) throw new UsageError('--state and --trajectory both choose the rollout; use one');
-  const model = pixelModelFromFile(file, kernelsFor(flags));
+  const model = modelFromFile(file, kernelsFor(flags));
   const kind = modelKindOf(file);
   const labelled = [{ label: kind === 'hnn' ? 'HNN' : 'BASELINE', model }];
   if (flags.state) {
@@ -39,7 +40,7 @@ export async function plotPixelModel(file: PixelModelFile, path: string, flags: 
     writeFileAtomic(out, stateRolloutAnimation(labelled, ...flags.state, frames, frameSide(file, path)));
     return out;
   }
-  const dataset = trainedPixelData(file, path, flags.cacheDir);
+  const dataset = familyOf(file, path, flags).data(file, path, flags) as PixelDataset;
   const trajectory = flags.trajectory ?? 0;
   const count = testTrajectories(dataset).starts.length;
   if (trajectory >= count) throw new UsageError(`--trajectory ${trajectory}: the test split of ${path}'s pixel data holds ${count} trajectories (0–${count - 1})`);

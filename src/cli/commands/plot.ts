@@ -1,27 +1,24 @@
 import { dirname, join } from 'node:path';
 import { Command, Option } from 'commander';
-import { fileStem } from '../../io/files.js';
-import { isPixelModelFile, loadAnyModelFile, modelFromFile } from '../../io/model-file.js';
+import { isPixelModelFile, modelFromFile } from '../../io/model-file.js';
+import { fileStem } from '../../node/files.js';
+import { loadModelFile } from '../../node/model-files.js';
+import { loadRealPendulum } from '../../node/readers.js';
 import { modelFigure, PLOT_KINDS, type PlotKind } from '../../plot/model-figure.js';
 import { figureSystem } from '../../plot/system.js';
 import { writeFigure, FIGURE_FORMATS } from '../../plot/write.js';
-import { taskByName, TASK_NAMES } from '../../tasks/registry.js';
+import { STATE_TASK_NAMES } from '../../tasks/registry.js';
+import { familyOf, type ModelDataFlags } from '../family.js';
 import { UsageError, integerAtLeast, nonNegativeNumber, numberList, oneOf } from '../options.js';
 import { plotPixelModel } from './plot-pixel.js';
 import { backendOption, kernelsFor, pendulumStateOption, threadsOption, type KernelFlags } from './shared-options.js';
 
 /** The options of `hnn plot`, as parsed. */
-export interface PlotFlags extends KernelFlags {
+export interface PlotFlags extends KernelFlags, ModelDataFlags {
   kind: PlotKind;
   out?: string;
-  x0?: number[];
   tEnd?: number;
   points?: number;
-  task?: string;
-  dataReal?: string;
-  cacheDir: string;
-  trajectory?: number;
-  state?: [number, number];
 }
 
 /** `hnn plot`: draws one figure of a saved model as SVG or PNG. */
@@ -41,7 +38,7 @@ export function plotCommand(): Command {
     .option('--x0 <list>', "rollout start as comma-separated numbers (q₁..qₙ, p₁..pₙ); default: the task's", numberList)
     .option('--t-end <T>', "roll out over [0, T]; default: the task's (20 for most)", nonNegativeNumber(true))
     .option('--points <n>', 'evenly spaced output times of the rollout', integerAtLeast(2))
-    .addOption(new Option('--task <name>', `task, for a model file that records none: ${TASK_NAMES.join(' | ')}`).argParser(oneOf(TASK_NAMES)))
+    .addOption(new Option('--task <name>', `task, for a model file that records none: ${STATE_TASK_NAMES.join(' | ')}`).argParser(oneOf(STATE_TASK_NAMES)))
     .option('--data-real <file>', 'real-pendulum measurements (real_pend_h_1.txt): the rollout replays the recorded test block as the truth')
     .option('--trajectory <i>', 'pixel models: the test trajectory the energy and rollout figures start from (default 0)', integerAtLeast(0))
     .addOption(pendulumStateOption("pixel models, --kind rollout: play the pendulum through the state (θ, 0.25·θ̇) instead of a test trajectory, beside the model's rollout from the code of its frames"))
@@ -49,17 +46,15 @@ export function plotCommand(): Command {
     .addOption(backendOption())
     .addOption(threadsOption())
     .action(async (path: string, flags: PlotFlags) => {
-      const file = loadAnyModelFile(path);
+      const file = loadModelFile(path);
+      familyOf(file, path, flags);
       if (isPixelModelFile(file)) {
         const written = await plotPixelModel(file, path, flags);
         process.stdout.write(`wrote ${written} (${flags.kind} figure of the ${file.task ?? 'pixel-pendulum'} ${file.spec.latent})\n`);
         return;
       }
-      for (const [flag, given] of [['--trajectory', flags.trajectory], ['--state', flags.state]] as const) {
-        if (given !== undefined) throw new UsageError(`${flag} applies to pixel models; ${path} is a model of states (use --x0 for the rollout's start)`);
-      }
       const task = flags.task ?? file.task;
-      if (!task) throw new UsageError(`${path} records no task; pass --task (${TASK_NAMES.join(', ')})`);
+      if (!task) throw new UsageError(`${path} records no task; pass --task (${STATE_TASK_NAMES.join(', ')})`);
       const system = figureSystem(task);
       if (file.spec.mlp.inputDim !== system.dim) throw new UsageError(`${path} has state dimension ${file.spec.mlp.inputDim} but task ${task} has ${system.dim}`);
       if (flags.kind === 'hamiltonian' && file.spec.kind !== 'hnn') throw new UsageError(`--kind hamiltonian draws the learned H, which only an hnn model has (${path} is a ${file.spec.kind})`);
@@ -68,10 +63,9 @@ export function plotCommand(): Command {
         ...(flags.x0 && { x0: flags.x0 }),
         ...(flags.tEnd !== undefined && { tEnd: flags.tEnd }),
         ...(flags.points !== undefined && { points: flags.points }),
-        ...(flags.dataReal !== undefined && { dataset: taskByName('real-pendulum').makeDataset(0, { dataFile: flags.dataReal }) }),
+        ...(flags.dataReal !== undefined && { dataset: loadRealPendulum(flags.dataReal) }),
       });
       await writeFigure(out, figure);
       process.stdout.write(`wrote ${out} (${flags.kind} figure of the ${task} ${file.spec.kind})\n`);
     });
 }
-

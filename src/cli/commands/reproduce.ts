@@ -2,24 +2,23 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { PROTOCOL_NAMES, type ProtocolName } from '../../eval/protocol.js';
-import { writeFileAtomic } from '../../io/files.js';
 import { table1Markdown } from '../../eval/table1.js';
-import { reproduce, unitModelPath, type ReproduceEvent } from '../../tasks/reproduce.js';
-import { isPixelModelFile, loadAnyModelFile, loadModelFile, modelFromFile, pixelModelFromFile } from '../../io/model-file.js';
-import { InputError } from '../../io/validate.js';
+import { modelFromFile } from '../../io/model-file.js';
 import type { ModelKind } from '../../models/types.js';
-import { writePixelFigures } from '../../plot/pixel-figures.js';
-import { writeTaskFigures } from '../../plot/task-figures.js';
-import { pixelTaskDataset } from '../../tasks/run.js';
-import { reportHtml, type TaskFigureSet } from '../../eval/report.js';
-import { ALL_TASK_NAMES, isPixelTask, taskByName, type AnyTaskName, type TaskName } from '../../tasks/registry.js';
+import { writeFileAtomic } from '../../node/files.js';
+import { loadModelFile } from '../../node/model-files.js';
+import { loadTaskDataset, type TaskDataOptions } from '../../node/readers.js';
+import { reproduce, unitModelPath, type ReproduceEvent } from '../../node/reproduce.js';
+import { writeFigureSet } from '../../plot/figure-sets.js';
+import { reportHtml, type TaskFigureSet } from '../../plot/report.js';
+import { taskByName, TASK_NAMES, type Task } from '../../tasks/registry.js';
 import { formatMeanError } from '../format.js';
 import { integerList, listOf, nonNegativeNumber, oneOf } from '../options.js';
 import { TrainingProgress } from '../progress.js';
 import { backendOption, kernelsFor, threadsOption, type KernelFlags } from './shared-options.js';
 
 interface ReproduceFlags extends KernelFlags {
-  tasks: AnyTaskName[];
+  tasks?: string[];
   seeds: number[];
   stepsScale: number;
   dataReal?: string;
@@ -31,61 +30,42 @@ interface ReproduceFlags extends KernelFlags {
 }
 
 /** Tasks `reproduce` runs by default (the real pendulum joins when --data-real is given). */
-const DEFAULT_TASKS: TaskName[] = ['spring', 'pendulum'];
+const DEFAULT_TASKS = ['spring', 'pendulum'];
 
 /** Parses --tasks: a list of task names, or `all`. */
-function taskList(value: string): AnyTaskName[] {
-  if (value === 'all') return ALL_TASK_NAMES;
+function taskList(value: string): string[] {
+  if (value === 'all') return [...TASK_NAMES];
   try {
-    return listOf(ALL_TASK_NAMES)(value);
+    return listOf(TASK_NAMES)(value);
   } catch {
-    throw new InvalidArgumentError(`expected a comma-separated list of ${ALL_TASK_NAMES.join(',')}, or all.`);
+    throw new InvalidArgumentError(`expected a comma-separated list of ${TASK_NAMES.join(',')}, or all.`);
   }
 }
 
 /** Each task's figures from its first seed's saved models; a task whose figures fail is reported, not fatal. */
-async function drawFigures(tasks: AnyTaskName[], flags: ReproduceFlags, log: (line: string) => void): Promise<TaskFigureSet[]> {
+async function drawFigures(tasks: readonly Task[], flags: ReproduceFlags, data: TaskDataOptions, log: (line: string) => void): Promise<TaskFigureSet[]> {
   const seed = flags.seeds[0]!;
   const sets: TaskFigureSet[] = [];
-  const figureDir = join(flags.out, 'figures');
   for (const task of tasks) {
-    const path = (kind: 'baseline' | 'hnn'): string => unitModelPath(flags.out, { task, kind, seed, steps: 0 });
+    const load = (kind: ModelKind) => modelFromFile(loadModelFile(unitModelPath(flags.out, { task, kind, seed })), kernelsFor(flags));
     try {
-      const set = isPixelTask(task) ? await drawPixelFigures(figureDir, seed, path, flags) : await drawStateFigures(figureDir, task, seed, path, flags);
-      sets.push({ task, ...set });
-      log(`${task}: ${set.figures.length + (set.animations?.length ?? 0)} figures`);
+      const set = await writeFigureSet(join(flags.out, 'figures'), task, { baseline: load('baseline'), hnn: load('hnn') }, loadTaskDataset(task, seed, data));
+      sets.push({ task: task.name, ...set });
+      log(`${task.name}: ${set.figures.length + (set.animations?.length ?? 0)} figures`);
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
-      sets.push({ task, figures: [], error });
-      log(`${task}: figures failed: ${error}`);
+      sets.push({ task: task.name, figures: [], error });
+      log(`${task.name}: figures failed: ${error}`);
     }
   }
   return sets;
-}
-
-/** The figures of a state-vector task. */
-async function drawStateFigures(dir: string, task: TaskName, seed: number, path: (kind: ModelKind) => string, flags: ReproduceFlags): Promise<Omit<TaskFigureSet, 'task'>> {
-  const load = (kind: ModelKind) => modelFromFile(loadModelFile(path(kind)), kernelsFor(flags));
-  const dataset = taskByName(task).makeDataset(seed, flags.dataReal !== undefined ? { dataFile: flags.dataReal } : {});
-  return { figures: await writeTaskFigures(dir, task, { baseline: load('baseline'), hnn: load('hnn') }, dataset) };
-}
-
-/** The figures and animation of the pixel task. */
-async function drawPixelFigures(dir: string, seed: number, path: (kind: ModelKind) => string, flags: ReproduceFlags): Promise<Omit<TaskFigureSet, 'task'>> {
-  const load = (kind: ModelKind) => {
-    const file = loadAnyModelFile(path(kind));
-    if (!isPixelModelFile(file)) throw new InputError(`${path(kind)} does not hold a pixel model`);
-    return pixelModelFromFile(file, kernelsFor(flags));
-  };
-  const dataset = pixelTaskDataset(flags.cacheDir ?? join(flags.out, '.cache'), seed);
-  return writePixelFigures(dir, { baseline: load('baseline'), hnn: load('hnn') }, dataset);
 }
 
 /** `hnn reproduce`: trains baseline and HNN per task and seed, and writes Table 1 beside the paper's. */
 export function reproduceCommand(): Command {
   return new Command('reproduce')
     .description("train the baseline and the HNN on each task and seed; write Table 1 beside the paper's numbers, the figures and report.html (resumable)")
-    .option('--tasks <list>', `comma-separated tasks (${ALL_TASK_NAMES.join(',')}) or all; default spring,pendulum (+real-pendulum with --data-real)`, taskList)
+    .option('--tasks <list>', `comma-separated tasks (${TASK_NAMES.join(',')}) or all; default spring,pendulum (+real-pendulum with --data-real)`, taskList)
     .option('--seeds <list>', 'comma-separated seeds', integerList, [0])
     .option('--steps-scale <x>', "multiply every task's training steps (e.g. 0.1 for a quick look)", nonNegativeNumber(true), 1)
     .option('--data-real <file>', 'measurement file for the real-pendulum task (real_pend_h_1.txt)')
@@ -97,14 +77,15 @@ export function reproduceCommand(): Command {
     .option('--no-figures', 'skip the figures and report.html')
     .option('--quiet', 'no progress display')
     .action(async (flags: ReproduceFlags) => {
-      const tasks = flags.tasks ?? (flags.dataReal ? [...DEFAULT_TASKS, 'real-pendulum' as const] : DEFAULT_TASKS);
+      const tasks = (flags.tasks ?? (flags.dataReal ? [...DEFAULT_TASKS, 'real-pendulum'] : DEFAULT_TASKS)).map(taskByName);
+      const data: TaskDataOptions = { cacheDir: flags.cacheDir ?? join(flags.out, '.cache'), ...(flags.dataReal !== undefined && { dataFile: flags.dataReal }) };
       mkdirSync(flags.out, { recursive: true });
       const logPath = join(flags.out, 'reproduce.log');
       const log = (line: string): void => appendFileSync(logPath, `${new Date().toISOString()} ${line}\n`);
-      log(`start: tasks ${tasks.join(',')} seeds ${flags.seeds.join(',')} steps-scale ${flags.stepsScale} backend ${flags.backend}${flags.threads !== undefined ? ` threads ${flags.threads}` : ''}`);
+      log(`start: tasks ${tasks.map((t) => t.name).join(',')} seeds ${flags.seeds.join(',')} steps-scale ${flags.stepsScale} backend ${flags.backend}${flags.threads !== undefined ? ` threads ${flags.threads}` : ''}`);
       let progress: TrainingProgress | null = null;
       const onEvent = (e: ReproduceEvent): void => {
-        const name = `${e.unit.task} ${e.unit.kind} seed ${e.unit.seed}`;
+        const name = `${e.unit.task.name} ${e.unit.kind} seed ${e.unit.seed}`;
         if (e.type === 'start') progress = new TrainingProgress(`[${e.index + 1}/${e.total}] ${name}`, flags.quiet);
         else if (e.type === 'progress') progress?.update(e.progress);
         else {
@@ -119,19 +100,18 @@ export function reproduceCommand(): Command {
         seeds: flags.seeds,
         stepsScale: flags.stepsScale,
         outDir: flags.out,
-        source: flags.dataReal !== undefined ? { dataFile: flags.dataReal } : {},
+        data,
         kernels: () => kernelsFor(flags),
         protocol: flags.protocol,
-        ...(flags.cacheDir !== undefined && { cacheDir: flags.cacheDir }),
         onEvent,
       });
       const table = table1Markdown(entries);
       writeFileAtomic(join(flags.out, 'table1.md'), `# Table 1 (reproduced)\n\n${table}`);
-      writeFileAtomic(join(flags.out, 'table1.json'), JSON.stringify({ tasks, seeds: flags.seeds, stepsScale: flags.stepsScale, protocol: flags.protocol, entries }, null, 2) + '\n');
+      writeFileAtomic(join(flags.out, 'table1.json'), JSON.stringify({ tasks: tasks.map((t) => t.name), seeds: flags.seeds, stepsScale: flags.stepsScale, protocol: flags.protocol, entries }, null, 2) + '\n');
       log('done: wrote table1.md and table1.json');
       if (flags.figures) {
-        const settings = `tasks ${tasks.join(', ')}; seeds ${flags.seeds.join(', ')}; steps × ${flags.stepsScale}; energy protocol ${flags.protocol}; figures from seed ${flags.seeds[0]}'s models.`;
-        const sets = await drawFigures(tasks, flags, log);
+        const settings = `tasks ${tasks.map((t) => t.name).join(', ')}; seeds ${flags.seeds.join(', ')}; steps × ${flags.stepsScale}; energy protocol ${flags.protocol}; figures from seed ${flags.seeds[0]}'s models.`;
+        const sets = await drawFigures(tasks, flags, data, log);
         writeFileAtomic(join(flags.out, 'report.html'), reportHtml(entries, sets, flags.out, settings));
         log('done: wrote figures/ and report.html');
       }

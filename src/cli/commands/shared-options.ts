@@ -1,13 +1,14 @@
 import { InvalidArgumentError, Option } from 'commander';
-import { BACKENDS, createKernels, type Backend } from '../../kernels/select.js';
+import { BACKENDS, type Backend } from '../../kernels/select.js';
 import type { Kernels } from '../../kernels/types.js';
 import { MAX_THREADS } from '../../kernels/wasm.js';
+import { createKernels } from '../../node/kernels.js';
 import { PIXEL_STATE_MAX_P } from '../../systems/pixel-pendulum/dataset.js';
-import { numberList, oneOf } from '../options.js';
+import { numberList, oneOf, UsageError } from '../options.js';
 
 /** The `--backend` option every computing command takes. */
 export function backendOption(): Option {
-  return new Option('--backend <name>', `float32 kernels: ${BACKENDS.join(' | ')}`).default('auto').argParser(oneOf(BACKENDS));
+  return new Option('--backend <name>', `float32 kernels: ${BACKENDS.join(' | ')} (auto: the fastest that runs here)`).default('auto').argParser(oneOf(BACKENDS));
 }
 
 /**
@@ -18,7 +19,7 @@ export function threadsOption(): Option {
   return new Option('--threads <n>', `threads per WebAssembly kernel call, 1–${MAX_THREADS} (default: 2 with 2+ cores, else 1; same results for any count)`).argParser(
     (value: string): number => {
       const n = Number(value);
-      if (value.trim() === '' || !Number.isInteger(n) || n < 1 || n > MAX_THREADS) throw new InvalidArgumentError(`expected an integer from 1 to ${MAX_THREADS}.`);
+      if (!/^\d+$/.test(value.trim()) || n < 1 || n > MAX_THREADS) throw new InvalidArgumentError(`expected an integer from 1 to ${MAX_THREADS}.`);
       return n;
     },
   );
@@ -30,9 +31,24 @@ export interface KernelFlags {
   threads?: number;
 }
 
-/** Kernels for a command's `--backend` (and, for WebAssembly, `--threads`; the default when absent). */
+let noticeShown = false;
+
+/**
+ * Kernels for a command's `--backend` (and `--threads`); a backend that cannot run here is a usage
+ * error, and `auto` settling for slower kernels says so in one line on stderr (once per process).
+ */
 export function kernelsFor(flags: KernelFlags): Kernels<Float32Array> {
-  return createKernels(flags.backend, flags.threads !== undefined ? { threads: flags.threads } : {});
+  let kernels;
+  try {
+    kernels = createKernels(flags.backend, flags.threads !== undefined ? { threads: flags.threads } : {});
+  } catch (e) {
+    throw new UsageError(`--backend ${flags.backend}: ${(e as Error).message}; use --backend auto`);
+  }
+  if (kernels.fallback && !noticeShown) {
+    noticeShown = true;
+    process.stderr.write(`hnn: note: the ${kernels.fallback.wanted} kernels cannot run here (${kernels.fallback.reason}); using the ${kernels.name} kernels, which are much slower\n`);
+  }
+  return kernels;
 }
 
 /** The `--state <q,p>` option of pixel models: a pendulum state (θ, 0.25·θ̇), checked as it is parsed. */

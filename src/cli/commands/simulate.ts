@@ -1,19 +1,13 @@
 import { Command, Option } from 'commander';
-import { isPixelModelFile, loadAnyModelFile, modelFromFile, modelKindOf, pixelModelFromFile, type AnyModelFile } from '../../io/model-file.js';
-import { LATENT_DIM } from '../../models/pixel-hnn.js';
-import { pixelInputOfState } from '../../systems/pixel-pendulum/dataset.js';
-import { energyTask } from '../../eval/energy-tasks.js';
-import type { Kernels } from '../../kernels/types.js';
-import type { DynamicsModel } from '../../models/types.js';
 import { simulateModel, type Simulation } from '../../eval/simulate.js';
 import { INTEGRATORS, type IntegratorName } from '../../integrate/integrate.js';
+import { modelFromFile, modelKindOf } from '../../io/model-file.js';
+import { loadModelFile } from '../../node/model-files.js';
+import { familyOf, type ModelDataFlags } from '../family.js';
 import { UsageError, integerAtLeast, nonNegativeNumber, numberList, oneOf } from '../options.js';
-import { frameSide } from './pixel-data.js';
 import { backendOption, kernelsFor, pendulumStateOption, threadsOption, type KernelFlags } from './shared-options.js';
 
-interface SimulateFlags extends KernelFlags {
-  x0?: number[];
-  state?: [number, number];
+interface SimulateFlags extends KernelFlags, ModelDataFlags {
   tEnd: number;
   points: number;
   integrator: IntegratorName;
@@ -44,55 +38,23 @@ export function simulateCommand(): Command {
     .addOption(backendOption())
     .addOption(threadsOption())
     .action((path: string, flags: SimulateFlags) => {
-      const file = loadAnyModelFile(path);
-      const pixel = isPixelModelFile(file);
-      const dim = pixel ? LATENT_DIM : file.spec.mlp.inputDim;
-      checkStart(flags, path, pixel, dim);
+      const file = loadModelFile(path);
+      const family = familyOf(file, path, flags);
       if (flags.addEnergy !== undefined && modelKindOf(file) !== 'hnn') throw new UsageError('--add-energy follows ∇H, which only an HNN model has');
-      const { model, x0 } = modelAndStart(file, path, kernelsFor(flags), flags);
-      const task = !pixel && file.task ? energyTask(file.task) : undefined;
-      const sim = simulateModel(model, task, {
+      const { dynamics, x0, columns, trueEnergy } = family.simulable(file, path, modelFromFile(file, kernelsFor(flags)), flags);
+      const sim = simulateModel(dynamics, {
         x0,
         tEnd: flags.tEnd,
         points: flags.points,
         integrator: flags.integrator,
         rtol: flags.rtol,
         dt: flags.dt,
+        ...(trueEnergy && { trueEnergy }),
         ...(flags.addEnergy !== undefined && { addEnergy: flags.addEnergy }),
         ...(flags.reverse && { reverse: true }),
       });
-      const columns = pixel ? ['z_q', 'z_p'] : stateColumns(dim);
       process.stdout.write(flags.format === 'json' ? asJson(sim, x0, path, file.task, columns, flags) : asCsv(sim, columns));
     });
-}
-
-/** Checks that exactly one start is given and that it fits the model (usage errors otherwise). */
-function checkStart(flags: SimulateFlags, path: string, pixel: boolean, dim: number): void {
-  if (flags.x0 && flags.state) throw new UsageError('--x0 and --state both give the start; use one');
-  if (flags.state) {
-    if (!pixel) throw new UsageError(`--state renders a pendulum state into frames, for pixel models; ${path} is a model of states: give its start with --x0`);
-    return;
-  }
-  if (!flags.x0) throw new UsageError(`give the start with --x0${pixel ? ' (latent z_q,z_p) or --state (pendulum θ, 0.25·θ̇)' : ''}`);
-  if (flags.x0.length !== dim) throw new UsageError(`--x0 has ${flags.x0.length} numbers but the model ${path} has ${pixel ? 'latent' : 'state'} dimension ${dim}`);
-}
-
-/**
- * The model to integrate and its start: for a pixel model its latent dynamics, started from --x0 or
- * from the code of the frame pair that shows the pendulum state --state.
- */
-function modelAndStart(file: AnyModelFile, path: string, kernels: Kernels<Float32Array>, flags: SimulateFlags): { model: DynamicsModel<Float32Array>; x0: Float64Array } {
-  if (!isPixelModelFile(file)) return { model: modelFromFile(file, kernels), x0: Float64Array.from(flags.x0!) };
-  const pixelModel = pixelModelFromFile(file, kernels);
-  const x0 = flags.state ? pixelModel.encode(pixelInputOfState(...flags.state, frameSide(file, path))) : Float64Array.from(flags.x0!);
-  return { model: pixelModel.dynamics, x0 };
-}
-
-/** Column names of a state: q, p for d = 2, else q1..qn, p1..pn. */
-function stateColumns(dim: number): string[] {
-  const n = dim / 2;
-  if (n === 1) return ['q', 'p'];
-  return [...Array.from({ length: n }, (_, i) => `q${i + 1}`), ...Array.from({ length: n }, (_, i) => `p${i + 1}`)];
 }
 
 /** The path as CSV, one column per state coordinate (`columns`); a trailing `#` line carries the return error. */

@@ -1,17 +1,17 @@
 import { Command, Option } from 'commander';
-import { readDatasetFile } from '../../io/dataset-file.js';
-import { saveModelFile, type AnyModelFile } from '../../io/model-file.js';
 import type { FieldType, ModelKind } from '../../models/types.js';
-import { pixelTaskDataset, runPixelTask, runTask } from '../../tasks/run.js';
-import { ALL_TASK_NAMES, isPixelTask, taskByName, type AnyTaskName } from '../../tasks/registry.js';
-import type { TrainProgress, TrainResult } from '../../train/train.js';
+import { saveModelFile } from '../../node/model-files.js';
+import { loadTaskDataset, readDatasetFile } from '../../node/readers.js';
+import { runTask } from '../../run/run-task.js';
+import { taskByName, TASK_NAMES } from '../../tasks/registry.js';
+import type { TrainProgress } from '../../train/train.js';
 import { formatMeanError } from '../format.js';
 import { integerAtLeast, nonNegativeNumber, oneOf, UsageError } from '../options.js';
 import { TrainingProgress } from '../progress.js';
 import { backendOption, kernelsFor, threadsOption, type KernelFlags } from './shared-options.js';
 
 interface TrainFlags extends KernelFlags {
-  task: AnyTaskName;
+  task: string;
   model: ModelKind;
   steps?: number;
   batchSize?: number;
@@ -25,13 +25,14 @@ interface TrainFlags extends KernelFlags {
   out?: string;
   cacheDir: string;
   quiet?: boolean;
+  json?: boolean;
 }
 
 /** `hnn train`: trains one model on a task and saves it. */
 export function trainCommand(): Command {
   return new Command('train')
-    .description("train an HNN or the baseline on a task (paper defaults unless overridden) and save the model")
-    .addOption(new Option('--task <name>', `task: ${ALL_TASK_NAMES.join(' | ')}`).argParser(oneOf(ALL_TASK_NAMES)).makeOptionMandatory())
+    .description('train an HNN or the baseline on a task (paper defaults unless overridden) and save the model')
+    .addOption(new Option('--task <name>', `task: ${TASK_NAMES.join(' | ')}`).argParser(oneOf(TASK_NAMES)).makeOptionMandatory())
     .addOption(new Option('--model <kind>', 'model: hnn | baseline').argParser(oneOf(['hnn', 'baseline'] as const)).makeOptionMandatory())
     .option('--steps <n>', 'optimiser steps (paper: 2000; 10000 for n-body and pixels)', integerAtLeast(1))
     .option('--batch-size <n>', "rows per step, drawn at random (paper: full batch; 200 for two-body and pixels, 600 for three-body as the authors' code)", integerAtLeast(1))
@@ -39,7 +40,7 @@ export function trainCommand(): Command {
     .option('--weight-decay <x>', 'L2 weight decay (paper: 1e-4 spring/pendulum/three-body, 1e-5 real pendulum and pixels, 0 two-body)', nonNegativeNumber())
     .option('--hidden <n>', 'hidden layer width (paper: 200)', integerAtLeast(1))
     .option('--seed <n>', 'seed of the generated data, initial weights and batches', integerAtLeast(0), 0)
-    .addOption(new Option('--field <type>', 'HNN vector field').choices(['solenoidal', 'conservative', 'both']).default('solenoidal'))
+    .addOption(new Option('--field <type>', 'HNN vector field').choices(['solenoidal', 'conservative', 'both']))
     .option('--dataset <file>', 'train on a dataset JSON (x, dx, test_x, test_dx; .json.gz too) instead of generating one')
     .option('--data <file>', 'measurement file for the real-pendulum task (real_pend_h_1.txt)')
     .option('--out <file>', 'where to save the model (default: <task>-<model>.json; a name ending in .gz is gzip-compressed)')
@@ -47,36 +48,37 @@ export function trainCommand(): Command {
     .addOption(backendOption())
     .addOption(threadsOption())
     .option('--quiet', 'no progress display')
-    .action((flags: TrainFlags, command: Command) => {
-      const out = flags.out ?? `${flags.task}-${flags.model}.json`;
-      const progress = new TrainingProgress(`${flags.task} ${flags.model}`, flags.quiet);
-      const settings = {
+    .option('--json', 'print the summary as JSON')
+    .action((flags: TrainFlags) => {
+      const task = taskByName(flags.task);
+      if (task.family === 'pixel') {
+        const stateOnly = (['dataset', 'data', 'field'] as const).find((name) => flags[name] !== undefined);
+        if (stateOnly) throw new UsageError(`--${stateOnly} applies to the tasks on states, not to ${task.name}`);
+      }
+      const out = flags.out ?? `${task.name}-${flags.model}.json`;
+      const dataset = flags.dataset ? readDatasetFile(flags.dataset) : loadTaskDataset(task, flags.seed, { cacheDir: flags.cacheDir, ...(flags.data !== undefined && { dataFile: flags.data }) });
+      const kernels = kernelsFor(flags);
+      const progress = new TrainingProgress(`${task.name} ${flags.model}`, flags.quiet || flags.json);
+      const run = runTask(task, kernels, {
         kind: flags.model,
         seed: flags.seed,
+        dataset,
+        ...(flags.field !== undefined && { field: flags.field }),
         ...(flags.steps !== undefined && { steps: flags.steps }),
         ...(flags.batchSize !== undefined && { batchSize: flags.batchSize }),
         ...(flags.lr !== undefined && { lr: flags.lr }),
         ...(flags.weightDecay !== undefined && { weightDecay: flags.weightDecay }),
         ...(flags.hidden !== undefined && { hiddenDim: flags.hidden }),
         onProgress: (e: TrainProgress) => progress.update(e),
-      };
-      let run: { file: AnyModelFile; result: TrainResult };
-      if (isPixelTask(flags.task)) {
-        const stateOnly = ['dataset', 'data', 'field'].find((name) => command.getOptionValueSource(name) === 'cli');
-        if (stateOnly) throw new UsageError(`--${stateOnly} applies to the state-vector tasks, not to ${flags.task}`);
-        run = runPixelTask(kernelsFor(flags), { ...settings, dataset: pixelTaskDataset(flags.cacheDir, flags.seed) });
-      } else {
-        run = runTask(taskByName(flags.task), kernelsFor(flags), {
-          ...settings,
-          field: flags.field,
-          ...(flags.dataset && { dataset: readDatasetFile(flags.dataset) }),
-          ...(flags.data !== undefined && { dataFile: flags.data }),
-        });
-      }
+      });
       progress.stop();
       saveModelFile(out, run.file);
       const { trainLoss, testLoss } = run.file.metrics;
-      process.stdout.write(`train loss ${formatMeanError(trainLoss!)}\ntest loss  ${formatMeanError(testLoss!)}\n`);
-      process.stdout.write(`saved ${out} (${run.result.seconds.toFixed(1)} s of training)\n`);
+      const summary = { model: out, task: task.name, kind: flags.model, trainLoss: trainLoss!, testLoss: testLoss!, backend: kernels.name, threads: kernels.threads, steps: run.file.training?.['steps'], seconds: run.result.seconds };
+      if (flags.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+      else {
+        process.stdout.write(`train loss ${formatMeanError(summary.trainLoss)}\ntest loss  ${formatMeanError(summary.testLoss)}\n`);
+        process.stdout.write(`saved ${out} (${summary.seconds.toFixed(1)} s of training on the ${kernels.name} kernels, ${kernels.threads} thread${kernels.threads === 1 ? '' : 's'})\n`);
+      }
     });
 }

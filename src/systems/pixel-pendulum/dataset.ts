@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { Random } from '../../core/random.js';
 import type { PixelPairs } from '../../models/pixel-pairs.js';
 import { GYM_PENDULUM, MOMENTUM_SCALE, gymPendulumStep, gymPendulumStepBack } from './dynamics.js';
@@ -72,7 +73,7 @@ export function pixelDatasetHash(overrides: Partial<PixelDatasetOptions> = {}): 
   const o = resolveOptions(overrides);
   const fields = [o.seed, o.trials, o.framesPerTrial, o.side, o.maxAngle, o.testFraction];
   const content = JSON.stringify({ version: PIXEL_DATASET_VERSION, options: fields, view: viewFor(o.side), gym: GYM_PENDULUM, momentumScale: MOMENTUM_SCALE });
-  return createHash('sha256').update(content).digest('hex');
+  return bytesToHex(sha256(utf8ToBytes(content)));
 }
 
 /**

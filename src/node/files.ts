@@ -1,7 +1,7 @@
 import { readFileSync, renameSync, writeFileSync, unlinkSync, mkdirSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { FileFormatError, InputError } from './validate.js';
+import { FileFormatError, InputError } from '../core/errors.js';
 
 /** Writes a file atomically: to a temporary name beside it, then renamed, so no half-written file remains. */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {

@@ -1,22 +1,21 @@
 import { linspace } from '../integrate/linspace.js';
 import { checkTEval } from '../integrate/t-eval.js';
-import { readJsonFile } from '../io/files.js';
-import { FileFormatError, InputError, JsonReader } from '../io/validate.js';
+import { FileFormatError, InputError } from '../core/errors.js';
+import { JsonReader } from '../core/json-reader.js';
 import type { ModelKind } from '../models/types.js';
-import type { EnergyProtocol, EnergySample, IntegrationSpec } from './protocol.js';
+import type { EnergyProtocol, EnergySample, IntegrationSpec } from '../eval/protocol.js';
 
 /** Task names used in the reference protocol files, and the library's names for them. */
 const FILE_TASKS: Record<string, string> = { spring: 'spring', pend: 'pendulum', real: 'real-pendulum', '2body': 'two-body' };
 
 /**
- * Reads an energy protocol recorded as the authors ran it (the reference `energy_inputs_<task>.json`),
+ * An energy protocol recorded as the authors ran it (parsed JSON of the reference `energy_inputs_<task>.json`; `path` names it),
  * keeping the integrations of the `kind` model. Two layouts: `samples` (or `trials`), each with `true`, `baseline`
  * and `hnn` solve_ivp settings (t_span, y0, t_eval, rtol, atol, method RK45); or one path with
  * top-level `baseline` / `hnn` settings and the measured states `true_x`. When the file names its
  * task, it must be `task`.
  */
-export function readEnergyProtocolFile(path: string, kind: ModelKind, task: string, dim: number): EnergyProtocol {
-  const root = readJsonFile(path);
+export function parseEnergyProtocol(root: unknown, path: string, kind: ModelKind, task: string, dim: number): EnergyProtocol {
   const r = new JsonReader(path);
   r.object(root, '');
   const declared = r.at(root, 'task');

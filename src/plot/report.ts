@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
-import type { WrittenAnimation } from '../plot/pixel-figures.js';
-import type { WrittenFigure } from '../plot/task-figures.js';
-import { table1Markdown, type Table1Entry } from './table1.js';
+import type { WrittenAnimation } from './pixel-figures.js';
+import type { WrittenFigure } from './task-figures.js';
+import { table1Markdown, type Table1Entry } from '../eval/table1.js';
 
 /** Figures of one task, or why they could not be drawn. */
 export interface TaskFigureSet {
@@ -34,8 +34,8 @@ export function reportHtml(entries: readonly Table1Entry[], figureSets: readonly
   const sections = figureSets.map((set) => {
     const body = set.error
       ? `<p class="error">Figures could not be drawn: ${escapeHtml(set.error)}</p>`
-      : [...set.figures.map((f) => ({ ...f, src: f.svg })), ...(set.animations ?? []).map((a) => ({ ...a, src: a.gif }))]
-          .map((f) => `<figure><img src="${escapeHtml(relative(reportDir, f.src))}" alt="${escapeHtml(f.name)}"><figcaption>${escapeHtml(f.caption)}</figcaption></figure>`)
+      : [...set.figures.map((f) => ({ ...f, src: f.svg })), ...(set.animations ?? []).map((a) => ({ ...a, src: a.gif, width: undefined }))]
+          .map((f) => `<figure${f.width ? ` style="max-width: ${Math.ceil(f.width)}px"` : ''}><img src="${escapeHtml(relative(reportDir, f.src))}" alt="${escapeHtml(f.name)}"><figcaption>${escapeHtml(f.caption)}</figcaption></figure>`)
           .join('\n');
     return `<section><h2>${escapeHtml(set.task)}</h2>\n${body}\n</section>`;
   });
@@ -45,7 +45,7 @@ export function reportHtml(entries: readonly Table1Entry[], figureSets: readonly
 body { font-family: system-ui, sans-serif; max-width: 1200px; margin: 2em auto; padding: 0 1em; color: #222; }
 table { border-collapse: collapse; margin: 1em 0; } th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: right; }
 th:first-child, td:first-child, td:nth-child(2) { text-align: left; } .note { color: #555; font-size: 0.9em; }
-figure { display: inline-block; margin: 0.5em; vertical-align: top; max-width: 560px; } img { max-width: 100%; }
+figure { display: inline-block; margin: 0.5em; vertical-align: top; } img { max-width: 100%; }
 figcaption { font-size: 0.9em; color: #444; } .error { color: #b00; }
 </style></head><body>
 <h1>Hamiltonian Neural Networks — Table 1 reproduced</h1>

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../io/files.js';
-import { assemblePixelDataset, generatePixelPendulumDataset, pixelDatasetHash, PIXEL_DATASET_DEFAULTS, type PixelDataset, type PixelDatasetOptions } from './dataset.js';
+import { writeFileAtomic } from './files.js';
+import { assemblePixelDataset, generatePixelPendulumDataset, pixelDatasetHash, PIXEL_DATASET_DEFAULTS, type PixelDataset, type PixelDatasetOptions } from '../systems/pixel-pendulum/dataset.js';
 
 /** First bytes of a cached pixel dataset. */
 const MAGIC = 'HNNPIXDS';

@@ -1,2 +1,2 @@
 /** This library's version (kept equal to package.json's by a test). */
-export const LIBRARY_VERSION = '0.1.0';
+export const LIBRARY_VERSION = '0.2.0';

@@ -1,0 +1,28 @@
+/** A problem with an input file or value supplied by the user (missing, unreadable, malformed). */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+/** An input file that does not have the expected content; the message names file, field and expectation. */
+export class FileFormatError extends InputError {
+  /** `field` is a dotted path such as `spec.mlp.hiddenDim`; empty for the whole file. */
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    readonly expected: string,
+    got: unknown,
+  ) {
+    super(`${file}: ${field ? `field "${field}"` : 'content'}: expected ${expected}, got ${describe(got)}`);
+    this.name = 'FileFormatError';
+  }
+}
+
+/** A short human description of a JSON value for error messages. */
+export function describe(v: unknown): string {
+  if (v === undefined) return 'nothing (missing)';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return v.length <= 8 && v.every((x) => typeof x !== 'object') ? `[${v.join(', ')}]` : `an array of length ${v.length}`;
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
+  return String(v);
+}

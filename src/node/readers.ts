@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import type { Dataset } from '../core/dataset.js';
+import { InputError } from '../core/errors.js';
+import { ENERGY_TASK_NAMES, energyTask } from '../eval/energy-tasks.js';
+import type { EnergyProtocol } from '../eval/protocol.js';
+import { parseDatasetJson } from '../io/dataset-file.js';
+import type { StateModelFile } from '../io/model-file.js';
+import { parseEnergyProtocol } from '../io/protocol-file.js';
+import { importTorchStateDict } from '../io/torch-import.js';
+import type { ModelKind } from '../models/types.js';
+import type { PixelDataset } from '../systems/pixel-pendulum/dataset.js';
+import { parseRealPendulum } from '../systems/real-pendulum.js';
+import type { DataSource, Task } from '../tasks/registry.js';
+import { readJsonFile } from './files.js';
+import { cachedPixelPendulumDataset } from './pixel-cache.js';
+
+/** The text of a file, with errors that name it. */
+export function readTextFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? `${path}: file not found` : `${path}: cannot read (${(e as Error).message})`);
+  }
+}
+
+/** Reads a dataset JSON (or .json.gz) in the reference layout (`x`, `dx`, `test_x`, `test_dx`). */
+export function readDatasetFile(path: string): Dataset {
+  return parseDatasetJson(readJsonFile(path), path);
+}
+
+/** Reads a Schmidt & Lipson measurement file (e.g. `real_pend_h_1.txt`) into task 3's dataset. */
+export function loadRealPendulum(path: string): Dataset {
+  return parseRealPendulum(readTextFile(path), path);
+}
+
+/** A data source whose measured file is read from `path`. */
+export function dataSourceFromFile(path: string): DataSource {
+  return { file: { name: path, text: readTextFile(path) } };
+}
+
+/** Reads an energy protocol recorded as the authors ran it (`energy_inputs_<task>.json`), keeping the `kind` model's integrations. */
+export function readEnergyProtocolFile(path: string, kind: ModelKind, task: string): EnergyProtocol {
+  const energy = energyTask(task);
+  if (!energy) throw new InputError(`task "${task}" has no energy metric; supported: ${ENERGY_TASK_NAMES.join(', ')}`);
+  return parseEnergyProtocol(readJsonFile(path), path, kind, task, energy.dim);
+}
+
+/** Converts the authors' PyTorch weights (a state dict saved as JSON) into a model file for `task` and `kind`. */
+export function readTorchStateDict(path: string, task: string, kind: ModelKind): StateModelFile {
+  return importTorchStateDict(readJsonFile(path), path, task, kind);
+}
+
+/** Where a task's data comes from on disk: the measured file, and the pixel task's frame cache. */
+export interface TaskDataOptions {
+  /** Measurement file of a measured task (the real pendulum). */
+  readonly dataFile?: string;
+  /** Folder of the pixel task's content-hashed frame cache. */
+  readonly cacheDir: string;
+}
+
+/** A task's dataset for a seed: generated (pixel frames read from or written to the cache), or read from its measurement file. */
+export function loadTaskDataset(task: Task, seed: number, options: TaskDataOptions): Dataset | PixelDataset {
+  if (task.family === 'pixel') return cachedPixelPendulumDataset(options.cacheDir, task.datasetOptions(seed)).dataset;
+  return task.makeDataset(seed, options.dataFile !== undefined ? dataSourceFromFile(options.dataFile) : {});
+}
