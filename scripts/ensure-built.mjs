@@ -6,7 +6,8 @@ import { execSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const run = (cmd) => execSync(cmd, { cwd: root, stdio: 'inherit' });
+// The build's output goes to stderr, so that commands whose stdout is data (npm pack --json) stay parseable.
+const run = (cmd) => execSync(cmd, { cwd: root, stdio: ['inherit', 2, 'inherit'] });
 
 /** Newest modification time (ms) of any file under the given folders. */
 function newest(dirs) {
