@@ -54,13 +54,21 @@ function canBlock(): boolean {
 }
 
 let workerUrl: string | undefined;
+let thisThreadsHost: KernelWorkerHost | null | undefined;
 
 /**
  * Web Workers as kernel threads, where a page allows them: cross-origin isolated (SharedArrayBuffer),
  * Atomics.waitAsync in workers, and a calling thread that may block (a Web Worker, not a window).
- * Null elsewhere (the kernels then run on the calling thread).
+ * Null elsewhere (the kernels then run on the calling thread). One host per thread: thread pools are
+ * kept per host, so every kernel set made on this thread shares one pool of workers.
  */
 export function browserWorkerHost(): KernelWorkerHost | null {
+  if (thisThreadsHost === undefined) thisThreadsHost = newBrowserWorkerHost();
+  return thisThreadsHost;
+}
+
+/** A new browser worker host, or null where the page does not allow one. */
+function newBrowserWorkerHost(): KernelWorkerHost | null {
   const g = globalThis as unknown as BrowserGlobals;
   const { Worker, Blob } = g;
   if (!Worker || !Blob || !g.URL.createObjectURL || g.crossOriginIsolated !== true || typeof (Atomics as { waitAsync?: unknown }).waitAsync !== 'function' || !canBlock()) return null;
