@@ -1,0 +1,121 @@
+// The page's side of the explorer worker: asks for fields, energy surfaces and rollouts of the
+// latest weights, one request at a time (a request made while one runs waits and merges), so the
+// explorer never falls behind the trainer.
+import type { ModelKind } from 'hnn';
+import type { LabState } from './state.js';
+import { planeBox } from './state.js';
+import type { SystemSource } from './systems/system.js';
+import type { ExplorerReply, ExplorerRequest, ModelWeights, RolloutRequest } from './workers/protocol.js';
+
+/** Arrows per side of the vector-field grid, and points per side of the energy surface. */
+const FIELD_GRID = 17;
+const SURFACE_GRID = 48;
+/** DOPRI5 tolerance of the rollouts. */
+const ROLLOUT_RTOL = 1e-6;
+/** While training, rollouts are recomputed at most this often (ms), and take at most a tenth of the explorer's time. */
+const LIVE_ROLLOUT_MS = 1000;
+
+/** What a frame should recompute. */
+export interface FrameParts {
+  field?: boolean;
+  surface?: boolean;
+  rollout?: boolean;
+}
+
+/** Output points of a rollout of duration tEnd: 20 per time unit, 100 to 2000. */
+export function rolloutPoints(tEnd: number): number {
+  return Math.min(2000, Math.max(100, Math.round(20 * tEnd)));
+}
+
+/** Sends frame requests to the explorer and hands its replies to `onReply`. */
+export class ExplorerClient {
+  private busy = false;
+  private readonly wanted: Required<FrameParts> = { field: false, surface: false, rollout: false };
+  private sent: Partial<Record<ModelKind, ModelWeights>> = {};
+  private nextId = 0;
+  private rolloutSince = 0;
+  private nextLiveRollout = 0;
+
+  /** A client of `worker` reading the page's state through `state`. */
+  constructor(
+    private readonly worker: Worker,
+    private readonly state: () => LabState,
+    onReply: (reply: ExplorerReply) => void,
+  ) {
+    worker.onmessage = (event: MessageEvent<ExplorerReply>) => {
+      this.busy = false;
+      if (event.data.type === 'frame' && event.data.rollout) {
+        const took = performance.now() - this.rolloutSince;
+        this.nextLiveRollout = performance.now() + Math.max(LIVE_ROLLOUT_MS, 10 * took);
+      }
+      onReply(event.data);
+      this.pump();
+    };
+  }
+
+  /** Tells the explorer the system changed (it forgets its models). */
+  setSystem(source: SystemSource): void {
+    this.post({ type: 'system', source });
+    this.sent = {};
+  }
+
+  /** Asks for the parts (merged with any already asked for). */
+  want(parts: FrameParts): void {
+    this.wanted.field ||= !!parts.field;
+    this.wanted.surface ||= !!parts.surface;
+    this.wanted.rollout ||= !!parts.rollout;
+    this.pump();
+  }
+
+  /** New weights: fields and surfaces now, rollouts when due (while training) or now (otherwise). */
+  weightsChanged(training: boolean): void {
+    this.want({ field: true, surface: true, rollout: !training || performance.now() >= this.nextLiveRollout });
+  }
+
+  /** Sends the wanted frame when the explorer is free. */
+  private pump(): void {
+    const { wanted } = this;
+    if (this.busy || !(wanted.field || wanted.surface || wanted.rollout)) return;
+    const state = this.state();
+    const box = planeBox(state);
+    const grid = (n: number) => ({ box, n, base: state.start });
+    const request: ExplorerRequest = {
+      type: 'frame',
+      id: ++this.nextId,
+      models: this.weightUpdates(state),
+      field: wanted.field ? grid(FIELD_GRID) : null,
+      surface: wanted.surface ? grid(SURFACE_GRID) : null,
+      rollout: wanted.rollout ? rolloutRequest(state) : null,
+    };
+    if (request.rollout) this.rolloutSince = performance.now();
+    wanted.field = wanted.surface = wanted.rollout = false;
+    this.busy = true;
+    this.post(request);
+  }
+
+  /** The weights the explorer has not seen yet (null for a model that is gone). */
+  private weightUpdates(state: LabState): Partial<Record<ModelKind, ModelWeights | null>> {
+    const updates: Partial<Record<ModelKind, ModelWeights | null>> = {};
+    for (const kind of ['hnn', 'baseline'] as const) {
+      const weights = state.runs[kind]?.snapshot.weights;
+      if (weights && weights !== this.sent[kind]) {
+        updates[kind] = weights;
+        this.sent[kind] = weights;
+      } else if (!weights && this.sent[kind]) {
+        updates[kind] = null;
+        delete this.sent[kind];
+      }
+    }
+    return updates;
+  }
+
+  private post(request: ExplorerRequest): void {
+    this.worker.postMessage(request);
+  }
+}
+
+/** The rollout the settings and the start ask for. */
+function rolloutRequest(state: LabState): RolloutRequest {
+  const r = state.settings.rollout;
+  return { x0: state.start, tEnd: r.tEnd, points: rolloutPoints(r.tEnd), integrator: r.integrator, dt: r.dt, rtol: ROLLOUT_RTOL, reverse: r.reverse, addEnergy: r.addEnergy };
+}

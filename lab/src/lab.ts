@@ -1,0 +1,292 @@
+// The controller: owns the page's state and the two workers, turns user actions into requests, and
+// worker replies into state; views and controls re-read the state after every change.
+import { InputError, isPixelModelFile, parseModelFileText } from 'hnn';
+import type { ModelKind, StateModelFile } from 'hnn';
+import { ExplorerClient } from './explorer-client.js';
+import { queryOf, type LabSettings, type RolloutSettings, type TrainSettings } from './settings.js';
+import { focusRun, type LabState, type RunView } from './state.js';
+import { BUILTIN_SYSTEMS } from './systems/builtin.js';
+import { systemFromSource } from './systems/sources.js';
+import type { LabSystem, SystemSource } from './systems/system.js';
+import type { RunSnapshot, TrainerReply, TrainerRequest, WorkerRole } from './workers/protocol.js';
+
+/** A setup sent to the trainer and not yet answered. */
+interface PendingSetup {
+  readonly id: number;
+  readonly system: LabSystem;
+  readonly settings: LabSettings;
+  readonly thenStart: boolean;
+  /** A model file to import once the data are ready. */
+  readonly importing: { file: StateModelFile; name: string } | null;
+}
+
+/** The page's controller. */
+export class Lab {
+  readonly state: LabState;
+  private readonly trainer: Worker;
+  private readonly explorer: ExplorerClient;
+  private readonly listeners: (() => void)[] = [];
+  private pending: PendingSetup | null = null;
+  private nextSetup = 0;
+  /** What the current models were made with (training starts anew when the settings differ). */
+  private madeWith = '';
+
+  /** A lab with these settings on `system`; `showError` reports problems inline. */
+  constructor(
+    settings: LabSettings,
+    system: LabSystem,
+    private readonly showError: (message: string | null) => void,
+  ) {
+    this.state = { settings, system, data: null, kernels: null, runs: {}, phase: 'preparing', dirty: false, start: [...system.start], field: null, surface: null, rollout: null };
+    this.trainer = startWorker('trainer');
+    this.trainer.onmessage = (event: MessageEvent<TrainerReply>) => this.onTrainer(event.data);
+    this.explorer = new ExplorerClient(startWorker('explorer'), () => this.state, (reply) => {
+      if (reply.type === 'error') this.showError(`exploring: ${reply.message}`);
+      else {
+        if (reply.field) this.state.field = reply.field;
+        if (reply.surface) this.state.surface = reply.surface;
+        if (reply.rollout) this.state.rollout = reply.rollout;
+        this.changed();
+      }
+    });
+    this.send({ type: 'init', threads: settings.threads });
+    this.explorer.setSystem(system.source);
+    this.setup(system, settings, settings.autostart);
+  }
+
+  /** Calls `listener` after every change of the state. */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Starts training (a new run when none is ready or the settings changed), or resumes it. */
+  start(): void {
+    const { phase, dirty } = this.state;
+    if (phase === 'running') return;
+    if (phase === 'preparing') {
+      if (this.pending) this.pending = { ...this.pending, thenStart: true };
+      return;
+    }
+    const untrainable = Object.values(this.state.runs).every((r) => r.snapshot.importedFrom !== null);
+    if (dirty || phase === 'done' || untrainable) this.setup(this.state.system, this.state.settings, true);
+    else this.resume();
+  }
+
+  /** Pauses training. */
+  pause(): void {
+    if (this.state.phase === 'running') this.send({ type: 'pause' });
+  }
+
+  /** Fresh models with the current settings, not trained yet. */
+  reset(): void {
+    this.setup(this.state.system, this.state.settings, false);
+  }
+
+  /** Switches to the system of `source` (an InputError when it cannot be made stays inline; the current system stays). */
+  useSystem(source: SystemSource, settings: LabSettings): void {
+    let system: LabSystem;
+    try {
+      system = systemFromSource(source);
+    } catch (e) {
+      this.showError((e as Error).message);
+      this.changed();
+      return;
+    }
+    this.setup(system, settings, false);
+  }
+
+  /** New settings; training settings apply to the next run, rollout settings at once. */
+  setSettings(settings: LabSettings): void {
+    const before = this.state.settings;
+    this.state.settings = settings;
+    this.state.dirty = this.state.phase !== 'preparing' && this.madeWith !== trainingKey(this.state.system, settings);
+    if (settings.threads !== before.threads) this.send({ type: 'init', threads: settings.threads });
+    if (rolloutChanged(before.rollout, settings.rollout)) this.explorer.want({ rollout: true });
+    this.changed();
+  }
+
+  /** Starts the rollouts at `x`. */
+  setStart(x: number[]): void {
+    this.state.start = x;
+    this.explorer.want({ rollout: true, ...(this.state.system.dim > 2 && { field: true, surface: true }) });
+    this.changed();
+  }
+
+  /** Asks the trainer for the focus model's file. */
+  exportModel(): void {
+    this.send({ type: 'export', kind: focusRun(this.state)?.snapshot.kind ?? this.state.settings.focus });
+  }
+
+  /** Imports a model file's text: checked here (the message names the problem; nothing else changes), explored on its task's data. */
+  importModel(text: string, name: string): void {
+    let file;
+    try {
+      file = parseModelFileText(text, name);
+      if (isPixelModelFile(file)) throw new InputError(`${name}: a pixel model (task 5); the lab explores models of states (spring, pendulum, two-body, your own system)`);
+    } catch (e) {
+      this.showError((e as Error).message);
+      return;
+    }
+    const system = this.systemForModel(file, name);
+    if (!system) return;
+    const seed = typeof file.training?.['seed'] === 'number' ? (file.training['seed'] as number) : 0;
+    const train: TrainSettings = { ...this.state.settings.train, hidden: file.spec.mlp.hiddenDim, seed };
+    const settings: LabSettings = { ...this.state.settings, system: systemChoice(system), train, focus: file.spec.kind };
+    const sameData = system.source === this.state.system.source && seed === this.state.settings.train.seed && this.state.phase !== 'preparing';
+    if (sameData) {
+      this.state.settings = settings;
+      this.send({ type: 'import', file, name });
+    } else this.setup(system, settings, false, { file, name }, []);
+  }
+
+  /** The link that reproduces the current settings. */
+  shareQuery(autostart: boolean): string {
+    return queryOf(this.state.settings, autostart);
+  }
+
+  /** Tells the listeners that the state changed. */
+  private changed(): void {
+    for (const l of this.listeners) l();
+  }
+
+  /** The system a model file belongs to: its task's, else the current one when the dimensions agree; null (with a message) otherwise. */
+  private systemForModel(file: StateModelFile, name: string): LabSystem | null {
+    const builtin = file.task !== null && file.task in BUILTIN_SYSTEMS ? BUILTIN_SYSTEMS[file.task as keyof typeof BUILTIN_SYSTEMS] : null;
+    if (builtin) return builtin;
+    const current = this.state.system;
+    if (file.spec.mlp.inputDim === current.dim && (file.task === null || file.task === current.task)) return current;
+    this.showError(`${name}: a model of task "${file.task ?? 'none'}" with states of dimension ${file.spec.mlp.inputDim}; the lab has no such system (the current one, ${current.title}, has dimension ${current.dim})`);
+    return null;
+  }
+
+  /** Continues the current run. */
+  private resume(): void {
+    this.send({ type: 'start' });
+    this.state.phase = 'running';
+    this.changed();
+  }
+
+  /** Makes data and models for `system` with `settings` in the trainer; the page switches when they are ready. */
+  private setup(system: LabSystem, settings: LabSettings, thenStart: boolean, importing: PendingSetup['importing'] = null, kinds = kindsOf(settings)): void {
+    const id = ++this.nextSetup;
+    this.pending = { id, system, settings, thenStart, importing };
+    const d = system.defaults;
+    const t = settings.train;
+    this.send({ type: 'setup', id, source: system.source, training: { ...d, hiddenDim: t.hidden, steps: t.steps, lr: t.lr, batchSize: t.batch }, seed: t.seed, kinds });
+    this.state.phase = 'preparing';
+    this.changed();
+  }
+
+  /** Handles a reply of the trainer. */
+  private onTrainer(reply: TrainerReply): void {
+    const { state } = this;
+    switch (reply.type) {
+      case 'kernels':
+        state.kernels = { name: reply.name, threads: reply.threads, isolated: reply.isolated };
+        break;
+      case 'ready': {
+        const pending = this.pending;
+        if (!pending || pending.id !== reply.id) return;
+        this.pending = null;
+        if (pending.system.source !== state.system.source) {
+          state.start = [...pending.system.start];
+          this.explorer.setSystem(pending.system.source);
+          state.field = state.surface = state.rollout = null;
+        }
+        state.system = pending.system;
+        state.settings = pending.settings;
+        state.data = reply.data;
+        state.runs = {};
+        this.merge(reply.runs);
+        this.madeWith = trainingKey(pending.system, pending.settings);
+        state.dirty = false;
+        state.phase = 'ready';
+        this.showError(null);
+        this.explorer.weightsChanged(false);
+        if (pending.importing) this.send({ type: 'import', ...pending.importing });
+        if (pending.thenStart) this.resume();
+        break;
+      }
+      case 'progress':
+        this.merge(reply.runs);
+        if (!this.pending) state.phase = reply.running ? 'running' : phaseAfter(state.runs);
+        this.explorer.weightsChanged(reply.running);
+        break;
+      case 'exported':
+        download(reply.text, `${state.system.task ?? 'lab'}-${reply.kind}.json`);
+        return;
+      case 'error':
+        this.showError(reply.message);
+        if (this.pending && reply.id === this.pending.id) {
+          this.pending = null;
+          state.phase = phaseAfter(state.runs);
+        }
+        break;
+    }
+    this.changed();
+  }
+
+  /** Takes the runs' snapshots in (their curves appended to what the page has). */
+  private merge(snapshots: readonly RunSnapshot[]): void {
+    const runs: LabState['runs'] = {};
+    for (const s of snapshots) {
+      const old: RunView | undefined = this.state.runs[s.kind];
+      const fresh = !old || old.snapshot.importedFrom !== s.importedFrom || s.step < old.snapshot.step;
+      const view: RunView = fresh ? { snapshot: s, train: [], test: [] } : { ...old, snapshot: s };
+      view.train.push(...s.trainCurve);
+      view.test.push(...s.testCurve);
+      runs[s.kind] = view;
+    }
+    this.state.runs = runs;
+  }
+
+  private send(request: TrainerRequest): void {
+    this.trainer.postMessage(request);
+  }
+}
+
+/** Starts the lab's worker in a role. */
+function startWorker(role: WorkerRole): Worker {
+  const worker = new Worker(new URL('./workers/worker.ts', import.meta.url), { type: 'module' });
+  worker.postMessage({ role });
+  return worker;
+}
+
+/** The models the settings train. */
+function kindsOf(settings: LabSettings): ModelKind[] {
+  return settings.models === 'both' ? ['hnn', 'baseline'] : [settings.models];
+}
+
+/** What makes two runs the same: the system and the training settings. */
+function trainingKey(system: LabSystem, settings: LabSettings): string {
+  return JSON.stringify([system.source, settings.train, settings.models]);
+}
+
+/** Whether a change of the rollout settings needs new rollouts. */
+function rolloutChanged(a: RolloutSettings, b: RolloutSettings): boolean {
+  return JSON.stringify(a) !== JSON.stringify(b);
+}
+
+/** The phase of runs that are not training: done when all are, paused when some steps were taken, else ready. */
+function phaseAfter(runs: LabState['runs']): LabState['phase'] {
+  const all = Object.values(runs);
+  if (all.length > 0 && all.every((r) => r.snapshot.final)) return 'done';
+  return all.some((r) => r.snapshot.step > 0) ? 'paused' : 'ready';
+}
+
+/** The menu entry of a system. */
+function systemChoice(system: LabSystem): LabSettings['system'] {
+  return system.source.kind === 'task' ? system.source.name : system.source.kind;
+}
+
+/** Offers `text` as a file download named `name`. */
+function download(text: string, name: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,92 @@
+// The lab's entry point: settings from the URL, the controller, the views and the controls, and
+// one animation loop that redraws what changed and moves the rollouts.
+import './style.css';
+import { Lab } from './lab.js';
+import { DEFAULT_SETTINGS, settingsFromQuery, trainDefaults, type LabSettings } from './settings.js';
+import type { LabState } from './state.js';
+import { BUILTIN_SYSTEMS } from './systems/builtin.js';
+import { systemFromSource } from './systems/sources.js';
+import type { BuiltinName, LabSystem } from './systems/system.js';
+import { Controls } from './ui/controls.js';
+import { ErrorBanner } from './ui/error-banner.js';
+import { acceptDrops, roleOf } from './ui/files.js';
+import { renderStatus, renderThreadsNote } from './ui/status.js';
+import { rolloutClock } from './views/clock.js';
+import { EnergyView } from './views/energy-view.js';
+import { HamiltonianView } from './views/hamiltonian-view.js';
+import { LossView } from './views/loss-view.js';
+import { PhaseView } from './views/phase-view.js';
+import { ReversalView } from './views/reversal-view.js';
+import { SceneView } from './views/scene-view.js';
+import type { View } from './views/view.js';
+
+const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+
+/** The settings and system of the URL (problems reported; a system that cannot be made falls back to the spring). */
+function initialSettings(problems: string[]): { settings: LabSettings; system: LabSystem } {
+  const parsed = settingsFromQuery(location.search, (choice) => (choice in BUILTIN_SYSTEMS ? trainDefaults(BUILTIN_SYSTEMS[choice as BuiltinName], 0) : DEFAULT_SETTINGS.train));
+  problems.push(...parsed.problems);
+  let { settings } = parsed;
+  if (settings.system === 'csv') {
+    problems.push('A system from a CSV file cannot come from a link: drop the file on the page');
+    settings = { ...settings, system: 'spring' };
+  }
+  if (settings.system === 'expression') {
+    try {
+      return { settings, system: systemFromSource({ kind: 'expression', text: settings.expression }) };
+    } catch (e) {
+      problems.push((e as Error).message);
+      settings = { ...settings, system: 'spring' };
+    }
+  }
+  return { settings, system: BUILTIN_SYSTEMS[settings.system as BuiltinName] };
+}
+
+const problems: string[] = [];
+const { settings, system } = initialSettings(problems);
+const errors = new ErrorBanner(byId('error'), byId('error-text'), byId('error-close'));
+const lab = new Lab(settings, system, (message) => errors.show(message));
+const phase = new PhaseView(
+  byId('phase-canvas'),
+  byId('phase-legend'),
+  { truth: byId('show-truth'), baseline: byId('show-baseline'), hnn: byId('show-hnn') },
+  (x) => (typeof x === 'string' ? errors.show(x) : lab.setStart(x)),
+);
+const views: View[] = [
+  new LossView(byId('loss-canvas'), byId('loss-legend')),
+  phase,
+  new EnergyView(byId('energy-canvas'), byId('energy-legend'), byId('energy-summary')),
+  new HamiltonianView(byId('h-true-canvas'), byId('h-learned-canvas')),
+  new SceneView(byId('scene-canvas')),
+  new ReversalView(byId('reversal-body'), byId('reversal-hint')),
+];
+const controls = new Controls(lab, (message) => errors.show(message));
+acceptDrops(byId('drop-overlay'), (file) => {
+  try {
+    void (roleOf(file) === 'csv' ? controls.useCsv(file) : controls.importFile(file));
+  } catch (e) {
+    errors.show((e as Error).message);
+  }
+});
+if (problems.length) errors.show(problems.join('; '));
+
+let stale = true;
+lab.onChange(() => (stale = true));
+new ResizeObserver(() => (stale = true)).observe(byId('controls').parentElement!);
+
+/** Redraws what changed, then the moving parts; marks the first frame that shows the system's data. */
+function animate(now: number): void {
+  const state: LabState = lab.state;
+  if (stale) {
+    stale = false;
+    for (const v of views) v.update(state);
+    controls.render(state);
+    renderStatus(state, byId('status'), byId('status-other'), byId('status-note'));
+    renderThreadsNote(state, byId('threads-note'));
+    if (state.data && performance.getEntriesByName('lab-first-frame').length === 0) performance.mark('lab-first-frame');
+  }
+  const clock = state.rollout ? rolloutClock(state.rollout, now) : null;
+  for (const v of views) v.frame(state, clock);
+  requestAnimationFrame(animate);
+}
+requestAnimationFrame(animate);

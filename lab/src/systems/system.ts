@@ -1,0 +1,53 @@
+// The "system" the lab trains on and explores: one of the paper's tasks, a Hamiltonian typed as a
+// formula, or trajectories from a CSV file. Every view and both workers see only this interface.
+import type { Dataset, OdeFunction, TrainingDefaults } from 'hnn';
+
+/** Where a system comes from, in a form that can be posted to a worker and written into a URL. */
+export type SystemSource =
+  | { readonly kind: 'task'; readonly name: BuiltinName }
+  | { readonly kind: 'expression'; readonly text: string }
+  | { readonly kind: 'csv'; readonly name: string; readonly text: string };
+
+/** The paper's tasks the lab offers. */
+export type BuiltinName = 'spring' | 'pendulum' | 'two-body';
+
+/** A rectangle of the plane the lab draws: horizontal range u, vertical range v. */
+export interface Box {
+  readonly u: readonly [number, number];
+  readonly v: readonly [number, number];
+}
+
+/** How states are drawn in the clickable plane: the (q₁, p₁) phase plane, or the bodies' positions. */
+export type PlaneKind = 'phase' | 'orbit';
+
+/** What moves in the scene view. */
+export type SceneKind = 'spring' | 'pendulum' | 'orbit' | 'bead';
+
+/** A system: its data, its true energy and dynamics where known, and how the lab shows it. */
+export interface LabSystem {
+  readonly source: SystemSource;
+  /** Human title, e.g. "Ideal mass-spring". */
+  readonly title: string;
+  /** State dimension d = 2n. */
+  readonly dim: number;
+  /** Names of the coordinates, q's then p's. */
+  readonly coordinates: readonly string[];
+  /** The training settings the paper (or the library) uses for it. */
+  readonly defaults: TrainingDefaults;
+  /** The task name model files record (what `hnn evaluate` regenerates data from), or null. */
+  readonly task: string | null;
+  /** The dataset for a seed (the CLI's for the same seed). */
+  makeDataset(seed: number): Dataset;
+  /** The true energy of a state, or null when only data is known. */
+  readonly energy: ((x: Float64Array) => number) | null;
+  /** The true dynamics, or null when only data is known. */
+  readonly truth: OdeFunction | null;
+  readonly plane: PlaneKind;
+  readonly scene: SceneKind;
+  /** The plane's extent, or null to take it from the data. */
+  readonly box: Box | null;
+  /** The default start of the rollouts. */
+  readonly start: readonly number[];
+  /** The default duration of the rollouts. */
+  readonly tEnd: number;
+}

@@ -1,0 +1,126 @@
+// The true energy along each rollout against time (and the HNN's own H along its path), with the
+// largest relative change of each written out.
+import { COLORS, SERIES_LABEL } from '../palette.js';
+import type { LabState } from '../state.js';
+import type { Path } from '../workers/protocol.js';
+import { Chart } from './chart.js';
+import type { RolloutClock } from './clock.js';
+import { polyline, seriesStroke } from './draw.js';
+import { setLegend, type LegendItem } from './legend.js';
+import type { View } from './view.js';
+
+/** The energy view. */
+export class EnergyView implements View {
+  private readonly chart: Chart;
+
+  /** A view on `canvas`, its legend in `legend` and the numbers in `summary`. */
+  constructor(
+    canvas: HTMLCanvasElement,
+    private readonly legend: HTMLElement,
+    private readonly summary: HTMLElement,
+  ) {
+    this.chart = new Chart(canvas, { left: 60, right: 12, top: 10, bottom: 36 });
+  }
+
+  update(state: LabState): void {
+    const { chart } = this;
+    chart.fit();
+    chart.clear();
+    const r = state.rollout;
+    const known = state.system.energy !== null;
+    const tEnd = r?.request.tEnd ?? state.settings.rollout.tEnd;
+    const curves = r ? r.paths.flatMap((p) => energyCurves(p)) : [];
+    let lo = Infinity, hi = -Infinity;
+    for (const c of curves) for (const v of c.values) if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    const yTitle = known ? 'true energy' : "HNN's H";
+    if (!(hi >= lo)) {
+      chart.domain([0, tEnd], [0, 1]);
+      chart.axes('time', yTitle);
+      chart.note('Click in the phase plane to start rollouts');
+      setLegend(this.legend, []);
+      this.summary.replaceChildren();
+      chart.keep();
+      return;
+    }
+    // A flat line stays flat: the range is at least a thousandth of the energy's size.
+    const pad = Math.max((hi - lo) * 0.08, 1e-3 * Math.max(Math.abs(hi), Math.abs(lo), 1e-12));
+    chart.domain([0, tEnd], [lo - pad, hi + pad]);
+    chart.axes('time', yTitle);
+    chart.clip();
+    for (const c of curves) {
+      seriesStroke(chart.ctx, c.path.series, COLORS[c.path.series], c.own ? 1.6 : 2);
+      if (c.own) chart.ctx.setLineDash([2, 3]);
+      polyline(chart, c.values.length, (k) => c.path.t[k]!, (k) => c.values[k]!);
+    }
+    chart.unclip();
+    chart.keep();
+    setLegend(this.legend, curves.map((c): LegendItem => ({ label: c.label, color: COLORS[c.path.series], style: c.own ? 'dotted' : c.path.series === 'baseline' ? 'dashed' : 'solid' })));
+    this.writeSummary(r!.paths, tEnd, known);
+  }
+
+  frame(_state: LabState, clock: RolloutClock | null): void {
+    const { chart } = this;
+    if (!clock || !chart.putBack()) return;
+    const { ctx } = chart;
+    const x = chart.px(clock.t);
+    ctx.strokeStyle = '#e69f00';
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash([]);
+    ctx.beginPath();
+    ctx.moveTo(x, chart.margin.top);
+    ctx.lineTo(x, chart.height - chart.margin.bottom);
+    ctx.stroke();
+  }
+
+  /** One line per path: its largest relative change of the true energy (data attributes hold the exact numbers). */
+  private writeSummary(paths: readonly Path[], tEnd: number, known: boolean): void {
+    if (!known) {
+      this.summary.textContent = 'The true energy of data from a file is not known: the line is the HNN\'s own H along its path.';
+      return;
+    }
+    const head = document.createElement('span');
+    head.textContent = `Largest change of the true energy from its start over t ∈ [0, ${tEnd}]: `;
+    const parts = paths.map((p, i) => {
+      const span = document.createElement('span');
+      const change = maxRelativeChange(p.energy!);
+      span.dataset['series'] = p.series;
+      span.dataset['maxRelChange'] = String(change);
+      span.textContent = `${SERIES_LABEL[p.series]} ${formatPercent(change)}${p.failure ? ' (stopped early)' : ''}${i < paths.length - 1 ? ', ' : '.'}`;
+      return span;
+    });
+    this.summary.replaceChildren(head, ...parts);
+  }
+}
+
+/** A line of the energy plot. */
+interface EnergyCurve {
+  readonly path: Path;
+  readonly values: Float64Array;
+  readonly label: string;
+  /** Whether this is the HNN's own H rather than the true energy. */
+  readonly own: boolean;
+}
+
+/** The true energy along a path, and for the HNN its own H shifted to start at the true energy. */
+function energyCurves(path: Path): EnergyCurve[] {
+  const curves: EnergyCurve[] = [];
+  if (path.energy) curves.push({ path, values: path.energy, label: SERIES_LABEL[path.series], own: false });
+  if (path.learnedH) {
+    const h = path.learnedH;
+    const shift = path.energy ? path.energy[0]! - h[0]! : 0;
+    curves.push({ path, values: h.map((v) => v + shift), label: path.energy ? "HNN's own H (shifted to the true start)" : "HNN's own H", own: true });
+  }
+  return curves;
+}
+
+/** max over t of |E(t) − E(0)| / |E(0)|. */
+export function maxRelativeChange(e: Float64Array): number {
+  let worst = 0;
+  for (const v of e) worst = Math.max(worst, Math.abs(v - e[0]!));
+  return worst / Math.abs(e[0]!);
+}
+
+/** A ratio as a percentage with three significant digits. */
+function formatPercent(x: number): string {
+  return Number.isFinite(x) ? `${(100 * x).toPrecision(3)}%` : 'unbounded';
+}

@@ -1,0 +1,93 @@
+// The true H and the HNN's learned H over the phase plane: colour maps with contour lines.
+import { VIRIDIS } from '../palette.js';
+import type { LabState } from '../state.js';
+import type { GridRequest } from '../workers/protocol.js';
+import { Chart } from './chart.js';
+import { contourPath, evenLevels } from './contours.js';
+import type { View } from './view.js';
+
+/** Contour lines per map. */
+const LEVELS = 14;
+
+/** The two energy maps. */
+export class HamiltonianView implements View {
+  private readonly truth: Chart;
+  private readonly learned: Chart;
+
+  /** A view drawing the true H on `truthCanvas` and the learned H on `learnedCanvas`. */
+  constructor(truthCanvas: HTMLCanvasElement, learnedCanvas: HTMLCanvasElement) {
+    const margin = { left: 34, right: 6, top: 6, bottom: 34 };
+    this.truth = new Chart(truthCanvas, margin);
+    this.learned = new Chart(learnedCanvas, margin);
+  }
+
+  update(state: LabState): void {
+    const { system, surface } = state;
+    const [q, p] = [system.coordinates[0]!, system.coordinates[system.dim / 2]!];
+    const panels: [Chart, Float64Array | null, string][] = [
+      [this.truth, surface?.truth ?? null, system.plane !== 'phase' ? 'No map: H depends on all 8 coordinates' : system.energy ? 'Computing…' : 'Not known for data from a file'],
+      [this.learned, surface?.learned ?? null, system.plane !== 'phase' ? 'No map: H depends on all 8 coordinates' : state.runs.hnn ? 'Computing…' : 'No HNN trained'],
+    ];
+    for (const [chart, values, missing] of panels) {
+      chart.fit();
+      chart.clear();
+      const box = surface?.grid.box ?? system.box ?? { u: [-1, 1] as const, v: [-1, 1] as const };
+      chart.domain(box.u, box.v);
+      if (values && surface) drawMap(chart, values, surface.grid);
+      chart.axes(q, p);
+      if (!values) chart.note(missing);
+    }
+  }
+
+  frame(): void {}
+}
+
+/** Colour map and contour lines of values on a grid. */
+function drawMap(chart: Chart, values: Float64Array, grid: GridRequest): void {
+  const { n, box } = grid;
+  const levels = evenLevels(values, LEVELS);
+  if (levels.length === 0) return;
+  const lo = levels[0]! - (levels[1]! - levels[0]!);
+  const hi = levels[levels.length - 1]! + (levels[1]! - levels[0]!);
+  const image = new ImageData(n, n);
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) {
+      const [r, g, b] = viridis((values[j * n + i]! - lo) / (hi - lo));
+      const o = 4 * ((n - 1 - j) * n + i);
+      image.data.set([r, g, b, 255], o);
+    }
+  }
+  const small = document.createElement('canvas');
+  small.width = small.height = n;
+  small.getContext('2d')!.putImageData(image, 0, 0);
+  const { ctx } = chart;
+  const du = (box.u[1] - box.u[0]) / (n - 1) / 2;
+  const dv = (box.v[1] - box.v[0]) / (n - 1) / 2;
+  chart.clip();
+  ctx.imageSmoothingEnabled = true;
+  ctx.globalAlpha = 0.85;
+  ctx.drawImage(small, chart.px(box.u[0] - du), chart.py(box.v[1] + dv), chart.px(box.u[1] + du) - chart.px(box.u[0] - du), chart.py(box.v[0] - dv) - chart.py(box.v[1] + dv));
+  ctx.globalAlpha = 1;
+  const at = (i: number, j: number): [number, number] => [chart.px(box.u[0] + (i / (n - 1)) * (box.u[1] - box.u[0])), chart.py(box.v[0] + (j / (n - 1)) * (box.v[1] - box.v[0]))];
+  ctx.strokeStyle = 'rgba(0, 0, 0, 0.55)';
+  ctx.lineWidth = 1;
+  ctx.setLineDash([]);
+  ctx.beginPath();
+  for (const level of levels) contourPath(ctx, values, n, level, at);
+  ctx.stroke();
+  chart.unclip();
+}
+
+/** The viridis colour at s ∈ [0, 1] (clamped), as RGB bytes. */
+function viridis(s: number): [number, number, number] {
+  const x = Math.min(1, Math.max(0, Number.isFinite(s) ? s : 0)) * (VIRIDIS.length - 1);
+  const i = Math.min(VIRIDIS.length - 2, Math.floor(x));
+  const w = x - i;
+  const a = hex(VIRIDIS[i]!), b = hex(VIRIDIS[i + 1]!);
+  return [0, 1, 2].map((c) => Math.round(a[c]! * (1 - w) + b[c]! * w)) as [number, number, number];
+}
+
+/** The bytes of a #rrggbb colour. */
+function hex(color: string): number[] {
+  return [1, 3, 5].map((k) => parseInt(color.slice(k, k + 2), 16));
+}

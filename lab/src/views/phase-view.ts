@@ -1,0 +1,218 @@
+// The clickable plane: the true and learned vector fields over the data (phase plane), or the
+// bodies' positions (orbit plane), with the rollouts drawn moving. A click (or the arrow keys and
+// Enter) starts rollouts there.
+import { COLORS, SERIES_LABEL } from '../palette.js';
+import { planeBox, type LabState } from '../state.js';
+import { planePoints, stateAt } from '../systems/plane.js';
+import type { LabSystem } from '../systems/system.js';
+import type { Series } from '../workers/protocol.js';
+import { Chart, niceStep } from './chart.js';
+import { stateOnPath, type RolloutClock } from './clock.js';
+import { arrow, dot, polyline, seriesStroke } from './draw.js';
+import { setLegend } from './legend.js';
+import type { View } from './view.js';
+
+/** The checkboxes that show or hide each vector field. */
+export type FieldToggles = Record<Series, HTMLInputElement>;
+
+/** The plane view. */
+export class PhaseView implements View {
+  private readonly chart: Chart;
+  private cursor: [number, number] | null = null;
+  private state: LabState | null = null;
+
+  /** A view on `canvas`; `onStart` receives the state a click or Enter starts from, or a message why it cannot. */
+  constructor(
+    canvas: HTMLCanvasElement,
+    private readonly legend: HTMLElement,
+    private readonly toggles: FieldToggles,
+    private readonly onStart: (x: number[] | string) => void,
+  ) {
+    this.chart = new Chart(canvas, { left: 46, right: 10, top: 10, bottom: 38 });
+    canvas.addEventListener('click', (e) => this.startAt(...this.snap(...this.chart.invert(e.offsetX, e.offsetY))));
+    canvas.addEventListener('keydown', (e) => this.key(e));
+    canvas.addEventListener('blur', () => (this.cursor = null));
+    for (const t of Object.values(toggles)) t.addEventListener('change', () => this.state && this.update(this.state));
+  }
+
+  update(state: LabState): void {
+    this.state = state;
+    const { chart } = this;
+    const { system } = state;
+    chart.fit();
+    chart.clear();
+    const box = planeBox(state);
+    chart.domain(box.u, box.v);
+    const n = system.dim / 2;
+    const [uName, vName] = system.plane === 'orbit' ? ['x', 'y'] : [system.coordinates[0]!, system.coordinates[n]!];
+    chart.axes(uName, vName);
+    chart.clip();
+    this.drawData(state);
+    if (system.plane === 'phase') this.drawFields(state);
+    this.drawRollouts(state);
+    chart.unclip();
+    chart.keep();
+    setLegend(this.legend, legendItems(state));
+  }
+
+  frame(state: LabState, clock: RolloutClock | null): void {
+    const { chart } = this;
+    if (!chart.putBack()) return;
+    const { ctx } = chart;
+    if (clock && state.rollout) {
+      for (const path of state.rollout.paths) {
+        const x = stateOnPath(path, clock, state.system.dim);
+        if (!x) continue;
+        for (const [u, v] of planePoints(state.system, x)) dot(ctx, chart.px(u), chart.py(v), 5.5, COLORS[path.series]);
+      }
+    }
+    if (this.cursor) {
+      const x = chart.px(this.cursor[0]), y = chart.py(this.cursor[1]);
+      ctx.strokeStyle = '#e69f00';
+      ctx.lineWidth = 2;
+      ctx.setLineDash([]);
+      ctx.beginPath();
+      ctx.moveTo(x - 10, y); ctx.lineTo(x + 10, y);
+      ctx.moveTo(x, y - 10); ctx.lineTo(x, y + 10);
+      ctx.stroke();
+    }
+  }
+
+  /** Grey dots at a sample of the training states. */
+  private drawData(state: LabState): void {
+    const sample = state.data?.sample;
+    if (!sample) return;
+    const { ctx } = this.chart;
+    const d = state.system.dim;
+    ctx.fillStyle = COLORS.data;
+    ctx.globalAlpha = 0.3;
+    for (let r = 0; r < sample.length / d; r++) {
+      for (const [u, v] of planePoints(state.system, sample.subarray(r * d, (r + 1) * d))) ctx.fillRect(this.chart.px(u) - 1, this.chart.py(v) - 1, 2.2, 2.2);
+    }
+    ctx.globalAlpha = 1;
+  }
+
+  /** The vector fields, as arrows scaled together so their lengths compare. */
+  private drawFields(state: LabState): void {
+    const field = state.field;
+    if (!field) return;
+    const { grid, fields } = field;
+    const shown = (Object.keys(fields) as Series[]).filter((s) => this.toggles[s].checked);
+    let max = 0;
+    for (const s of shown) for (let i = 0; i < fields[s]!.length; i += 2) max = Math.max(max, Math.hypot(fields[s]![i]!, fields[s]![i + 1]!));
+    if (!(max > 0) || !Number.isFinite(max)) return;
+    const cell = (grid.box.u[1] - grid.box.u[0]) / (grid.n - 1);
+    const scale = (0.85 * cell) / max;
+    const { ctx } = this.chart;
+    for (const s of shown) {
+      const f = fields[s]!;
+      ctx.strokeStyle = COLORS[s];
+      ctx.lineWidth = s === 'truth' ? 1 : 1.4;
+      ctx.globalAlpha = s === 'truth' ? 0.55 : 0.85;
+      ctx.setLineDash([]);
+      ctx.beginPath();
+      for (let j = 0; j < grid.n; j++) {
+        for (let i = 0; i < grid.n; i++) {
+          const k = 2 * (j * grid.n + i);
+          const u = grid.box.u[0] + i * cell;
+          const v = grid.box.v[0] + (j * (grid.box.v[1] - grid.box.v[0])) / (grid.n - 1);
+          if (Number.isFinite(f[k]!) && Number.isFinite(f[k + 1]!)) arrow(this.chart, u, v, f[k]! * scale, f[k + 1]! * scale);
+        }
+      }
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+  }
+
+  /** The rollouts (the way back dashed and thin), the energy-adding path dotted, and the start. */
+  private drawRollouts(state: LabState): void {
+    const r = state.rollout;
+    const { chart } = this;
+    const { ctx } = chart;
+    const { system } = state;
+    const d = system.dim;
+    if (r) {
+      for (const path of r.paths) {
+        for (let body = 0; body < planePoints(system, path.y.subarray(0, d)).length; body++) {
+          seriesStroke(ctx, path.series, COLORS[path.series], path.series === 'truth' ? 1.6 : 2.2);
+          ctx.globalAlpha = body === 0 ? 1 : 0.6;
+          drawStates(chart, system, path.y, body);
+          if (path.back) {
+            ctx.setLineDash([2, 4]);
+            ctx.lineWidth = 1.2;
+            drawStates(chart, system, path.back, body);
+          }
+        }
+      }
+      ctx.globalAlpha = 1;
+      if (r.push) {
+        ctx.setLineDash([1, 3]);
+        ctx.strokeStyle = COLORS.hnn;
+        ctx.lineWidth = 2;
+        drawStates(chart, system, r.push, 0);
+      }
+    }
+    const starts = r && r.push ? [r.request.x0, r.start] : [state.start];
+    for (const x of starts) {
+      for (const [u, v] of planePoints(system, x)) {
+        ctx.setLineDash([]);
+        ctx.strokeStyle = '#000';
+        ctx.lineWidth = 1.5;
+        ctx.beginPath();
+        ctx.arc(chart.px(u), chart.py(v), 7, 0, 2 * Math.PI);
+        ctx.stroke();
+      }
+    }
+  }
+
+  /** A plane point rounded to the roundest step at least a pixel wide (so (1, 0) can be clicked exactly). */
+  private snap(u: number, v: number): [number, number] {
+    const step = niceStep(this.chart.pixelSize());
+    const round = (x: number): number => Number((Math.round(x / step) * step).toPrecision(12));
+    return [round(u), round(v)];
+  }
+
+  /** Starts the rollouts at a plane point (or reports why not). */
+  private startAt(u: number, v: number): void {
+    if (!this.state) return;
+    this.cursor = document.activeElement === this.chart.canvas ? [u, v] : null;
+    const x = stateAt(this.state.system, u, v, this.state.start);
+    this.onStart(x ?? `a start at (${u}, ${v}) puts the bodies too close together; pick a point farther from the centre`);
+  }
+
+  /** Arrow keys move the cursor (a twentieth of the box; with Shift, one pixel step); Enter or Space starts there. */
+  private key(e: KeyboardEvent): void {
+    if (!this.state) return;
+    const box = planeBox(this.state);
+    const base = planePoints(this.state.system, this.state.start)[0]!;
+    const [u, v] = this.cursor ?? base;
+    const step = e.shiftKey ? niceStep(this.chart.pixelSize()) : niceStep((box.u[1] - box.u[0]) / 20);
+    const moves: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+    const move = moves[e.key];
+    if (move) {
+      e.preventDefault();
+      this.cursor = this.snap(u + move[0], v + move[1]);
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      this.startAt(u, v);
+    }
+  }
+}
+
+/** Strokes a path's states in the plane (body `body` in the orbit plane). */
+function drawStates(chart: Chart, system: LabSystem, y: Float64Array, body: number): void {
+  const d = system.dim;
+  const point = (k: number) => planePoints(system, y.subarray(k * d, (k + 1) * d))[body]!;
+  polyline(chart, y.length / d, (k) => point(k)[0], (k) => point(k)[1]);
+}
+
+/** The legend of what the plane shows. */
+function legendItems(state: LabState) {
+  const series: Series[] = [];
+  if (state.system.truth) series.push('truth');
+  for (const kind of ['baseline', 'hnn'] as const) if (state.runs[kind]) series.push(kind);
+  return [
+    ...series.map((s) => ({ label: SERIES_LABEL[s], color: COLORS[s], style: s === 'baseline' ? ('dashed' as const) : ('solid' as const) })),
+    { label: 'training data', color: COLORS.data, style: 'dotted' as const },
+  ];
+}

@@ -1,0 +1,12 @@
+// What every view offers the page: redraw after a change of the state, and draw the moving parts
+// of one animation frame.
+import type { LabState } from '../state.js';
+import type { RolloutClock } from './clock.js';
+
+/** A view of the lab. */
+export interface View {
+  /** Redraws after the state changed (or the canvas was resized). */
+  update(state: LabState): void;
+  /** Draws the moving parts at the animation's time (null: no rollout to animate). */
+  frame(state: LabState, clock: RolloutClock | null): void;
+}

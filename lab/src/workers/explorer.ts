@@ -1,0 +1,94 @@
+// The explorer (a role of the lab's worker, worker.ts): keeps copies of the latest weights and computes what the views draw — the
+// true and learned vector fields, the true energy and the learned H on a grid, and rollouts — off
+// the page's thread, on single-threaded kernels of its own.
+import { createKernels, createModel, HNN, initKernels } from 'hnn';
+import type { DynamicsModel, Kernels, ModelKind } from 'hnn';
+import { gridStates } from '../systems/plane.js';
+import { systemFromSource } from '../systems/sources.js';
+import type { LabSystem } from '../systems/system.js';
+import type { ExplorerReply, ExplorerRequest, FieldResult, GridRequest, ModelWeights, SurfaceResult } from './protocol.js';
+import { rollouts, type ModelSet } from './rollouts.js';
+
+let kernels: Kernels<Float32Array> | null = null;
+let system: LabSystem | null = null;
+const models: ModelSet = {};
+/** The spec each model was built for (a new spec builds a new model). */
+const builtFor: Partial<Record<ModelKind, string>> = {};
+
+const post = (reply: ExplorerReply, transfer: Transferable[] = []): void => postMessage(reply, { transfer });
+
+/** Loads weights into the model of `kind`, building it when its spec changed; null removes it. */
+function load(kind: ModelKind, weights: ModelWeights | null): void {
+  if (!weights) {
+    delete models[kind];
+    delete builtFor[kind];
+    return;
+  }
+  const key = JSON.stringify(weights.spec);
+  if (builtFor[kind] !== key) {
+    models[kind] = createModel((kernels ??= createKernels('auto', { threads: 1 })), weights.spec);
+    builtFor[kind] = key;
+  }
+  models[kind]!.params().forEach((p, i) => p.value.set(weights.values[i]!));
+}
+
+/** The (u, v) components of a batched field on the phase plane's grid. */
+function planeComponents(s: LabSystem, dx: Float64Array): Float64Array {
+  const d = s.dim;
+  const out = new Float64Array((dx.length / d) * 2);
+  for (let r = 0; r < dx.length / d; r++) {
+    out[2 * r] = dx[r * d]!;
+    out[2 * r + 1] = dx[r * d + d / 2]!;
+  }
+  return out;
+}
+
+/** The true and learned vector fields on a grid. */
+function field(s: LabSystem, grid: GridRequest): FieldResult {
+  const x = gridStates(s, grid.box, grid.n, grid.base);
+  const fields: FieldResult['fields'] = {};
+  if (s.truth) {
+    const d = s.dim;
+    const dx = new Float64Array(x.length);
+    for (let r = 0; r < x.length / d; r++) s.truth(0, x.subarray(r * d, (r + 1) * d), dx.subarray(r * d, (r + 1) * d));
+    fields.truth = planeComponents(s, dx);
+  }
+  for (const kind of ['baseline', 'hnn'] as const) {
+    const model: DynamicsModel<Float32Array> | undefined = models[kind];
+    if (model) fields[kind] = planeComponents(s, model.timeDerivative(x));
+  }
+  return { grid, fields };
+}
+
+/** The true energy and the HNN's H on a grid. */
+function surface(s: LabSystem, grid: GridRequest): SurfaceResult {
+  const x = gridStates(s, grid.box, grid.n, grid.base);
+  const d = s.dim;
+  const energy = s.energy;
+  const truth = energy ? Float64Array.from({ length: x.length / d }, (_, r) => energy(x.subarray(r * d, (r + 1) * d))) : null;
+  const hnn = models.hnn instanceof HNN ? models.hnn : null;
+  return { grid, truth, learned: hnn ? hnn.hamiltonian(x) : null };
+}
+
+/** Handles one request. */
+async function handle(request: ExplorerRequest): Promise<void> {
+  if (request.type === 'system') {
+    await initKernels();
+    system = systemFromSource(request.source);
+    for (const kind of ['hnn', 'baseline'] as const) load(kind, null);
+    return;
+  }
+  if (!system) throw new Error('frame before system');
+  for (const [kind, weights] of Object.entries(request.models) as [ModelKind, ModelWeights | null][]) load(kind, weights);
+  const f = request.field && system.plane === 'phase' ? field(system, request.field) : null;
+  const h = request.surface && system.plane === 'phase' ? surface(system, request.surface) : null;
+  const r = request.rollout ? rollouts(system, models, request.rollout) : null;
+  post({ type: 'frame', id: request.id, field: f, surface: h, rollout: r });
+}
+
+let queue = Promise.resolve();
+
+/** Handles the page's requests one at a time, in order (a system must be in place before the frames that follow it). */
+export function explorerOnMessage(event: MessageEvent<ExplorerRequest>): void {
+  queue = queue.then(() => handle(event.data)).catch((e: unknown) => post({ type: 'error', message: e instanceof Error ? e.message : String(e) }));
+}

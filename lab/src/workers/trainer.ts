@@ -1,0 +1,199 @@
+// The trainer (a role of the lab's worker, worker.ts): makes the data of a system, trains the HNN and the baseline side by side on
+// the WebAssembly kernels (threads where the page is cross-origin isolated), reports about ten
+// times a second, and writes and reads model files.
+import { createKernels, createModel, initKernels, InputError, modelFromFile, modelToFile, Random, serializeModelFile } from 'hnn';
+import type { Dataset, Kernels, ModelKind, StateModelFile, StateModelSpec, TrainingDefaults } from 'hnn';
+import { systemFromSource } from '../systems/sources.js';
+import type { LabSystem } from '../systems/system.js';
+import { summarizeData } from './data-summary.js';
+import type { RunSnapshot, TrainerReply, TrainerRequest } from './protocol.js';
+import { Run } from './run.js';
+import { Stepper } from './stepper.js';
+
+/** How often the page hears of progress, and the least time between two test-loss measurements (ms). */
+const REPORT_MS = 100;
+/** Longest stretch of training between two looks at the message queue (ms). */
+const SLICE_MS = 25;
+/** Test-loss measurements take at most this share of the training time, and come at least this often (ms). */
+const TEST_SHARE = 0.03;
+const TEST_MAX_MS = 300;
+/** `train`'s history interval in runTask and the CLI. */
+const LOG_EVERY = 100;
+
+/** The data, models and settings of the current setup. */
+interface Setup {
+  readonly system: LabSystem;
+  readonly data: Dataset;
+  readonly training: TrainingDefaults;
+  readonly seed: number;
+  readonly kernels: Kernels<Float32Array>;
+  readonly runs: Run[];
+  /** Wall time spent training (ms), for the model file. */
+  trainingMs: number;
+}
+
+let threads: 'auto' | 1 = 'auto';
+/** The dataset of the last setup and what it was made from (a new run on the same data skips making it). */
+let lastData: { key: string; data: Dataset } | null = null;
+let setup: Setup | null = null;
+let running = false;
+let looping = false;
+
+const post = (reply: TrainerReply, transfer: Transferable[] = []): void => postMessage(reply, { transfer });
+
+/** Fresh kernels for a setup (old ones go with their models). */
+function kernels(): Kernels<Float32Array> {
+  return createKernels('auto', threads === 1 ? { threads: 1 } : {});
+}
+
+/** The spec of a model of `kind` for a system of dimension `dim` with these settings (as runTask builds it). */
+function specOf(kind: ModelKind, dim: number, training: TrainingDefaults): StateModelSpec {
+  const mlp = { inputDim: dim, hiddenDim: training.hiddenDim, hiddenLayers: training.hiddenLayers, activation: training.activation };
+  return kind === 'hnn' ? { kind, field: 'solenoidal', mlp: { ...mlp, outputDim: 2 } } : { kind, mlp: { ...mlp, outputDim: dim } };
+}
+
+/** Makes the data and fresh models (weights from seed 2·seed, batches from 2·seed + 1, as runTask). */
+function makeSetup(request: Extract<TrainerRequest, { type: 'setup' }>): Setup {
+  const system = systemFromSource(request.source);
+  const key = JSON.stringify([request.source, request.seed]);
+  if (lastData?.key !== key) lastData = { key, data: system.makeDataset(request.seed) };
+  const { data } = lastData;
+  const k = kernels();
+  const { training, seed } = request;
+  const runs = request.kinds.map((kind) => {
+    const model = createModel(k, specOf(kind, data.dim, training), new Random(2 * seed));
+    const stepper = new Stepper(model, data, { steps: training.steps, batchSize: training.batchSize, lr: training.lr, weightDecay: training.weightDecay, seed: 2 * seed + 1, logEvery: LOG_EVERY });
+    return new Run(kind, model, data, stepper, training.steps);
+  });
+  return { system, data, training, seed, kernels: k, runs, trainingMs: 0 };
+}
+
+/** Reports every run (and whether training goes on). */
+function report(s: Setup): void {
+  const transfer: ArrayBuffer[] = [];
+  const runs: RunSnapshot[] = s.runs.map((r) => r.snapshot(transfer));
+  post({ type: 'progress', running, runs }, transfer);
+}
+
+/** Lets queued messages (pause, export) in. */
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+}
+
+/** Trains the runs in turn, one step each, until paused or done, reporting every REPORT_MS. */
+async function loop(s: Setup): Promise<void> {
+  if (looping) return;
+  looping = true;
+  let lastReport = performance.now();
+  let nextTest = lastReport;
+  try {
+    while (running && setup === s && s.runs.some((r) => !r.done)) {
+      const start = performance.now();
+      do for (const r of s.runs) if (!r.done) r.trainStep();
+      while (performance.now() - start < SLICE_MS && s.runs.some((r) => !r.done));
+      const now = performance.now();
+      s.trainingMs += now - start;
+      if (now >= nextTest) {
+        for (const r of s.runs) r.measureTest();
+        const cost = performance.now() - now;
+        nextTest = now + Math.min(TEST_MAX_MS, Math.max(REPORT_MS, cost / TEST_SHARE));
+      }
+      if (!s.runs.some((r) => !r.done)) running = false;
+      if (performance.now() - lastReport >= REPORT_MS || !running) {
+        report(s);
+        lastReport = performance.now();
+      }
+      await yieldToEvents();
+    }
+  } catch (e) {
+    running = false;
+    post({ type: 'error', message: `training stopped: ${(e as Error).message}` });
+    report(s);
+  } finally {
+    looping = false;
+  }
+}
+
+/** The model file of a run, with the CLI's metrics and the settings it was trained with. */
+function exportRun(s: Setup, kind: ModelKind): string {
+  const run = s.runs.find((r) => r.kind === kind);
+  if (!run) throw new InputError(`there is no ${kind === 'hnn' ? 'HNN' : 'baseline'} to export: train or import one first`);
+  const training = {
+    ...s.training,
+    steps: run.step,
+    seed: s.seed,
+    backend: s.kernels.name,
+    threads: s.kernels.threads,
+    seconds: s.trainingMs / 1000,
+    dataset: s.data.meta ?? null,
+    history: run.stepper?.history ?? [],
+    trainedIn: 'hnn lab',
+    ...(run.importedFrom && { importedFrom: run.importedFrom }),
+  };
+  return serializeModelFile(modelToFile(run.model, { task: s.system.task, training, metrics: run.metrics() }));
+}
+
+/** Replaces the run of the file's kind by the model it holds (explored, not trained further). */
+function importFile(s: Setup, file: StateModelFile, name: string): void {
+  if (file.spec.mlp.inputDim !== s.data.dim) throw new InputError(`${name}: the model reads states of dimension ${file.spec.mlp.inputDim}, but ${s.system.title} has ${s.data.dim}`);
+  const model = modelFromFile(file, s.kernels);
+  const steps = typeof file.training?.['steps'] === 'number' ? (file.training['steps'] as number) : 0;
+  const run = new Run(file.spec.kind, model, s.data, null, steps, name, steps);
+  s.runs.splice(0, s.runs.length, ...s.runs.filter((r) => r.kind !== run.kind), run);
+  s.runs.sort((a, b) => (a.kind === 'hnn' ? -1 : b.kind === 'hnn' ? 1 : 0));
+}
+
+/** Handles one request. */
+async function handle(request: TrainerRequest): Promise<void> {
+  switch (request.type) {
+    case 'init': {
+      threads = request.threads;
+      await initKernels();
+      return;
+    }
+    case 'setup': {
+      const made = makeSetup(request);
+      running = false;
+      setup = made;
+      post({ type: 'kernels', name: setup.kernels.name, threads: setup.kernels.threads, isolated: globalThis.crossOriginIsolated === true });
+      const transfer: ArrayBuffer[] = [];
+      const runs = setup.runs.map((r) => r.snapshot(transfer));
+      const data = summarizeData(setup.system, setup.data);
+      post({ type: 'ready', id: request.id, data, runs }, [...transfer, data.sample.buffer]);
+      return;
+    }
+    case 'start':
+      if (!setup) throw new Error('start before setup');
+      running = true;
+      void loop(setup);
+      return;
+    case 'pause':
+      running = false;
+      if (setup) report(setup);
+      return;
+    case 'export':
+      if (!setup) throw new InputError('nothing to export yet');
+      post({ type: 'exported', kind: request.kind, text: exportRun(setup, request.kind) });
+      return;
+    case 'import':
+      if (!setup) throw new Error('import before setup');
+      running = false;
+      importFile(setup, request.file, request.name);
+      report(setup);
+      return;
+  }
+}
+
+let queue = Promise.resolve();
+
+/** Handles the page's requests one at a time, in order (training itself runs between requests). */
+export function trainerOnMessage(event: MessageEvent<TrainerRequest>): void {
+  const request = event.data;
+  queue = queue
+    .then(() => handle(request))
+    .catch((e: unknown) => post({ type: 'error', message: e instanceof Error ? e.message : String(e), ...(request.type === 'setup' && { id: request.id }) }));
+}
