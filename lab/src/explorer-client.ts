@@ -51,6 +51,10 @@ export class ExplorerClient {
       onReply(event.data);
       this.pump();
     };
+    worker.onerror = (event) => {
+      this.busy = false;
+      onReply({ type: 'error', message: event.message });
+    };
   }
 
   /** Tells the explorer the system changed (it forgets its models). */

@@ -40,6 +40,7 @@ export class Lab {
     this.state = { settings, system, data: null, kernels: null, runs: {}, phase: 'preparing', dirty: false, start: [...system.start], field: null, surface: null, rollout: null };
     this.trainer = startWorker('trainer');
     this.trainer.onmessage = (event: MessageEvent<TrainerReply>) => this.onTrainer(event.data);
+    this.trainer.onerror = (event) => this.showError(`the training worker failed: ${event.message}`);
     this.explorer = new ExplorerClient(startWorker('explorer'), () => this.state, (reply) => {
       if (reply.type === 'error') this.showError(`exploring: ${reply.message}`);
       else {

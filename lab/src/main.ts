@@ -50,6 +50,7 @@ const phase = new PhaseView(
   byId('phase-canvas'),
   byId('phase-legend'),
   { truth: byId('show-truth'), baseline: byId('show-baseline'), hnn: byId('show-hnn') },
+  { title: byId('phase-title'), note: byId('phase-note') },
   (x) => (typeof x === 'string' ? errors.show(x) : lab.setStart(x)),
 );
 const views: View[] = [

@@ -29,7 +29,8 @@ export class EnergyView implements View {
     const r = state.rollout;
     const known = state.system.energy !== null;
     const tEnd = r?.request.tEnd ?? state.settings.rollout.tEnd;
-    const curves = r ? r.paths.flatMap((p) => energyCurves(p)) : [];
+    // Drawn in this order: the models, then the truth on top, then the HNN's own H.
+    const curves = r ? [...r.paths].reverse().flatMap((p) => energyCurves(p)).sort((a, b) => Number(a.own) - Number(b.own)) : [];
     let lo = Infinity, hi = -Infinity;
     for (const c of curves) for (const v of c.values) if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
     const yTitle = known ? 'true energy' : "HNN's H";
@@ -54,8 +55,9 @@ export class EnergyView implements View {
     }
     chart.unclip();
     chart.keep();
-    setLegend(this.legend, curves.map((c): LegendItem => ({ label: c.label, color: COLORS[c.path.series], style: c.own ? 'dotted' : c.path.series === 'baseline' ? 'dashed' : 'solid' })));
-    this.writeSummary(r!.paths, tEnd, known);
+    const order = (c: EnergyCurve): number => (c.own ? 3 : ['truth', 'baseline', 'hnn'].indexOf(c.path.series));
+    setLegend(this.legend, [...curves].sort((a, b) => order(a) - order(b)).map((c): LegendItem => ({ label: c.label, color: COLORS[c.path.series], style: c.own ? 'dotted' : c.path.series === 'baseline' ? 'dashed' : 'solid' })));
+    this.writeSummary(r!.paths, r!.start, tEnd, known);
   }
 
   frame(_state: LabState, clock: RolloutClock | null): void {
@@ -73,7 +75,7 @@ export class EnergyView implements View {
   }
 
   /** One line per path: its largest relative change of the true energy (data attributes hold the exact numbers). */
-  private writeSummary(paths: readonly Path[], tEnd: number, known: boolean): void {
+  private writeSummary(paths: readonly Path[], start: Float64Array, tEnd: number, known: boolean): void {
     if (!known) {
       this.summary.textContent = 'The true energy of data from a file is not known: the line is the HNN\'s own H along its path.';
       return;
@@ -89,6 +91,7 @@ export class EnergyView implements View {
       return span;
     });
     this.summary.replaceChildren(head, ...parts);
+    this.summary.dataset['start'] = JSON.stringify(Array.from(start));
   }
 }
 

@@ -24,13 +24,18 @@ export class HamiltonianView implements View {
   update(state: LabState): void {
     const { system, surface } = state;
     const [q, p] = [system.coordinates[0]!, system.coordinates[system.dim / 2]!];
+    const orbit = system.plane !== 'phase';
     const panels: [Chart, Float64Array | null, string][] = [
-      [this.truth, surface?.truth ?? null, system.plane !== 'phase' ? 'No map: H depends on all 8 coordinates' : system.energy ? 'Computing…' : 'Not known for data from a file'],
-      [this.learned, surface?.learned ?? null, system.plane !== 'phase' ? 'No map: H depends on all 8 coordinates' : state.runs.hnn ? 'Computing…' : 'No HNN trained'],
+      [this.truth, surface?.truth ?? null, system.energy ? 'Computing…' : 'Not known for file data'],
+      [this.learned, surface?.learned ?? null, state.runs.hnn ? 'Computing…' : 'No HNN trained'],
     ];
     for (const [chart, values, missing] of panels) {
       chart.fit();
       chart.clear();
+      if (orbit) {
+        chart.note('H of 8 numbers: no map');
+        continue;
+      }
       const box = surface?.grid.box ?? system.box ?? { u: [-1, 1] as const, v: [-1, 1] as const };
       chart.domain(box.u, box.v);
       if (values && surface) drawMap(chart, values, surface.grid);

@@ -26,6 +26,7 @@ export class PhaseView implements View {
     canvas: HTMLCanvasElement,
     private readonly legend: HTMLElement,
     private readonly toggles: FieldToggles,
+    private readonly texts: { readonly title: HTMLElement; readonly note: HTMLElement },
     private readonly onStart: (x: number[] | string) => void,
   ) {
     this.chart = new Chart(canvas, { left: 46, right: 10, top: 10, bottom: 38 });
@@ -43,6 +44,8 @@ export class PhaseView implements View {
     chart.clear();
     const box = planeBox(state);
     chart.domain(box.u, box.v);
+    // The plane's geometry, for tests that click at a given point.
+    chart.canvas.dataset['plane'] = JSON.stringify({ u: box.u, v: box.v, margin: chart.margin });
     const n = system.dim / 2;
     const [uName, vName] = system.plane === 'orbit' ? ['x', 'y'] : [system.coordinates[0]!, system.coordinates[n]!];
     chart.axes(uName, vName);
@@ -53,6 +56,15 @@ export class PhaseView implements View {
     chart.unclip();
     chart.keep();
     setLegend(this.legend, legendItems(state));
+    this.describe(state.system);
+  }
+
+  /** The view's title, its note and the field toggles, for a phase plane or an orbit plane. */
+  private describe(system: LabSystem): void {
+    const orbit = system.plane === 'orbit';
+    this.texts.title.textContent = orbit ? 'Orbit plane' : system.dim > 2 ? `Phase plane (${system.coordinates[0]}, ${system.coordinates[system.dim / 2]}) through the start` : 'Phase plane';
+    this.texts.note.textContent = orbit ? ORBIT_NOTE : PHASE_NOTE;
+    this.toggles.truth.closest<HTMLElement>('[role=group]')!.hidden = orbit;
   }
 
   frame(state: LabState, clock: RolloutClock | null): void {
@@ -132,7 +144,8 @@ export class PhaseView implements View {
     const { system } = state;
     const d = system.dim;
     if (r) {
-      for (const path of r.paths) {
+      // The true path last and thinner, on top of the models' paths it is compared with.
+      for (const path of [...r.paths].reverse()) {
         for (let body = 0; body < planePoints(system, path.y.subarray(0, d)).length; body++) {
           seriesStroke(ctx, path.series, COLORS[path.series], path.series === 'truth' ? 1.6 : 2.2);
           ctx.globalAlpha = body === 0 ? 1 : 0.6;
@@ -165,9 +178,9 @@ export class PhaseView implements View {
     }
   }
 
-  /** A plane point rounded to the roundest step at least a pixel wide (so (1, 0) can be clicked exactly). */
+  /** A plane point rounded to the roundest step at least two pixels wide (so (1, 0) can be clicked exactly). */
   private snap(u: number, v: number): [number, number] {
-    const step = niceStep(this.chart.pixelSize());
+    const step = niceStep(2 * this.chart.pixelSize());
     const round = (x: number): number => Number((Math.round(x / step) * step).toPrecision(12));
     return [round(u), round(v)];
   }
@@ -186,7 +199,7 @@ export class PhaseView implements View {
     const box = planeBox(this.state);
     const base = planePoints(this.state.system, this.state.start)[0]!;
     const [u, v] = this.cursor ?? base;
-    const step = e.shiftKey ? niceStep(this.chart.pixelSize()) : niceStep((box.u[1] - box.u[0]) / 20);
+    const step = e.shiftKey ? niceStep(2 * this.chart.pixelSize()) : niceStep((box.u[1] - box.u[0]) / 20);
     const moves: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
     const move = moves[e.key];
     if (move) {
@@ -198,6 +211,11 @@ export class PhaseView implements View {
     }
   }
 }
+
+const PHASE_NOTE =
+  'Each arrow is the velocity (q̇, ṗ) at that point of the phase plane: black is the true system, blue what the HNN learned (the symplectic gradient of its H), orange-red what the baseline learned directly. Grey dots are the noisy training data. Click anywhere to start a rollout from there: the true system, the baseline and the HNN are integrated from the same point and drawn moving. The true paths are closed curves; the HNN\'s close on themselves too, the baseline\'s spiral in or out.';
+const ORBIT_NOTE =
+  'The positions of the two bodies: grey dots are the training data (both bodies), lines the rollouts (body 2 fainter). Click anywhere to put body 1 there, body 2 opposite, both on a circular orbit: the true system, the baseline and the HNN are integrated from that state and drawn moving. The state has 8 numbers, so there is no vector field to draw here.';
 
 /** Strokes a path's states in the plane (body `body` in the orbit plane). */
 function drawStates(chart: Chart, system: LabSystem, y: Float64Array, body: number): void {

@@ -1,0 +1,104 @@
+// The spring in the lab against the command line: (a) an autostarted 300-step HNN reaches the CLI's
+// test loss, with and without cross-origin isolation; (b) clicks in the phase plane draw rollouts,
+// and the HNN's true energy from (1, 0) stays within a band while the baseline's drifts; (c) an
+// exported model evaluates in Node to the page's loss, and a CLI model imports and draws its field.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { clickPlane, cli, energyChanges, errorMessage, FLOAT32_TOLERANCE, openLab, pixelsOfColor, relative, ROOT, startLab, status, waitForPhase } from './harness.mjs';
+
+/** The HNN's largest relative change of the true energy along its path from (1, 0) over t ∈ [0, 20] may be at most this. */
+const HNN_ENERGY_BAND = 0.03;
+
+const work = mkdtempSync(join(tmpdir(), 'hnn-lab-e2e-'));
+const cliModel = join(work, 'spring-hnn.json');
+let lab;
+let reference;
+
+before(async () => {
+  lab = await startLab();
+  reference = cli(['train', '--task', 'spring', '--model', 'hnn', '--steps', '300', '--seed', '0', '--backend', 'wasm', '--quiet', '--out', cliModel]);
+});
+after(() => lab.close());
+
+for (const isolation of ['isolated', 'plain']) {
+  test(`(a) autostarted spring HNN, 300 steps, reaches the CLI's test loss (${isolation === 'isolated' ? 'cross-origin isolated, threads' : 'not isolated, one thread'})`, async () => {
+    const { page, errors, close } = await openLab(lab.browser, `${lab[isolation]}?system=spring&model=hnn&steps=300&seed=0&autostart=1`);
+    const s = await waitForPhase(page, 'done', { step: 300 });
+    assert.match(s.text, /step 300\/300/);
+    assert.equal(s.kind, 'hnn');
+    const pageLoss = Number(s.testLoss);
+    const diff = relative(pageLoss, reference.testLoss.mean);
+    console.log(`# ${isolation}: page test loss ${pageLoss} vs CLI ${reference.testLoss.mean} (relative difference ${diff.toExponential(1)}); ${s.msPerStep} ms/step`);
+    assert.ok(diff <= FLOAT32_TOLERANCE, `page ${pageLoss} vs CLI ${reference.testLoss.mean}`);
+    assert.match(s.text, new RegExp(`test loss ${pageLoss.toPrecision(6).replace('.', '\\.')}`));
+    assert.ok(relative(Number(s.trainLoss), reference.trainLoss.mean) <= FLOAT32_TOLERANCE);
+    const note = await page.locator('#threads-note').textContent();
+    if (isolation === 'isolated') assert.match(note, /2 threads/);
+    else assert.match(note, /Single-threaded: this page is not cross-origin isolated/);
+    assert.deepEqual(errors, []);
+    await close();
+  });
+}
+
+test('(b) clicks draw rollouts; (c) export → hnn evaluate gives the page\'s loss, and a CLI model imports and draws its field', async () => {
+  const { page, errors, close } = await openLab(lab.browser, `${lab.isolated}?system=spring&model=both&steps=300&seed=0&autostart=1`);
+  await waitForPhase(page, 'done', { step: 300 });
+  // (b) A click elsewhere moves the rollouts there, a click at (1, 0) brings them back.
+  const before = await page.locator('[data-testid=phase-plane]').screenshot();
+  await clickPlane(page, 0.5, -0.5);
+  const elsewhere = await energyChanges(page, [0.5, -0.5]);
+  assert.deepEqual(Object.keys(elsewhere).sort(), ['baseline', 'hnn', 'truth']);
+  assert.notDeepEqual(await page.locator('[data-testid=phase-plane]').screenshot(), before, 'the phase plane did not change after the click');
+  await clickPlane(page, 1, 0);
+  assert.equal(await page.inputValue('#start-u'), '1');
+  assert.equal(await page.inputValue('#start-v'), '0');
+  const changes = await energyChanges(page, [1, 0]);
+  console.log(`# true energy from (1, 0) over t in [0, 20], largest relative change: truth ${changes.truth.toExponential(2)}, baseline ${changes.baseline.toFixed(4)}, HNN ${changes.hnn.toFixed(4)}`);
+  assert.ok(changes.hnn <= HNN_ENERGY_BAND, `HNN energy changes by ${changes.hnn}`);
+  assert.ok(changes.baseline > 2 * changes.hnn, `baseline ${changes.baseline} vs HNN ${changes.hnn}`);
+  assert.ok(changes.truth < 1e-3);
+
+  // (c) Export the HNN; the CLI evaluates it to the page's test loss.
+  const s = await status(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-model]')]);
+  const exported = join(work, download.suggestedFilename());
+  await download.saveAs(exported);
+  assert.equal(download.suggestedFilename(), 'spring-hnn.json');
+  const evaluated = cli(['evaluate', exported, '--backend', 'wasm']);
+  console.log(`# exported model: hnn evaluate test loss ${evaluated.testLoss.mean} vs page ${s.testLoss}`);
+  assert.ok(relative(evaluated.testLoss.mean, Number(s.testLoss)) <= FLOAT32_TOLERANCE);
+  assert.ok(relative(evaluated.testLoss.mean, reference.testLoss.mean) <= FLOAT32_TOLERANCE);
+  // The exported HNN's path from (1, 0), integrated by the library in Node, has the page's energy change.
+  const hnn = await import(join(ROOT, 'dist', 'src', 'index.js'));
+  const model = hnn.modelFromFile(hnn.parseModelFileText(readFileSync(exported, 'utf8'), exported), hnn.createKernels('wasm', { threads: 1 }));
+  const path = hnn.simulateModel(model, { x0: Float64Array.of(1, 0), tEnd: 20, points: 400, integrator: 'dopri5', rtol: 1e-6, trueEnergy: hnn.spring.hamiltonian });
+  const e = path.trueEnergy;
+  const nodeChange = Math.max(...Array.from(e, (v) => Math.abs(v - e[0]))) / e[0];
+  assert.ok(relative(changes.hnn, nodeChange) <= 1e-6, `page ${changes.hnn} vs Node ${nodeChange}`);
+  assert.deepEqual(errors, []);
+  await close();
+
+  // (c) The CLI's model, imported into a fresh page, is explored: status and field.
+  const fresh = await openLab(lab.browser, `${lab.isolated}?system=spring&model=baseline&steps=10`);
+  await waitForPhase(fresh.page, 'ready');
+  const blueBefore = await pixelsOfColor(fresh.page, '[data-testid=phase-plane]', [0, 114, 178]);
+  await fresh.page.setInputFiles('[data-testid=import-model]', cliModel);
+  const imported = await fresh.page.waitForFunction(() => /imported from spring-hnn\.json/.test(document.querySelector('[data-testid=train-status]').textContent), null, { timeout: 60_000 });
+  await imported.dispose();
+  const si = await status(fresh.page);
+  assert.match(si.text, /Hamiltonian NN \(imported from spring-hnn\.json\) · step 300\/300/);
+  assert.ok(relative(Number(si.testLoss), reference.testLoss.mean) <= FLOAT32_TOLERANCE);
+  await fresh.page.waitForFunction((n) => {
+    const c = document.querySelector('[data-testid=phase-plane]');
+    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let k = 0;
+    for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i]) + Math.abs(data[i + 1] - 114) + Math.abs(data[i + 2] - 178) < 60) k++;
+    return k > n + 500;
+  }, blueBefore, { timeout: 60_000 });
+  assert.equal(await errorMessage(fresh.page), null);
+  assert.deepEqual(fresh.errors, []);
+  await fresh.close();
+});
