@@ -84,7 +84,7 @@ test('(b) clicks draw rollouts; (c) export → hnn evaluate gives the page\'s lo
   // (c) The CLI's model, imported into a fresh page, is explored: status and field.
   const fresh = await openLab(lab.browser, `${lab.isolated}?system=spring&model=baseline&steps=10`);
   await waitForPhase(fresh.page, 'ready');
-  const blueBefore = await pixelsOfColor(fresh.page, '[data-testid=phase-plane]', [0, 114, 178]);
+  const blueBefore = await pixelsOfColor(fresh.page, '#phase-canvas', [0, 114, 178]);
   await fresh.page.setInputFiles('[data-testid=import-model]', cliModel);
   const imported = await fresh.page.waitForFunction(() => /imported from spring-hnn\.json/.test(document.querySelector('[data-testid=train-status]').textContent), null, { timeout: 60_000 });
   await imported.dispose();
@@ -92,7 +92,7 @@ test('(b) clicks draw rollouts; (c) export → hnn evaluate gives the page\'s lo
   assert.match(si.text, /Hamiltonian NN \(imported from spring-hnn\.json\) · step 300\/300/);
   assert.ok(relative(Number(si.testLoss), reference.testLoss.mean) <= FLOAT32_TOLERANCE);
   await fresh.page.waitForFunction((n) => {
-    const c = document.querySelector('[data-testid=phase-plane]');
+    const c = document.querySelector('#phase-canvas');
     const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     let k = 0;
     for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i]) + Math.abs(data[i + 1] - 114) + Math.abs(data[i + 2] - 178) < 60) k++;

@@ -9,11 +9,16 @@ import type { ExplorerReply, ExplorerRequest, ModelWeights, RolloutRequest } fro
 
 /** Arrows per side of the vector-field grid, and points per side of the energy surface. */
 const FIELD_GRID = 17;
-const SURFACE_GRID = 48;
+const SURFACE_GRID = 36;
 /** DOPRI5 tolerance of the rollouts. */
 const ROLLOUT_RTOL = 1e-6;
 /** While training, rollouts are recomputed at most this often (ms), and take at most a tenth of the explorer's time. */
 const LIVE_ROLLOUT_MS = 1000;
+/**
+ * While training, the explorer works at most this share of the time: on a machine with few cores it
+ * competes with the training threads and the page for them.
+ */
+const LIVE_DUTY = 0.3;
 
 /** What a frame should recompute. */
 export interface FrameParts {
@@ -33,8 +38,15 @@ export class ExplorerClient {
   private readonly wanted: Required<FrameParts> = { field: false, surface: false, rollout: false };
   private sent: Partial<Record<ModelKind, ModelWeights>> = {};
   private nextId = 0;
+  private sentAt = 0;
   private rolloutSince = 0;
   private nextLiveRollout = 0;
+  /** While training: no request before this time (the duty limit). */
+  private restUntil = 0;
+  private training = false;
+  /** A request the user asked for waits for no rest. */
+  private urgent = false;
+  private restTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** A client of `worker` reading the page's state through `state`. */
   constructor(
@@ -44,6 +56,8 @@ export class ExplorerClient {
   ) {
     worker.onmessage = (event: MessageEvent<ExplorerReply>) => {
       this.busy = false;
+      const took = performance.now() - this.sentAt;
+      this.restUntil = performance.now() + (took * (1 - LIVE_DUTY)) / LIVE_DUTY;
       if (event.data.type === 'frame' && event.data.rollout) {
         const took = performance.now() - this.rolloutSince;
         this.nextLiveRollout = performance.now() + Math.max(LIVE_ROLLOUT_MS, 10 * took);
@@ -63,8 +77,9 @@ export class ExplorerClient {
     this.sent = {};
   }
 
-  /** Asks for the parts (merged with any already asked for). */
-  want(parts: FrameParts): void {
+  /** Asks for the parts (merged with any already asked for); the user's requests go first, the training's rest in between. */
+  want(parts: FrameParts, byUser = true): void {
+    this.urgent ||= byUser;
     this.wanted.field ||= !!parts.field;
     this.wanted.surface ||= !!parts.surface;
     this.wanted.rollout ||= !!parts.rollout;
@@ -73,13 +88,22 @@ export class ExplorerClient {
 
   /** New weights: fields and surfaces now, rollouts when due (while training) or now (otherwise). */
   weightsChanged(training: boolean): void {
-    this.want({ field: true, surface: true, rollout: !training || performance.now() >= this.nextLiveRollout });
+    this.training = training;
+    this.want({ field: true, surface: true, rollout: !training || performance.now() >= this.nextLiveRollout }, !training);
   }
 
-  /** Sends the wanted frame when the explorer is free. */
+  /** Sends the wanted frame when the explorer is free (and, while training, has rested). */
   private pump(): void {
     const { wanted } = this;
     if (this.busy || !(wanted.field || wanted.surface || wanted.rollout)) return;
+    const rest = this.training && !this.urgent ? this.restUntil - performance.now() : 0;
+    if (rest > 0) {
+      this.restTimer ??= setTimeout(() => {
+        this.restTimer = null;
+        this.pump();
+      }, rest);
+      return;
+    }
     const state = this.state();
     const box = planeBox(state);
     const grid = (n: number) => ({ box, n, base: state.start });
@@ -91,8 +115,10 @@ export class ExplorerClient {
       surface: wanted.surface ? grid(SURFACE_GRID) : null,
       rollout: wanted.rollout ? rolloutRequest(state) : null,
     };
-    if (request.rollout) this.rolloutSince = performance.now();
+    this.sentAt = performance.now();
+    if (request.rollout) this.rolloutSince = this.sentAt;
     wanted.field = wanted.surface = wanted.rollout = false;
+    this.urgent = false;
     this.busy = true;
     this.post(request);
   }

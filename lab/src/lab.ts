@@ -211,7 +211,7 @@ export class Lab {
       case 'progress':
         this.merge(reply.runs);
         if (!this.pending) state.phase = reply.running ? 'running' : phaseAfter(state.runs);
-        this.explorer.weightsChanged(reply.running);
+        if (!reply.running || state.settings.live) this.explorer.weightsChanged(reply.running);
         break;
       case 'exported':
         download(reply.text, `${state.system.task ?? 'lab'}-${reply.kind}.json`);

@@ -47,7 +47,7 @@ const { settings, system } = initialSettings(problems);
 const errors = new ErrorBanner(byId('error'), byId('error-text'), byId('error-close'));
 const lab = new Lab(settings, system, (message) => errors.show(message));
 const phase = new PhaseView(
-  byId('phase-canvas'),
+  byId('phase-plot'),
   byId('phase-legend'),
   { truth: byId('show-truth'), baseline: byId('show-baseline'), hnn: byId('show-hnn') },
   { title: byId('phase-title'), note: byId('phase-note') },
@@ -56,7 +56,7 @@ const phase = new PhaseView(
 const views: View[] = [
   new LossView(byId('loss-canvas'), byId('loss-legend')),
   phase,
-  new EnergyView(byId('energy-canvas'), byId('energy-legend'), byId('energy-summary')),
+  new EnergyView(document.querySelector('[data-testid=energy-plot]')!, byId('energy-legend'), byId('energy-summary')),
   new HamiltonianView(byId('h-true-canvas'), byId('h-learned-canvas')),
   new SceneView(byId('scene-canvas')),
   new ReversalView(byId('reversal-body'), byId('reversal-hint')),
@@ -75,6 +75,10 @@ let stale = true;
 lab.onChange(() => (stale = true));
 new ResizeObserver(() => (stale = true)).observe(byId('controls').parentElement!);
 
+/** Moving parts are redrawn at most this often (ms): 30 frames a second look smooth and halve the painting. */
+const MOVE_MS = 1000 / 30 - 2;
+let moved = -Infinity;
+
 /** Redraws what changed, then the moving parts; marks the first frame that shows the system's data. */
 function animate(now: number): void {
   const state: LabState = lab.state;
@@ -86,8 +90,11 @@ function animate(now: number): void {
     renderThreadsNote(state, byId('threads-note'));
     if (state.data && performance.getEntriesByName('lab-first-frame').length === 0) performance.mark('lab-first-frame');
   }
-  const clock = state.rollout ? rolloutClock(state.rollout, now) : null;
-  for (const v of views) v.frame(state, clock);
+  if (now - moved >= MOVE_MS) {
+    moved = now;
+    const clock = state.rollout ? rolloutClock(state.rollout, now) : null;
+    for (const v of views) v.frame(state, clock);
+  }
   requestAnimationFrame(animate);
 }
 requestAnimationFrame(animate);

@@ -41,6 +41,8 @@ export interface LabSettings {
   /** Kernel threads: the library's default, or one. */
   readonly threads: 'auto' | 1;
   readonly rollout: RolloutSettings;
+  /** Whether fields, maps and rollouts follow the training (else they wait until it pauses or ends). */
+  readonly live: boolean;
   readonly autostart: boolean;
 }
 
@@ -56,6 +58,7 @@ export const DEFAULT_SETTINGS: LabSettings = {
   train: { hidden: 200, steps: 2000, lr: 1e-3, batch: null, seed: 0 },
   threads: 'auto',
   rollout: { integrator: 'dopri5', tEnd: 20, dt: 0.05, reverse: false, addEnergy: 0 },
+  live: true,
   autostart: false,
 };
 
@@ -131,6 +134,7 @@ export function settingsFromQuery(query: string, defaultsFor: (system: SystemCho
       reverse: q.get('reverse') === '1',
       addEnergy: num('addEnergy', d.addEnergy),
     },
+    live: q.get('live') !== '0',
     autostart: q.get('autostart') === '1',
   };
   return { settings, problems };
@@ -167,6 +171,7 @@ export function queryOf(s: LabSettings, autostart = false): string {
   if (r.dt !== d.dt) q.set('dt', String(r.dt));
   if (r.reverse) q.set('reverse', '1');
   if (r.addEnergy !== d.addEnergy) q.set('energy', String(r.addEnergy));
+  if (!s.live) q.set('live', '0');
   if (autostart) q.set('autostart', '1');
   return q.toString();
 }

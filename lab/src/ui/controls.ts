@@ -51,6 +51,7 @@ export class Controls {
     this.rolloutNumber('dt', 'dt', 'Step');
     this.rolloutNumber('add-energy', 'addEnergy', 'Add energy');
     $('reverse').addEventListener('change', () => this.rollout({ reverse: $('reverse').checked }));
+    $('live').addEventListener('change', () => this.update({ live: $('live').checked }));
     $('start-u').addEventListener('change', () => this.typedStart());
     $('start-v').addEventListener('change', () => this.typedStart());
     $('export-model').addEventListener('click', () => lab.exportModel());
@@ -89,6 +90,7 @@ export class Controls {
     this.setValue('dt', String(s.rollout.dt));
     this.setValue('add-energy', String(s.rollout.addEnergy));
     $('reverse').checked = s.rollout.reverse;
+    $('live').checked = s.live;
     const [u, v] = planePoints(state.system, state.start)[0]!;
     this.setValue('start-u', String(Number(u.toPrecision(6))));
     this.setValue('start-v', String(Number(v.toPrecision(6))));

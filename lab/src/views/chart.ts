@@ -12,9 +12,15 @@ const AXIS_COLOR = '#666';
 const GRID_COLOR = '#e6e6e6';
 const FONT = '12px system-ui, sans-serif';
 
-/** A canvas with linear (or logarithmic) x and y scales over a plot area inside a margin. */
+/**
+ * A canvas with linear (or logarithmic) x and y scales over a plot area inside a margin, and
+ * optionally a transparent canvas over it for what moves (redrawn every frame without touching
+ * the picture underneath).
+ */
 export class Chart {
   readonly ctx: CanvasRenderingContext2D;
+  /** The overlay's context (the chart's own when there is no overlay). */
+  readonly top: CanvasRenderingContext2D;
   /** Size in CSS pixels. */
   width = 0;
   height = 0;
@@ -23,17 +29,18 @@ export class Chart {
   private y0 = 0;
   private y1 = 1;
   private logY = false;
-  private kept: HTMLCanvasElement | null = null;
 
-  /** A chart on `canvas` leaving `margin` for the axes. */
+  /** A chart on `canvas` leaving `margin` for the axes, with the moving parts on `overlay` when given. */
   constructor(
     readonly canvas: HTMLCanvasElement,
     readonly margin: Margin = { left: 52, right: 12, top: 10, bottom: 36 },
+    private readonly overlay: HTMLCanvasElement | null = null,
   ) {
     this.ctx = canvas.getContext('2d')!;
+    this.top = overlay ? overlay.getContext('2d')! : this.ctx;
   }
 
-  /** Matches the backing store to the canvas's CSS size and the pixel ratio; true when the size changed. */
+  /** Matches the backing stores to the canvas's CSS size and the pixel ratio; true when the size changed. */
   fit(): boolean {
     const rect = this.canvas.getBoundingClientRect();
     const ratio = window.devicePixelRatio || 1;
@@ -43,11 +50,19 @@ export class Chart {
     if (changed) {
       this.width = w;
       this.height = h;
-      this.canvas.width = Math.round(w * ratio);
-      this.canvas.height = Math.round(h * ratio);
+      for (const c of this.overlay ? [this.canvas, this.overlay] : [this.canvas]) {
+        c.width = Math.round(w * ratio);
+        c.height = Math.round(h * ratio);
+      }
     }
     this.ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    this.top.setTransform(ratio, 0, 0, ratio, 0, 0);
     return changed;
+  }
+
+  /** Clears the overlay. */
+  clearTop(): void {
+    this.top.clearRect(0, 0, this.width, this.height);
   }
 
   /** Sets the data ranges shown (y on a log scale when `logY`). */
@@ -81,24 +96,6 @@ export class Chart {
   /** Size of one pixel in data units along x. */
   pixelSize(): number {
     return (this.x1 - this.x0) / (this.width - this.margin.left - this.margin.right);
-  }
-
-  /** Keeps a copy of what is drawn now (the static layer), for `putBack`. */
-  keep(): void {
-    this.kept ??= document.createElement('canvas');
-    this.kept.width = this.canvas.width;
-    this.kept.height = this.canvas.height;
-    this.kept.getContext('2d')!.drawImage(this.canvas, 0, 0);
-  }
-
-  /** Puts back what `keep` kept (before drawing the moving parts over it); false when nothing was kept. */
-  putBack(): boolean {
-    if (!this.kept || this.kept.width !== this.canvas.width || this.kept.height !== this.canvas.height) return false;
-    this.ctx.save();
-    this.ctx.setTransform(1, 0, 0, 1, 0, 0);
-    this.ctx.drawImage(this.kept, 0, 0);
-    this.ctx.restore();
-    return true;
   }
 
   /** Clears the canvas to white. */

@@ -7,24 +7,26 @@ import { Chart } from './chart.js';
 import type { RolloutClock } from './clock.js';
 import { polyline, seriesStroke } from './draw.js';
 import { setLegend, type LegendItem } from './legend.js';
-import type { View } from './view.js';
+import { Inputs, type View } from './view.js';
 
 /** The energy view. */
 export class EnergyView implements View {
   private readonly chart: Chart;
+  private readonly inputs = new Inputs();
 
-  /** A view on `canvas`, its legend in `legend` and the numbers in `summary`. */
+  /** A view in `plot` (its canvas and overlay), its legend in `legend` and the numbers in `summary`. */
   constructor(
-    canvas: HTMLCanvasElement,
+    plot: HTMLElement,
     private readonly legend: HTMLElement,
     private readonly summary: HTMLElement,
   ) {
-    this.chart = new Chart(canvas, { left: 60, right: 12, top: 10, bottom: 36 });
+    const [canvas, overlay] = plot.querySelectorAll('canvas');
+    this.chart = new Chart(canvas!, { left: 60, right: 12, top: 10, bottom: 36 }, overlay!);
   }
 
   update(state: LabState): void {
     const { chart } = this;
-    chart.fit();
+    if (!chart.fit() && !this.inputs.changed([state.rollout, state.system, state.settings.rollout.tEnd])) return;
     chart.clear();
     const r = state.rollout;
     const known = state.system.energy !== null;
@@ -40,7 +42,6 @@ export class EnergyView implements View {
       chart.note('Click in the phase plane to start rollouts');
       setLegend(this.legend, []);
       this.summary.replaceChildren();
-      chart.keep();
       return;
     }
     // A flat line stays flat: the range is at least a thousandth of the energy's size.
@@ -54,7 +55,6 @@ export class EnergyView implements View {
       polyline(chart, c.values.length, (k) => c.path.t[k]!, (k) => c.values[k]!);
     }
     chart.unclip();
-    chart.keep();
     const order = (c: EnergyCurve): number => (c.own ? 3 : ['truth', 'baseline', 'hnn'].indexOf(c.path.series));
     setLegend(this.legend, [...curves].sort((a, b) => order(a) - order(b)).map((c): LegendItem => ({ label: c.label, color: COLORS[c.path.series], style: c.own ? 'dotted' : c.path.series === 'baseline' ? 'dashed' : 'solid' })));
     this.writeSummary(r!.paths, r!.start, tEnd, known);
@@ -62,8 +62,9 @@ export class EnergyView implements View {
 
   frame(_state: LabState, clock: RolloutClock | null): void {
     const { chart } = this;
-    if (!clock || !chart.putBack()) return;
-    const { ctx } = chart;
+    chart.clearTop();
+    if (!clock) return;
+    const ctx = chart.top;
     const x = chart.px(clock.t);
     ctx.strokeStyle = '#e69f00';
     ctx.lineWidth = 1.5;

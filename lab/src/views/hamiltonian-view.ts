@@ -4,7 +4,7 @@ import type { LabState } from '../state.js';
 import type { GridRequest } from '../workers/protocol.js';
 import { Chart } from './chart.js';
 import { contourPath, evenLevels } from './contours.js';
-import type { View } from './view.js';
+import { Inputs, type View } from './view.js';
 
 /** Contour lines per map. */
 const LEVELS = 14;
@@ -13,6 +13,7 @@ const LEVELS = 14;
 export class HamiltonianView implements View {
   private readonly truth: Chart;
   private readonly learned: Chart;
+  private readonly inputs = new Inputs();
 
   /** A view drawing the true H on `truthCanvas` and the learned H on `learnedCanvas`. */
   constructor(truthCanvas: HTMLCanvasElement, learnedCanvas: HTMLCanvasElement) {
@@ -23,6 +24,8 @@ export class HamiltonianView implements View {
 
   update(state: LabState): void {
     const { system, surface } = state;
+    const resized = [this.truth.fit(), this.learned.fit()].some(Boolean);
+    if (!resized && !this.inputs.changed([system, surface, !!state.runs.hnn])) return;
     const [q, p] = [system.coordinates[0]!, system.coordinates[system.dim / 2]!];
     const orbit = system.plane !== 'phase';
     const panels: [Chart, Float64Array | null, string][] = [
@@ -30,7 +33,6 @@ export class HamiltonianView implements View {
       [this.learned, surface?.learned ?? null, state.runs.hnn ? 'Computing…' : 'No HNN trained'],
     ];
     for (const [chart, values, missing] of panels) {
-      chart.fit();
       chart.clear();
       if (orbit) {
         chart.note('H of 8 numbers: no map');

@@ -4,11 +4,12 @@ import { COLORS, SERIES_LABEL } from '../palette.js';
 import type { LabState } from '../state.js';
 import { Chart } from './chart.js';
 import { setLegend, type LegendItem } from './legend.js';
-import type { View } from './view.js';
+import { Inputs, type View } from './view.js';
 
 /** The loss view. */
 export class LossView implements View {
   private readonly chart: Chart;
+  private readonly inputs = new Inputs();
 
   /** A view drawing on `canvas` with its legend in `legend`. */
   constructor(
@@ -20,7 +21,7 @@ export class LossView implements View {
 
   update(state: LabState): void {
     const { chart } = this;
-    chart.fit();
+    if (!chart.fit() && !this.inputs.changed([state.runs])) return;
     chart.clear();
     const runs = (['hnn', 'baseline'] as const).flatMap((kind) => (state.runs[kind] ? [[kind, state.runs[kind]!] as const] : []));
     let lo = Infinity;

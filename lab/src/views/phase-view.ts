@@ -10,7 +10,7 @@ import { Chart, niceStep } from './chart.js';
 import { stateOnPath, type RolloutClock } from './clock.js';
 import { arrow, dot, polyline, seriesStroke } from './draw.js';
 import { setLegend } from './legend.js';
-import type { View } from './view.js';
+import { Inputs, type View } from './view.js';
 
 /** The checkboxes that show or hide each vector field. */
 export type FieldToggles = Record<Series, HTMLInputElement>;
@@ -18,21 +18,26 @@ export type FieldToggles = Record<Series, HTMLInputElement>;
 /** The plane view. */
 export class PhaseView implements View {
   private readonly chart: Chart;
+  private readonly inputs = new Inputs();
   private cursor: [number, number] | null = null;
   private state: LabState | null = null;
 
-  /** A view on `canvas`; `onStart` receives the state a click or Enter starts from, or a message why it cannot. */
+  /** A view in `plot` (its canvas and overlay); `onStart` receives the state a click or Enter starts from, or a message why it cannot. */
   constructor(
-    canvas: HTMLCanvasElement,
+    private readonly plot: HTMLElement,
     private readonly legend: HTMLElement,
     private readonly toggles: FieldToggles,
     private readonly texts: { readonly title: HTMLElement; readonly note: HTMLElement },
     private readonly onStart: (x: number[] | string) => void,
   ) {
-    this.chart = new Chart(canvas, { left: 46, right: 10, top: 10, bottom: 38 });
-    canvas.addEventListener('click', (e) => this.startAt(...this.snap(...this.chart.invert(e.offsetX, e.offsetY))));
-    canvas.addEventListener('keydown', (e) => this.key(e));
-    canvas.addEventListener('blur', () => (this.cursor = null));
+    const [canvas, overlay] = plot.querySelectorAll('canvas');
+    this.chart = new Chart(canvas!, { left: 46, right: 10, top: 10, bottom: 38 }, overlay!);
+    plot.addEventListener('click', (e) => {
+      const rect = plot.getBoundingClientRect();
+      this.startAt(...this.snap(...this.chart.invert(e.clientX - rect.left, e.clientY - rect.top)));
+    });
+    plot.addEventListener('keydown', (e) => this.key(e));
+    plot.addEventListener('blur', () => (this.cursor = null));
     for (const t of Object.values(toggles)) t.addEventListener('change', () => this.state && this.update(this.state));
   }
 
@@ -40,12 +45,13 @@ export class PhaseView implements View {
     this.state = state;
     const { chart } = this;
     const { system } = state;
-    chart.fit();
+    const shown = Object.values(this.toggles).map((t) => t.checked);
+    if (!chart.fit() && !this.inputs.changed([system, state.data, state.field, state.rollout, state.start, ...shown, !!state.runs.hnn, !!state.runs.baseline])) return;
     chart.clear();
     const box = planeBox(state);
     chart.domain(box.u, box.v);
     // The plane's geometry, for tests that click at a given point.
-    chart.canvas.dataset['plane'] = JSON.stringify({ u: box.u, v: box.v, margin: chart.margin });
+    this.plot.dataset['plane'] = JSON.stringify({ u: box.u, v: box.v, margin: chart.margin });
     const n = system.dim / 2;
     const [uName, vName] = system.plane === 'orbit' ? ['x', 'y'] : [system.coordinates[0]!, system.coordinates[n]!];
     chart.axes(uName, vName);
@@ -54,7 +60,6 @@ export class PhaseView implements View {
     if (system.plane === 'phase') this.drawFields(state);
     this.drawRollouts(state);
     chart.unclip();
-    chart.keep();
     setLegend(this.legend, legendItems(state));
     this.describe(state.system);
   }
@@ -69,8 +74,8 @@ export class PhaseView implements View {
 
   frame(state: LabState, clock: RolloutClock | null): void {
     const { chart } = this;
-    if (!chart.putBack()) return;
-    const { ctx } = chart;
+    chart.clearTop();
+    const ctx = chart.top;
     if (clock && state.rollout) {
       for (const path of state.rollout.paths) {
         const x = stateOnPath(path, clock, state.system.dim);
@@ -147,7 +152,7 @@ export class PhaseView implements View {
       // The true path last and thinner, on top of the models' paths it is compared with.
       for (const path of [...r.paths].reverse()) {
         for (let body = 0; body < planePoints(system, path.y.subarray(0, d)).length; body++) {
-          seriesStroke(ctx, path.series, COLORS[path.series], path.series === 'truth' ? 1.6 : 2.2);
+          seriesStroke(ctx, path.series, COLORS[path.series], path.series === 'truth' ? 1.3 : 2.6);
           ctx.globalAlpha = body === 0 ? 1 : 0.6;
           drawStates(chart, system, path.y, body);
           if (path.back) {
@@ -188,7 +193,7 @@ export class PhaseView implements View {
   /** Starts the rollouts at a plane point (or reports why not). */
   private startAt(u: number, v: number): void {
     if (!this.state) return;
-    this.cursor = document.activeElement === this.chart.canvas ? [u, v] : null;
+    this.cursor = document.activeElement === this.plot ? [u, v] : null;
     const x = stateAt(this.state.system, u, v, this.state.start);
     this.onStart(x ?? `a start at (${u}, ${v}) puts the bodies too close together; pick a point farther from the centre`);
   }

@@ -2,10 +2,11 @@
 // how much energy following the HNN's ∇H added to the start.
 import { COLORS, SERIES_LABEL } from '../palette.js';
 import type { LabState } from '../state.js';
-import type { View } from './view.js';
+import { Inputs, type View } from './view.js';
 
 /** The reversal table. */
 export class ReversalView implements View {
+  private readonly inputs = new Inputs();
   /** A view filling the table body `body` and the line `hint`. */
   constructor(
     private readonly body: HTMLElement,
@@ -14,6 +15,7 @@ export class ReversalView implements View {
 
   update(state: LabState): void {
     const r = state.rollout;
+    if (!this.inputs.changed([r, state.system, !!state.runs.hnn])) return;
     const rows = (r?.paths ?? []).map((p) => {
       const tr = document.createElement('tr');
       tr.dataset['series'] = p.series;

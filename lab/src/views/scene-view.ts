@@ -27,8 +27,8 @@ export class SceneView implements View {
   }
 
   update(state: LabState): void {
+    this.chart.fit();
     if (!state.rollout) {
-      this.chart.fit();
       this.chart.clear();
       this.chart.note('Click in the phase plane to start rollouts');
     }
@@ -38,7 +38,6 @@ export class SceneView implements View {
     const r = state.rollout;
     if (!r || !clock) return;
     const { chart } = this;
-    chart.fit();
     chart.clear();
     const { ctx } = chart;
     const paths = r.paths;

@@ -1,0 +1,184 @@
+// The lab's bench (`npm run bench:lab`): in headless Chromium on the built lab (lab/dist served with
+// and without cross-origin isolation),
+//   1. ms per training step in the page, threads on (2) and off (1), beside Node's WebAssembly step
+//      on the same configuration (target: the page within 1.3× of Node);
+//   2. whether live views slow training: wall time per step with fields, maps and rollouts following
+//      the training against with them waiting (live=0);
+//   3. how smooth the page stays while training: animation frames per second and the slowest frames;
+//   4. time from navigation to the first frame that shows the system's data, and to first paint;
+//   5. the bundle's size, raw and gzip.
+// Medians throughout; the machine's load average is printed first and last (timings on a busy
+// machine mean little). Options: --quick (fewer steps and loads).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { openLab, startLab, status, waitForPhase } from '../e2e/harness.mjs';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const quick = process.argv.includes('--quick');
+const { CONFIGS, makeStep, prepareData } = await import(join(ROOT, 'dist', 'bench', 'configs.js'));
+const { createWasmKernels } = await import(join(ROOT, 'dist', 'src', 'node', 'kernels.js'));
+
+/** The configurations timed: the bench's own (src/bench/configs.ts) on states, and how the lab runs each. */
+const RUNS = [
+  { name: 'spring HNN', query: 'system=spring&model=hnn', steps: quick ? 150 : 400 },
+  { name: 'spring baseline', query: 'system=spring&model=baseline', steps: quick ? 300 : 800 },
+  { name: 'two-body HNN', query: 'system=two-body&model=hnn', steps: quick ? 600 : 2000 },
+  { name: 'two-body baseline', query: 'system=two-body&model=baseline', steps: quick ? 600 : 2000 },
+];
+/** Steps left out of the timings at the start (compilation, warm caches). */
+const WARM_STEPS = 40;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+
+/** Node's median ms per step of a configuration on `threads` WebAssembly threads. */
+function nodeStep(name, threads) {
+  const config = CONFIGS.find((c) => c.name === name);
+  prepareData([config]);
+  const step = makeStep(config, createWasmKernels({ threads }));
+  const fullBatch = config.batch === null;
+  for (let i = 0; i < (fullBatch ? 40 : 200); i++) step();
+  const times = [];
+  for (let i = 0; i < (fullBatch ? (quick ? 80 : 300) : quick ? 400 : 1500); i++) {
+    const t0 = performance.now();
+    step();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+/**
+ * Trains in the page: the median of the step times the page reports once warm, and the wall time
+ * per step from the warm step to the end (test losses, reports and the views' share included).
+ */
+async function pageRun(lab, url, steps) {
+  const { page, errors, close } = await openLab(lab.browser, url);
+  await page.waitForFunction((w) => Number(document.querySelector('[data-testid=train-status]').dataset.step) >= w, WARM_STEPS, { timeout: 300_000, polling: 20 });
+  const warm = await status(page);
+  const t0 = Date.now();
+  const samples = [];
+  for (;;) {
+    const s = await status(page);
+    if (s.phase === 'done') break;
+    if (s.msPerStep) samples.push(Number(s.msPerStep));
+    await page.waitForTimeout(250);
+  }
+  const wall = (Date.now() - t0) / (steps - Number(warm.step));
+  const threads = (await page.locator('#threads-note').textContent()).match(/(\d+) thread/)?.[1] ?? '1';
+  if (errors.length) throw new Error(errors.join('; '));
+  await close();
+  return { step: median(samples), wall, threads };
+}
+
+/** Animation frames while training both spring models with live views: frames per second and the 95th percentile and slowest frame (ms). */
+async function smoothness(lab) {
+  const { page, close } = await openLab(lab.browser, `${lab.isolated}?system=spring&model=both&steps=100000&autostart=1`);
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=train-status]').dataset.step) >= 20, null, { timeout: 120_000 });
+  const frames = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const times = [];
+        const tick = (t) => {
+          times.push(t);
+          if (t - times[0] < 4000) requestAnimationFrame(tick);
+          else resolve(times);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  // Interaction while training: how long a click in the phase plane takes to be handled and painted.
+  const clickMs = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const canvas = document.querySelector('[data-testid=phase-plane]');
+        const t0 = performance.now();
+        canvas.dispatchEvent(new MouseEvent('click', { clientX: canvas.getBoundingClientRect().left + 120, clientY: canvas.getBoundingClientRect().top + 120, bubbles: true }));
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+      }),
+  );
+  await close();
+  const gaps = frames.slice(1).map((t, i) => t - frames[i]);
+  const sorted = [...gaps].sort((a, b) => a - b);
+  return { fps: (1000 * gaps.length) / (frames[frames.length - 1] - frames[0]), p95: sorted[Math.floor(0.95 * sorted.length)], worst: sorted[sorted.length - 1], clickMs };
+}
+
+/** Navigation to first paint and to the first frame showing the data, over fresh loads (ms, medians). */
+async function firstFrame(lab, url, loads) {
+  const paint = [];
+  const frame = [];
+  for (let i = 0; i < loads; i++) {
+    const { page, close } = await openLab(lab.browser, url);
+    await page.waitForFunction(() => performance.getEntriesByName('lab-first-frame').length > 0, null, { timeout: 60_000 });
+    const t = await page.evaluate(() => ({
+      frame: performance.getEntriesByName('lab-first-frame')[0].startTime,
+      paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+    }));
+    paint.push(t.paint);
+    frame.push(t.frame);
+    await close();
+  }
+  return { paint: median(paint), frame: median(frame) };
+}
+
+/** Sizes of the built files (bytes), raw and gzip. */
+function bundleSizes() {
+  const dir = join(ROOT, 'lab', 'dist');
+  const files = [];
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else files.push({ name: p.slice(dir.length + 1), raw: statSync(p).size, gzip: gzipSync(readFileSync(p), { level: 9 }).length });
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+console.log(`machine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, node ${process.version}, load average ${load()}`);
+const lab = await startLab();
+try {
+  console.log('\n1. ms per training step: the page (median step / wall per step incl. test losses, reports and live views) beside Node (median step)');
+  console.log(`${'config'.padEnd(20)}${'threads'.padStart(8)}${'page step'.padStart(11)}${'page wall'.padStart(11)}${'Node step'.padStart(11)}${'page/Node'.padStart(11)}`);
+  for (const run of RUNS) {
+    for (const threads of [2, 1]) {
+      const url = `${lab.isolated}?${run.query}&steps=${run.steps}&autostart=1${threads === 1 ? '&threads=1' : ''}`;
+      const page = await pageRun(lab, url, run.steps);
+      const node = nodeStep(run.name, threads);
+      console.log(`${run.name.padEnd(20)}${page.threads.padStart(8)}${page.step.toFixed(2).padStart(11)}${page.wall.toFixed(2).padStart(11)}${node.toFixed(2).padStart(11)}${(page.step / node).toFixed(2).padStart(10)}×`);
+    }
+  }
+
+  console.log('\n2. live views: wall ms per step training both spring models, views following the training vs waiting (live=0)');
+  const both = RUNS[0].steps;
+  for (const live of [true, false]) {
+    const walls = [];
+    for (let i = 0; i < (quick ? 1 : 3); i++) walls.push((await pageRun(lab, `${lab.isolated}?system=spring&model=both&steps=${both}&autostart=1${live ? '' : '&live=0'}`, both)).wall);
+    console.log(`${live ? 'live views   ' : 'views wait   '} ${median(walls).toFixed(2)} ms per step pair (runs: ${walls.map((w) => w.toFixed(2)).join(', ')})`);
+  }
+
+  console.log('\n3. smoothness while training both spring models with live views');
+  const smooth = await smoothness(lab);
+  console.log(`${smooth.fps.toFixed(1)} frames/s, 95th percentile frame ${smooth.p95.toFixed(1)} ms, slowest ${smooth.worst.toFixed(1)} ms; a click in the phase plane handled and painted in ${smooth.clickMs.toFixed(1)} ms`);
+
+  console.log('\n4. navigation → first contentful paint / first frame with the data (median of fresh loads)');
+  const loads = quick ? 3 : 7;
+  for (const [label, base] of [['isolated', lab.isolated], ['not isolated', lab.plain]]) {
+    for (const system of ['spring', 'two-body']) {
+      const t = await firstFrame(lab, `${base}?system=${system}`, loads);
+      console.log(`${`${system}, ${label}`.padEnd(24)} ${t.paint.toFixed(0).padStart(5)} ms / ${t.frame.toFixed(0).padStart(5)} ms`);
+    }
+  }
+
+  console.log('\n5. bundle (lab/dist)');
+  const files = bundleSizes();
+  for (const f of files) console.log(`${f.name.padEnd(36)} ${(f.raw / 1024).toFixed(1).padStart(7)} KiB ${(f.gzip / 1024).toFixed(1).padStart(7)} KiB gzip`);
+  const total = files.reduce((a, f) => ({ raw: a.raw + f.raw, gzip: a.gzip + f.gzip }), { raw: 0, gzip: 0 });
+  console.log(`${'total'.padEnd(36)} ${(total.raw / 1024).toFixed(1).padStart(7)} KiB ${(total.gzip / 1024).toFixed(1).padStart(7)} KiB gzip`);
+} finally {
+  await lab.close();
+  console.log(`\nload average at the end ${load()}`);
+}
