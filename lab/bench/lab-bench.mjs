@@ -77,6 +77,8 @@ async function pageRun(lab, url, steps) {
 async function smoothness(lab) {
   const { page, close } = await openLab(lab.browser, `${lab.isolated}?system=spring&model=both&steps=100000&autostart=1`);
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=train-status]').dataset.step) >= 20, null, { timeout: 120_000 });
+  const draws = () => page.evaluate(() => ['#loss-canvas', '#phase-plot', '#h-learned-canvas'].map((s) => Number(document.querySelector(s).dataset.draws ?? 0)));
+  const drawsBefore = await draws();
   const frames = await page.evaluate(
     () =>
       new Promise((resolve) => {
@@ -89,6 +91,8 @@ async function smoothness(lab) {
         requestAnimationFrame(tick);
       }),
   );
+  const seconds = (frames[frames.length - 1] - frames[0]) / 1000;
+  const rates = (await draws()).map((n, i) => (n - drawsBefore[i]) / seconds);
   // Interaction while training: how long a click in the phase plane takes to be handled and painted.
   const clickMs = await page.evaluate(
     () =>
@@ -102,7 +106,7 @@ async function smoothness(lab) {
   await close();
   const gaps = frames.slice(1).map((t, i) => t - frames[i]);
   const sorted = [...gaps].sort((a, b) => a - b);
-  return { fps: (1000 * gaps.length) / (frames[frames.length - 1] - frames[0]), p95: sorted[Math.floor(0.95 * sorted.length)], worst: sorted[sorted.length - 1], clickMs };
+  return { fps: gaps.length / seconds, p95: sorted[Math.floor(0.95 * sorted.length)], worst: sorted[sorted.length - 1], clickMs, rates };
 }
 
 /** Navigation to first paint and to the first frame showing the data, over fresh loads (ms, medians). */
@@ -154,15 +158,18 @@ try {
 
   console.log('\n2. live views: wall ms per step training both spring models, views following the training vs waiting (live=0)');
   const both = RUNS[0].steps;
-  for (const live of [true, false]) {
-    const walls = [];
-    for (let i = 0; i < (quick ? 1 : 3); i++) walls.push((await pageRun(lab, `${lab.isolated}?system=spring&model=both&steps=${both}&autostart=1${live ? '' : '&live=0'}`, both)).wall);
-    console.log(`${live ? 'live views   ' : 'views wait   '} ${median(walls).toFixed(2)} ms per step pair (runs: ${walls.map((w) => w.toFixed(2)).join(', ')})`);
+  const walls = { live: [], wait: [] };
+  // Interleaved, so that both see the same changes of the machine's load.
+  for (let i = 0; i < (quick ? 1 : 4); i++) {
+    for (const live of [true, false]) walls[live ? 'live' : 'wait'].push((await pageRun(lab, `${lab.isolated}?system=spring&model=both&steps=${both}&autostart=1${live ? '' : '&live=0'}`, both)).wall);
   }
+  for (const [key, label] of [['live', 'live views'], ['wait', 'views wait']]) console.log(`${label.padEnd(12)} ${median(walls[key]).toFixed(2)} ms per step pair (runs: ${walls[key].map((w) => w.toFixed(2)).join(', ')})`);
+  console.log(`live views cost ${(100 * (median(walls.live) / median(walls.wait) - 1)).toFixed(1)}% of the training speed (target ≤ 10%)`);
 
   console.log('\n3. smoothness while training both spring models with live views');
   const smooth = await smoothness(lab);
   console.log(`${smooth.fps.toFixed(1)} frames/s, 95th percentile frame ${smooth.p95.toFixed(1)} ms, slowest ${smooth.worst.toFixed(1)} ms; a click in the phase plane handled and painted in ${smooth.clickMs.toFixed(1)} ms`);
+  console.log(`view updates per second: loss curves ${smooth.rates[0].toFixed(1)}, phase plane (fields) ${smooth.rates[1].toFixed(1)}, energy maps ${smooth.rates[2].toFixed(1)}`);
 
   console.log('\n4. navigation → first contentful paint / first frame with the data (median of fresh loads)');
   const loads = quick ? 3 : 7;

@@ -8,8 +8,8 @@ import type { SystemSource } from './systems/system.js';
 import type { ExplorerReply, ExplorerRequest, ModelWeights, RolloutRequest } from './workers/protocol.js';
 
 /** Arrows per side of the vector-field grid, and points per side of the energy surface. */
-const FIELD_GRID = 17;
-const SURFACE_GRID = 36;
+const FIELD_GRID = 15;
+const SURFACE_GRID = 32;
 /** DOPRI5 tolerance of the rollouts. */
 const ROLLOUT_RTOL = 1e-6;
 /** While training, rollouts are recomputed at most this often (ms), and take at most a tenth of the explorer's time. */
@@ -18,7 +18,9 @@ const LIVE_ROLLOUT_MS = 1000;
  * While training, the explorer works at most this share of the time: on a machine with few cores it
  * competes with the training threads and the page for them.
  */
-const LIVE_DUTY = 0.3;
+const LIVE_DUTY = 0.15;
+/** While training, the energy maps (the costliest part) are recomputed at most this often (ms). */
+const LIVE_SURFACE_MS = 250;
 
 /** What a frame should recompute. */
 export interface FrameParts {
@@ -47,6 +49,7 @@ export class ExplorerClient {
   /** A request the user asked for waits for no rest. */
   private urgent = false;
   private restTimer: ReturnType<typeof setTimeout> | null = null;
+  private nextLiveSurface = 0;
 
   /** A client of `worker` reading the page's state through `state`. */
   constructor(
@@ -89,7 +92,10 @@ export class ExplorerClient {
   /** New weights: fields and surfaces now, rollouts when due (while training) or now (otherwise). */
   weightsChanged(training: boolean): void {
     this.training = training;
-    this.want({ field: true, surface: true, rollout: !training || performance.now() >= this.nextLiveRollout }, !training);
+    const now = performance.now();
+    const surface = !training || now >= this.nextLiveSurface;
+    if (surface && training) this.nextLiveSurface = now + LIVE_SURFACE_MS;
+    this.want({ field: true, surface, rollout: !training || now >= this.nextLiveRollout }, !training);
   }
 
   /** Sends the wanted frame when the explorer is free (and, while training, has rested). */

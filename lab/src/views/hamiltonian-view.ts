@@ -26,6 +26,7 @@ export class HamiltonianView implements View {
     const { system, surface } = state;
     const resized = [this.truth.fit(), this.learned.fit()].some(Boolean);
     if (!resized && !this.inputs.changed([system, surface, !!state.runs.hnn])) return;
+    this.learned.canvas.dataset['draws'] = String(Number(this.learned.canvas.dataset['draws'] ?? 0) + 1);
     const [q, p] = [system.coordinates[0]!, system.coordinates[system.dim / 2]!];
     const orbit = system.plane !== 'phase';
     const panels: [Chart, Float64Array | null, string][] = [

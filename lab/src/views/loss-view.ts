@@ -22,6 +22,7 @@ export class LossView implements View {
   update(state: LabState): void {
     const { chart } = this;
     if (!chart.fit() && !this.inputs.changed([state.runs])) return;
+    chart.canvas.dataset['draws'] = String(Number(chart.canvas.dataset['draws'] ?? 0) + 1);
     chart.clear();
     const runs = (['hnn', 'baseline'] as const).flatMap((kind) => (state.runs[kind] ? [[kind, state.runs[kind]!] as const] : []));
     let lo = Infinity;

@@ -47,6 +47,8 @@ export class PhaseView implements View {
     const { system } = state;
     const shown = Object.values(this.toggles).map((t) => t.checked);
     if (!chart.fit() && !this.inputs.changed([system, state.data, state.field, state.rollout, state.start, ...shown, !!state.runs.hnn, !!state.runs.baseline])) return;
+    // How many times the plane was drawn, for the bench's update rate.
+    this.plot.dataset['draws'] = String(Number(this.plot.dataset['draws'] ?? 0) + 1);
     chart.clear();
     const box = planeBox(state);
     chart.domain(box.u, box.v);
