@@ -28,6 +28,8 @@ const RUNS = [
   { name: 'two-body HNN', query: 'system=two-body&model=hnn', steps: quick ? 600 : 2000 },
   { name: 'two-body baseline', query: 'system=two-body&model=baseline', steps: quick ? 600 : 2000 },
 ];
+/** Rounds of the step timings (medians reported). */
+const REPS = quick ? 1 : 3;
 /** Steps left out of the timings at the start (compilation, warm caches). */
 const WARM_STEPS = 40;
 
@@ -145,15 +147,23 @@ function bundleSizes() {
 console.log(`machine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, node ${process.version}, load average ${load()}`);
 const lab = await startLab();
 try {
-  console.log('\n1. ms per training step: the page (median step / wall per step incl. test losses, reports and live views) beside Node (median step)');
+  console.log('\n1. ms per training step: the page (median step, views waiting; wall per step incl. test losses and reports) beside Node (median step)');
+  console.log(`   medians of ${REPS} rounds, page and Node interleaved`);
   console.log(`${'config'.padEnd(20)}${'threads'.padStart(8)}${'page step'.padStart(11)}${'page wall'.padStart(11)}${'Node step'.padStart(11)}${'page/Node'.padStart(11)}`);
-  for (const run of RUNS) {
-    for (const threads of [2, 1]) {
-      const url = `${lab.isolated}?${run.query}&steps=${run.steps}&autostart=1${threads === 1 ? '&threads=1' : ''}`;
-      const page = await pageRun(lab, url, run.steps);
-      const node = nodeStep(run.name, threads);
-      console.log(`${run.name.padEnd(20)}${page.threads.padStart(8)}${page.step.toFixed(2).padStart(11)}${page.wall.toFixed(2).padStart(11)}${node.toFixed(2).padStart(11)}${(page.step / node).toFixed(2).padStart(10)}×`);
+  const rows = RUNS.flatMap((run) => [2, 1].map((threads) => ({ run, threads, page: [], wall: [], node: [], shown: '' })));
+  for (let round = 0; round < REPS; round++) {
+    for (const row of rows) {
+      const url = `${lab.isolated}?${row.run.query}&steps=${row.run.steps}&autostart=1&live=0${row.threads === 1 ? '&threads=1' : ''}`;
+      const page = await pageRun(lab, url, row.run.steps);
+      row.page.push(page.step);
+      row.wall.push(page.wall);
+      row.shown = page.threads;
+      row.node.push(nodeStep(row.run.name, row.threads));
     }
+  }
+  for (const row of rows) {
+    const [p, w, n] = [median(row.page), median(row.wall), median(row.node)];
+    console.log(`${row.run.name.padEnd(20)}${row.shown.padStart(8)}${p.toFixed(2).padStart(11)}${w.toFixed(2).padStart(11)}${n.toFixed(2).padStart(11)}${(p / n).toFixed(2).padStart(10)}×`);
   }
 
   console.log('\n2. live views: wall ms per step training both spring models, views following the training vs waiting (live=0)');

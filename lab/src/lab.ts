@@ -101,7 +101,6 @@ export class Lab {
     const before = this.state.settings;
     this.state.settings = settings;
     this.state.dirty = this.state.phase !== 'preparing' && this.madeWith !== trainingKey(this.state.system, settings);
-    if (settings.threads !== before.threads) this.send({ type: 'init', threads: settings.threads });
     if (rolloutChanged(before.rollout, settings.rollout)) this.explorer.want({ rollout: true });
     this.changed();
   }
