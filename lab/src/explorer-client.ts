@@ -13,12 +13,15 @@ const SURFACE_GRID = 32;
 /** DOPRI5 tolerance of the rollouts. */
 const ROLLOUT_RTOL = 1e-6;
 /** While training, rollouts are recomputed at most this often (ms), and take at most a tenth of the explorer's time. */
-const LIVE_ROLLOUT_MS = 1000;
+const LIVE_ROLLOUT_MS = 1500;
 /**
- * While training, the explorer works at most this share of the time: on a machine with few cores it
- * competes with the training threads and the page for them.
+ * While training, the explorer works at most this share of the time (over the last DUTY_WINDOW_MS):
+ * on a machine with few cores it competes with the training threads and the page for them.
  */
-const LIVE_DUTY = 0.15;
+const LIVE_DUTY = 0.2;
+const DUTY_WINDOW_MS = 2000;
+/** How soon to look again when the explorer has worked its share (ms). */
+const DUTY_RETRY_MS = 40;
 /** While training, the energy maps (the costliest part) are recomputed at most this often (ms). */
 const LIVE_SURFACE_MS = 250;
 
@@ -43,8 +46,8 @@ export class ExplorerClient {
   private sentAt = 0;
   private rolloutSince = 0;
   private nextLiveRollout = 0;
-  /** While training: no request before this time (the duty limit). */
-  private restUntil = 0;
+  /** The explorer's recent work: [start, end] times (ms). */
+  private work: [number, number][] = [];
   private training = false;
   /** A request the user asked for waits for no rest. */
   private urgent = false;
@@ -59,8 +62,7 @@ export class ExplorerClient {
   ) {
     worker.onmessage = (event: MessageEvent<ExplorerReply>) => {
       this.busy = false;
-      const took = performance.now() - this.sentAt;
-      this.restUntil = performance.now() + (took * (1 - LIVE_DUTY)) / LIVE_DUTY;
+      this.work.push([this.sentAt, performance.now()]);
       if (event.data.type === 'frame' && event.data.rollout) {
         const took = performance.now() - this.rolloutSince;
         this.nextLiveRollout = performance.now() + Math.max(LIVE_ROLLOUT_MS, 10 * took);
@@ -102,12 +104,11 @@ export class ExplorerClient {
   private pump(): void {
     const { wanted } = this;
     if (this.busy || !(wanted.field || wanted.surface || wanted.rollout)) return;
-    const rest = this.training && !this.urgent ? this.restUntil - performance.now() : 0;
-    if (rest > 0) {
+    if (this.training && !this.urgent && this.busyShare() >= LIVE_DUTY) {
       this.restTimer ??= setTimeout(() => {
         this.restTimer = null;
         this.pump();
-      }, rest);
+      }, DUTY_RETRY_MS);
       return;
     }
     const state = this.state();
@@ -127,6 +128,13 @@ export class ExplorerClient {
     this.urgent = false;
     this.busy = true;
     this.post(request);
+  }
+
+  /** The share of the last DUTY_WINDOW_MS the explorer spent working. */
+  private busyShare(): number {
+    const since = performance.now() - DUTY_WINDOW_MS;
+    this.work = this.work.filter(([, end]) => end > since);
+    return this.work.reduce((sum, [start, end]) => sum + end - Math.max(start, since), 0) / DUTY_WINDOW_MS;
   }
 
   /** The weights the explorer has not seen yet (null for a model that is gone). */

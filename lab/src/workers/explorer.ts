@@ -1,7 +1,7 @@
 // The explorer (a role of the lab's worker, worker.ts): keeps copies of the latest weights and computes what the views draw — the
 // true and learned vector fields, the true energy and the learned H on a grid, and rollouts — off
 // the page's thread, on single-threaded kernels of its own.
-import { createKernels, createModel, HNN, initKernels } from 'hnn';
+import { createKernels, createModel, HNN } from 'hnn';
 import type { DynamicsModel, Kernels, ModelKind } from 'hnn';
 import { gridStates } from '../systems/plane.js';
 import { systemFromSource } from '../systems/sources.js';
@@ -70,10 +70,9 @@ function surface(s: LabSystem, grid: GridRequest): SurfaceResult {
   return { grid, truth, learned: hnn ? hnn.hamiltonian(x) : null };
 }
 
-/** Handles one request. */
-async function handle(request: ExplorerRequest): Promise<void> {
+/** Handles one request (kernels compile synchronously on first use: a worker may, and needs only one of the two builds). */
+function handle(request: ExplorerRequest): void {
   if (request.type === 'system') {
-    await initKernels();
     system = systemFromSource(request.source);
     for (const kind of ['hnn', 'baseline'] as const) load(kind, null);
     return;
@@ -86,9 +85,11 @@ async function handle(request: ExplorerRequest): Promise<void> {
   post({ type: 'frame', id: request.id, field: f, surface: h, rollout: r });
 }
 
-let queue = Promise.resolve();
-
-/** Handles the page's requests one at a time, in order (a system must be in place before the frames that follow it). */
+/** Handles the page's requests, in order. */
 export function explorerOnMessage(event: MessageEvent<ExplorerRequest>): void {
-  queue = queue.then(() => handle(event.data)).catch((e: unknown) => post({ type: 'error', message: e instanceof Error ? e.message : String(e) }));
+  try {
+    handle(event.data);
+  } catch (e) {
+    post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+  }
 }

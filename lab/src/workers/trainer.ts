@@ -1,7 +1,7 @@
 // The trainer (a role of the lab's worker, worker.ts): makes the data of a system, trains the HNN and the baseline side by side on
 // the WebAssembly kernels (threads where the page is cross-origin isolated), reports about ten
 // times a second, and writes and reads model files.
-import { createKernels, createModel, initKernels, InputError, modelFromFile, modelToFile, Random, serializeModelFile } from 'hnn';
+import { createKernels, createModel, InputError, modelFromFile, modelToFile, Random, serializeModelFile } from 'hnn';
 import type { Dataset, Kernels, ModelKind, StateModelFile, StateModelSpec, TrainingDefaults } from 'hnn';
 import { systemFromSource } from '../systems/sources.js';
 import type { LabSystem } from '../systems/system.js';
@@ -10,8 +10,8 @@ import type { RunSnapshot, TrainerReply, TrainerRequest } from './protocol.js';
 import { Run } from './run.js';
 import { Stepper } from './stepper.js';
 
-/** How often the page hears of progress, and the least time between two test-loss measurements (ms). */
-const REPORT_MS = 100;
+/** How often the page hears of progress (the last step may overrun it: about 11 times a second), and the least time between two test-loss measurements (ms). */
+const REPORT_MS = 70;
 /** Longest stretch of training between two looks at the message queue (ms). */
 const SLICE_MS = 25;
 /** Test-loss measurements take at most this share of the training time, and come at least this often (ms). */
@@ -93,8 +93,10 @@ async function loop(s: Setup): Promise<void> {
   try {
     while (running && setup === s && s.runs.some((r) => !r.done)) {
       const start = performance.now();
+      // Steps in turn until the slice is used up or a report is due.
+      const until = Math.min(start + SLICE_MS, lastReport + REPORT_MS);
       do for (const r of s.runs) if (!r.done) r.trainStep();
-      while (performance.now() - start < SLICE_MS && s.runs.some((r) => !r.done));
+      while (performance.now() < until && s.runs.some((r) => !r.done));
       const now = performance.now();
       s.trainingMs += now - start;
       if (now >= nextTest) {
@@ -148,13 +150,12 @@ function importFile(s: Setup, file: StateModelFile, name: string): void {
 }
 
 /** Handles one request. */
-async function handle(request: TrainerRequest): Promise<void> {
+function handle(request: TrainerRequest): void {
   switch (request.type) {
-    case 'init': {
+    case 'init':
+      // No initKernels: a worker may compile synchronously, and createKernels compiles only the build it needs.
       threads = request.threads;
-      await initKernels();
       return;
-    }
     case 'setup': {
       const made = makeSetup(request);
       running = false;
@@ -188,12 +189,12 @@ async function handle(request: TrainerRequest): Promise<void> {
   }
 }
 
-let queue = Promise.resolve();
-
-/** Handles the page's requests one at a time, in order (training itself runs between requests). */
+/** Handles the page's requests, in order (training runs between them). */
 export function trainerOnMessage(event: MessageEvent<TrainerRequest>): void {
   const request = event.data;
-  queue = queue
-    .then(() => handle(request))
-    .catch((e: unknown) => post({ type: 'error', message: e instanceof Error ? e.message : String(e), ...(request.type === 'setup' && { id: request.id }) }));
+  try {
+    handle(request);
+  } catch (e) {
+    post({ type: 'error', message: e instanceof Error ? e.message : String(e), ...(request.type === 'setup' && { id: request.id }) });
+  }
 }
