@@ -43,6 +43,24 @@ for (const isolation of ['isolated', 'plain']) {
   });
 }
 
+test('pause, resume and reset: a paused run resumes where it stopped and ends on the CLI\'s loss', async () => {
+  const { page, errors, close } = await openLab(lab.browser, `${lab.isolated}?system=spring&model=hnn&steps=300&seed=0&autostart=1`);
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=train-status]').dataset.step) >= 60, null, { timeout: 120_000 });
+  await page.click('[data-testid=pause]');
+  const paused = await waitForPhase(page, 'paused');
+  await page.waitForTimeout(1000);
+  assert.equal((await status(page)).step, paused.step, 'training went on while paused');
+  assert.equal(await page.textContent('[data-testid=start]'), 'Resume');
+  await page.click('[data-testid=start]');
+  const done = await waitForPhase(page, 'done', { step: 300 });
+  assert.ok(relative(Number(done.testLoss), reference.testLoss.mean) <= FLOAT32_TOLERANCE, `after a pause at step ${paused.step}: ${done.testLoss}`);
+  await page.click('#reset');
+  const fresh = await waitForPhase(page, 'ready');
+  assert.equal(fresh.step, '0');
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test('(b) clicks draw rollouts; (c) export → hnn evaluate gives the page\'s loss, and a CLI model imports and draws its field', async () => {
   const { page, errors, close } = await openLab(lab.browser, `${lab.isolated}?system=spring&model=both&steps=300&seed=0&autostart=1`);
   await waitForPhase(page, 'done', { step: 300 });
