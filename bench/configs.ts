@@ -6,7 +6,7 @@ import type { Kernels } from '../src/kernels/types.js';
 import { createModel } from '../src/models/factory.js';
 import { PIXEL_DEFAULTS, PixelHNN } from '../src/models/pixel-hnn.js';
 import { pairCount } from '../src/models/pixel-pairs.js';
-import type { ModelKind, StateModelSpec } from '../src/models/types.js';
+import type { LatentKind, StateModelSpec } from '../src/models/types.js';
 import { Adam } from '../src/optim/adam.js';
 import { generatePixelPendulumDataset, type PixelDataset } from '../src/systems/pixel-pendulum/dataset.js';
 import { generateSpringDataset } from '../src/systems/trajectory-dataset.js';
@@ -17,7 +17,7 @@ export interface StepConfig {
   /** Label, e.g. `spring HNN`. */
   readonly name: string;
   readonly task: 'spring' | 'two-body' | 'pixels';
-  readonly kind: ModelKind;
+  readonly kind: LatentKind;
   /** Rows per step (random batches), or null for the full batch. */
   readonly batch: number | null;
   /** Adam weight decay of the task (paper defaults). */

@@ -4,10 +4,9 @@
 // Run: `node dist/bench/energy.js`.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { energyMse } from '../src/eval/energy.js';
-import { energyTask } from '../src/eval/energy-tasks.js';
-import { modelField } from '../src/eval/model-field.js';
-import { taskProtocol, type ProtocolName } from '../src/eval/protocol.js';
+import { measureEnergyMse } from '../src/eval/energy-metric.js';
+import type { ProtocolName } from '../src/tasks/energy-protocol.js';
+import { stateTaskByName } from '../src/tasks/registry.js';
 import { readTorchStateDict } from '../src/node/readers.js';
 import { modelFromFile } from '../src/io/model-file.js';
 import { createKernels } from '../src/node/kernels.js';
@@ -31,7 +30,7 @@ if (!existsSync(models)) {
       const t0 = performance.now();
       const results = (['baseline', 'hnn'] as const).map((kind) => {
         const model = modelFromFile(readTorchStateDict(`${models}${ref}-${kind}.json`, task, kind), createKernels('auto'));
-        return energyMse(energyTask(task)!, modelField(model), taskProtocol(task, protocolName, { seed: 0 }));
+        return measureEnergyMse(stateTaskByName(task), model, { seed: 0, protocol: protocolName });
       });
       const seconds = (performance.now() - t0) / 1000;
       const [lo, hi] = AUTHORS_S;

@@ -75,7 +75,7 @@ interface FullRun {
   processSeconds: number;
   peakRssMiB: number;
   testLoss: number;
-  pool: { pauses: number };
+  pauses: number;
 }
 
 const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
@@ -168,11 +168,11 @@ if (!args.includes('--no-full')) {
       }
       const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as FullRun;
       seconds.push(r.trainSeconds);
-      fullPaused ||= r.pool.pauses > 0;
+      fullPaused ||= r.pauses > 0;
       console.log(
         `${name.padEnd(9)} training ${r.trainSeconds.toFixed(2)} s (${(r.trainSeconds / 20).toFixed(2)}× the authors'), ` +
           `process ${r.processSeconds.toFixed(2)} s, peak RSS ${r.peakRssMiB.toFixed(0)} MiB, final test loss ${r.testLoss.toExponential(4)}` +
-          (r.pool.pauses > 0 ? ' *' : ''),
+          (r.pauses > 0 ? ' *' : ''),
       );
     }
     if (seconds.length > 1) {

@@ -1,7 +1,8 @@
 // Quick start: train an HNN on the paper's mass-spring task, then follow its learned dynamics.
 // Run after a build (`npm start` or `npm test` builds): node dist/examples/quickstart.js [steps]
 // Outside this repository, import from 'hnn' instead of '../src/index.js'.
-import { createKernels, measureEnergyMse, runTask, simulateModel, taskByName } from '../src/index.js';
+import { measureEnergyMse, runTask, simulateModel, taskByName } from '../src/index.js';
+import { createKernels } from '../src/node/index.js';
 
 const steps = Number(process.argv[2] ?? 2000);
 const kernels = createKernels(); // float32: WebAssembly SIMD, or the TypeScript fallback
@@ -12,7 +13,7 @@ const { trainLoss, testLoss } = run.file.metrics;
 console.log(`spring HNN, ${steps} steps in ${run.result.seconds.toFixed(1)} s: train loss ${trainLoss!.mean.toExponential(3)}, test loss ${testLoss!.mean.toExponential(3)}`);
 
 // The paper's energy metric (15 starts, t ∈ [0, 20]): MSE of the true energy along the model's paths.
-const energy = measureEnergyMse('spring', run.model, { seed: 0 });
+const energy = measureEnergyMse(taskByName('spring'), run.model, { seed: 0 });
 console.log(`energy MSE ${energy.mean.toExponential(3)} ± ${energy.stderr.toExponential(2)}`);
 
 // One path of the learned dynamics: the true energy q² + p² and the learned H along it.

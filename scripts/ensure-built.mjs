@@ -34,3 +34,7 @@ if (!existsSync(stamp) || statSync(stamp).mtimeMs < sources) {
   console.error('hnn: building…');
   run('npm run build --silent');
 }
+const addon = join(root, 'build-native', 'hnn_native.node');
+if (process.env.HNN_NATIVE_BUILD !== '0' && (!existsSync(addon) || statSync(addon).mtimeMs < newest(['native']))) {
+  run(`"${process.execPath}" scripts/build-native.mjs`);
+}

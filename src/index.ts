@@ -1,13 +1,15 @@
 // hnn — the compute core: runs in Node, in a browser page and in a Web Worker (no `node:` import).
 // Files, caches and worker_threads are in `hnn/node`; figures in `hnn/plot`.
 
-// core: seeded random generators, data types, errors
+// core: seeded random generators, data types, errors, expressions
 export { Random } from './core/random.js';
 export { NumpyRandom } from './core/numpy-random.js';
 export type { Rng } from './core/rng.js';
 export type { Dataset, Samples, TrainingData } from './core/dataset.js';
 export { InputError, FileFormatError } from './core/errors.js';
 export { LIBRARY_VERSION } from './core/version.js';
+export { parseExpression, ExpressionError, type Expression } from './core/expression.js';
+export type { Trajectory } from './core/trajectory.js';
 
 // kernels: dense float32 linear algebra (WebAssembly SIMD, or the TypeScript reference)
 export { createKernels, BACKENDS, type Backend, type KernelOptions, type SelectedKernels } from './kernels/select.js';
@@ -25,10 +27,11 @@ export type { Layer, Param } from './nn/layer.js';
 
 // models: the HNN, the baseline, the pixel model
 export { HNN } from './models/hnn.js';
+export { DHNN } from './models/dhnn.js';
 export { Baseline } from './models/baseline.js';
 export { PixelHNN, PIXEL_DEFAULTS } from './models/pixel-hnn.js';
 export { createModel, type Model } from './models/factory.js';
-export type { DynamicsModel, TrainableModel, ModelSpec, StateModelSpec, PixelModelSpec, ModelKind, FieldType } from './models/types.js';
+export { hasHamiltonian, type DynamicsModel, type HamiltonianModel, type TrainableModel, type ModelSpec, type StateModelSpec, type PixelModelSpec, type ModelKind, type FieldType } from './models/types.js';
 
 // optim
 export { Adam, type AdamOptions } from './optim/adam.js';
@@ -44,7 +47,7 @@ export type { OdeFunction, OdeResult } from './integrate/types.js';
 export type { HamiltonianSystem } from './systems/types.js';
 export { spring } from './systems/spring.js';
 export { pendulum } from './systems/pendulum.js';
-export { realPendulum, parseRealPendulum } from './systems/real-pendulum.js';
+export { realPendulum } from './systems/real-pendulum.js';
 export { nbodySystem, nbodyEnergy } from './systems/nbody.js';
 export { generateSpringDataset, generatePendulumDataset, generateTrajectoryDataset } from './systems/trajectory-dataset.js';
 export { generateTwoBodyDataset } from './systems/two-body.js';
@@ -52,8 +55,23 @@ export { generateThreeBodyDataset } from './systems/three-body.js';
 export { generatePixelPendulumDataset, pixelInputOfState, type PixelDataset, type PixelDatasetOptions } from './systems/pixel-pendulum/dataset.js';
 export { renderPendulum } from './systems/pixel-pendulum/renderer.js';
 
-// tasks: the paper's tasks as values
-export { TASKS, TASK_NAMES, taskByName, type TaskName, type Task, type StateTask, type PixelTask, type TrainingDefaults, type DataSource } from './tasks/registry.js';
+// data: reading data: CSV trajectories, the real pendulum's text, dataset JSON; derivatives; splits
+export { parseRealPendulum } from './data/real-pendulum-file.js';
+export { readCsvTrajectories, type CsvTrajectories } from './data/csv-trajectories.js';
+export { parseCoordinateNames, type CoordinateNames } from './data/coordinate-names.js';
+export { estimateDerivatives, type DerivativeOptions } from './data/derivative-estimation.js';
+export { splitTrajectories } from './data/trajectory-split.js';
+export { parseDatasetJson } from './data/dataset-json.js';
+
+// tasks: a task is one value (system, data, training defaults, energy metric, figure view, the paper's row)
+export { TASKS, TASK_NAMES, taskByName, registerTask, type TaskName, type Task, type StateTask, type PixelTask, type TrainingDefaults, type DataSource } from './tasks/registry.js';
+export type { TaskSystem, TaskEnergyMetric, FigureView, PlaneBox } from './tasks/task.js';
+export { defineTask, type TaskDefinition } from './tasks/define-task.js';
+export { taskFromExpression, type ExpressionTaskOptions } from './tasks/expression-task.js';
+export { taskFromCsv, type CsvTaskOptions } from './tasks/csv-task.js';
+export { taskFromRecipe } from './tasks/recipes.js';
+export { dampedSpringTask } from './tasks/damped-spring.js';
+export { PROTOCOL_NAMES, type ProtocolName, type EnergyProtocol } from './tasks/energy-protocol.js';
 
 // train
 export { train, type TrainOptions, type TrainProgress, type TrainResult, type HistoryPoint } from './train/train.js';
@@ -64,13 +82,12 @@ export { measureEnergyMse, measureTaskEnergy, type EnergyMetricOptions } from '.
 export type { EnergyMse } from './eval/energy.js';
 export { simulateModel, type SimulateOptions, type Simulation } from './eval/simulate.js';
 export { timeReversal, type TimeReversal } from './eval/time-reversal.js';
-export { PAPER_TABLE1 } from './eval/paper-table.js';
+export { PAPER_TABLE1 } from './tasks/paper-table.js';
 export { table1Markdown, type Table1Entry } from './eval/table1.js';
 
 // io: the model-file format, the authors' weights and datasets, as objects and text
 export { modelToFile, modelFromFile, parseModelFile, parseModelFileText, serializeModelFile, isPixelModelFile, MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile, type StateModelFile, type PixelModelFile } from './io/model-file.js';
 export { importTorchStateDict } from './io/torch-import.js';
-export { parseDatasetJson } from './io/dataset-file.js';
 
 // run: a task's whole recipe in one call
 export { runTask, type TaskRunOptions, type TaskRun } from './run/run-task.js';

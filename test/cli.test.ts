@@ -39,7 +39,7 @@ test('bad usage: unknown task, unknown flag, bad number, missing option → exit
   assertUsageError(['train', '--model', 'hnn'], /--task/);
   assertUsageError(['reproduce', '--tasks', 'spring,moon'], /--tasks.*expected a comma-separated list/);
   assertUsageError(['train', '--task', 'spring', '--model', 'hnn', '--threads', '0'], /--threads.*0.*integer from 1 to/);
-  assertUsageError(['import-torch', 'w.json', '--task', 'pixel-pendulum', '--model', 'hnn', '--out', 'm.json'], /--task.*pixel-pendulum.*expected one of spring, pendulum, real-pendulum, two-body, three-body\./);
+  assertUsageError(['import-torch', 'w.json', '--task', 'pixel-pendulum', '--model', 'hnn', '--out', 'm.json'], /--task.*pixel-pendulum.*expected one of spring, pendulum, real-pendulum, two-body, three-body, damped-spring\./);
 });
 
 test('train --json: the summary names the backend and threads; --backend wasm where WebAssembly cannot run is a usage error, auto says what runs instead', () => {
@@ -47,13 +47,14 @@ test('train --json: the summary names the backend and threads; --backend wasm wh
   const r = hnn(['train', '--task', 'spring', '--model', 'baseline', '--steps', '3', '--threads', '2', '--json', '--out', out]);
   assert.equal(r.status, 0, r.stderr);
   const summary = JSON.parse(r.stdout);
-  assert.equal(summary.backend, 'wasm');
+  assert.ok(['native', 'wasm'].includes(summary.backend), summary.backend);
   assert.equal(summary.threads, 2);
   assert.equal(summary.steps, 3);
   assert.equal(summary.model, out);
   assert.ok(summary.testLoss.mean > 0 && summary.trainLoss.stderr > 0);
-  // node --jitless has no WebAssembly: the state of a machine where the fast kernels cannot load.
-  const jitless = (args: string[]) => spawnSync(process.execPath, ['--jitless', join(projectRoot, 'dist', 'src', 'cli', 'main.js'), ...args], { encoding: 'utf8' });
+  // node --jitless has no WebAssembly, and an unknown HNN_NATIVE_ISA keeps the native kernels out: a machine where no fast kernels load.
+  const env = { ...process.env, HNN_NATIVE_ISA: 'none' };
+  const jitless = (args: string[]) => spawnSync(process.execPath, ['--jitless', join(projectRoot, 'dist', 'src', 'cli', 'main.js'), ...args], { encoding: 'utf8', env });
   const wasm = jitless(['train', '--task', 'spring', '--model', 'hnn', '--steps', '1', '--backend', 'wasm', '--out', out]);
   assert.equal(wasm.status, 2);
   const ours = wasm.stderr.split('\n').filter((l) => l.startsWith('hnn:'));
@@ -61,8 +62,17 @@ test('train --json: the summary names the backend and threads; --backend wasm wh
   assert.match(ours[0]!, /--backend wasm: the WebAssembly kernels cannot run here: .*; use --backend auto/);
   const auto = jitless(['train', '--task', 'spring', '--model', 'hnn', '--steps', '1', '--hidden', '8', '--quiet', '--json', '--out', out]);
   assert.equal(auto.status, 0, auto.stderr);
-  assert.match(auto.stderr, /hnn: note: the wasm kernels cannot run here \(.*\); using the js kernels, which are much slower/);
+  assert.match(auto.stderr, /hnn: note: the wasm kernels cannot run here \(.*\); using the js kernels \(much slower\)/);
   assert.equal(JSON.parse(auto.stdout).backend, 'js');
+  // Native kernels that cannot load: --backend native is a usage error, auto says it runs WebAssembly instead.
+  const plain = (args: string[]) => spawnSync(process.execPath, [join(projectRoot, 'dist', 'src', 'cli', 'main.js'), ...args], { encoding: 'utf8', env });
+  const native = plain(['train', '--task', 'spring', '--model', 'hnn', '--steps', '1', '--backend', 'native', '--out', out]);
+  assert.equal(native.status, 2);
+  assert.match(native.stderr.trim(), /^hnn: error: --backend native: the native kernels are not available: .*HNN_NATIVE_ISA.*; use --backend auto/);
+  const fallback = plain(['train', '--task', 'spring', '--model', 'hnn', '--steps', '1', '--quiet', '--json', '--out', out]);
+  assert.equal(fallback.status, 0, fallback.stderr);
+  assert.match(fallback.stderr.trim(), /^hnn: note: the native kernels cannot run here \(.*\); using the wasm kernels \(slower\)$/);
+  assert.equal(JSON.parse(fallback.stdout).backend, 'wasm');
 });
 
 test('--threads: the same model from 1 and 2 threads, and the count is recorded', () => {

@@ -1,8 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { JsKernels } from '../src/kernels/js.js';
-import type { Kernels } from '../src/kernels/types.js';
-import { createWasmKernels } from '../src/node/kernels.js';
+import { FLOAT32_BACKENDS } from './helpers/backends.js';
 import { readTorchStateDict } from '../src/node/readers.js';
 import { modelFromFile } from '../src/io/model-file.js';
 import { readDatasetFile } from '../src/node/readers.js';
@@ -14,13 +12,9 @@ import { REFERENCE_LOSSES, sameDigits } from './helpers/reference-numbers.js';
 /** The library's task names for the reference files' prefixes. */
 const TASK_OF_FILE: Record<string, string> = { spring: 'spring', pend: 'pendulum', real: 'real-pendulum', '2body': 'two-body' };
 
-/** Both float32 backends run every conformance check. */
-const BACKENDS: [string, Kernels<Float32Array>][] = [
-  ['js', new JsKernels<Float32Array>('float32')],
-  ['wasm', createWasmKernels()],
-];
-
-for (const [backend, f32] of BACKENDS) {
+// Every float32 backend this machine has runs every conformance check.
+for (const [backend, make] of FLOAT32_BACKENDS) {
+  const f32 = make(2);
   for (const name of ['spring-hnn', 'spring-baseline', 'pend-hnn', 'pend-baseline', 'real-hnn', 'real-baseline', '2body-hnn', '2body-baseline']) {
     const path = sharedPath('reference', 'models', `${name}.json`);
     const [file, kind] = name.split('-') as [string, 'hnn' | 'baseline'];

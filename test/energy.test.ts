@@ -7,11 +7,10 @@ import { solveIvp } from '../src/integrate/dopri5.js';
 import { createKernels } from '../src/node/kernels.js';
 import { readTorchStateDict } from '../src/node/readers.js';
 import { modelFromFile } from '../src/io/model-file.js';
-import { energyMse } from '../src/eval/energy.js';
-import { authorsEnergyStarts } from '../src/eval/energy-starts.js';
-import { energyTask } from '../src/eval/energy-tasks.js';
-import { modelField } from '../src/eval/model-field.js';
-import { measuredPathProtocol, taskProtocol, type IntegrationSpec } from '../src/eval/protocol.js';
+import { authorsEnergyStarts } from '../src/tasks/energy-starts.js';
+import { measuredPathProtocol, type IntegrationSpec } from '../src/tasks/energy-protocol.js';
+import { stateTaskByName } from '../src/tasks/registry.js';
+import { measureEnergyMse } from '../src/eval/energy-metric.js';
 import { readEnergyProtocolFile } from '../src/node/readers.js';
 import { splitStderr } from '../src/eval/split-error.js';
 import { spring } from '../src/systems/spring.js';
@@ -51,9 +50,9 @@ for (const ref of ['spring', 'pend'] as const) {
 
   test(`${task}: the built-in paper protocol rebuilds every recorded integration exactly`, { skip: missing(protocolPath(ref)) }, () => {
     const file = readJson(protocolPath(ref));
-    const protocol = taskProtocol(task, 'paper', { seed: 0 });
+    const protocol = stateTaskByName(task).energyMetric!.protocol('paper', 0, undefined);
     assert.equal(protocol.samples.length, 15);
-    protocol.samples.forEach((sample, i) => {
+    protocol.samples.forEach((sample, i: number) => {
       assert.deepEqual(sample.truth, recorded(file.samples[i].true), `true integration of sample ${i}`);
       for (const kind of ['baseline', 'hnn']) assert.deepEqual(sample.model, recorded(file.samples[i][kind]), `${kind} integration of sample ${i}`);
     });
@@ -87,10 +86,10 @@ for (const ref of ['spring', 'pend'] as const) {
 test('real pendulum: the measured-path protocol rebuilds the recorded integration from the test data', { skip: missing(protocolPath('real')) ?? missing(sharedPath('reference', 'datasets', 'real.json')) }, () => {
   const file = readJson(protocolPath('real'));
   const data = readJson(sharedPath('reference', 'datasets', 'real.json'));
-  const protocol = measuredPathProtocol('clean', Float64Array.from(data.test_x.flat()), Float64Array.from(data.test_t), 2);
+  const protocol = measuredPathProtocol('clean', { x: Float64Array.from(data.test_x.flat()), dx: new Float64Array(0), t: Float64Array.from(data.test_t) }, 2);
   assert.deepEqual(protocol.samples[0]!.model, recorded(file.hnn));
   assert.deepEqual(protocol.samples[0]!.truth, Float64Array.from(file.true_x.flat()));
-  const task = energyTask('real-pendulum')!;
+  const task = stateTaskByName('real-pendulum').energyMetric!;
   file.true_x.forEach((x: number[], k: number) => assert.ok(Math.abs(task.energy(Float64Array.from(x)) - file.true_e[k]) < 1e-12));
 });
 
@@ -104,7 +103,13 @@ test("the ± (std of 5 split means / √5) reproduces the authors' ± from their
     [readJson(protocolPath('real')).hnn_distance, REFERENCE_ENERGY['real-hnn']![1]],
   ];
   for (const [values, want] of cases) assert.ok(relErr(splitStderr(values), want) < 5e-3, `${splitStderr(values)} vs ${want}`);
-  assert.throws(() => splitStderr([1, 2, 3]), /cannot split 3 values into 5 equal parts/);
+  // numpy's array_split where the length is not a multiple of 5: [0, 1] [2, 3] [4] [5] [6].
+  const means = [0.5, 2.5, 4, 5, 6];
+  const m = means.reduce((a, b) => a + b) / 5;
+  assert.ok(relErr(splitStderr([0, 1, 2, 3, 4, 5, 6]), Math.sqrt(means.reduce((a, b) => a + (b - m) ** 2, 0) / 5) / Math.sqrt(5)) < 1e-12);
+  // Fewer values than splits: one part per value.
+  assert.ok(relErr(splitStderr([1, 2, 3]), Math.sqrt(2 / 3) / Math.sqrt(3)) < 1e-12);
+  assert.throws(() => splitStderr([]), /no values/);
 });
 
 for (const ref of ['spring', 'pend', 'real'] as const) {
@@ -135,10 +140,11 @@ test('clean protocol: pendulum as the authors ran it; spring stretched once inst
   const measure = (ref: 'spring' | 'pend', kind: 'baseline' | 'hnn', name: 'clean' | 'paper') => {
     const task = TASKS[ref];
     const model = modelFromFile(readTorchStateDict(sharedPath('reference', 'models', `${ref}-${kind}.json`), task, kind), createKernels('auto'));
-    return energyMse(energyTask(task)!, modelField(model), taskProtocol(task, name, { seed: 0 }));
+    const { protocol: _, ...result } = measureEnergyMse(stateTaskByName(task), model, { seed: 0, protocol: name });
+    return result;
   };
   assert.deepEqual(measure('pend', 'hnn', 'clean'), measure('pend', 'hnn', 'paper'));
-  const clean = taskProtocol('spring', 'clean', { seed: 0 });
+  const clean = stateTaskByName('spring').energyMetric!.protocol('clean', 0, undefined);
   for (const sample of clean.samples) {
     assert.deepEqual((sample.truth as IntegrationSpec).tSpan, [0, 20]);
     assert.deepEqual(sample.model.tSpan, [0, 20 * 1.09]);
@@ -169,16 +175,16 @@ test('protocol files: wrong task, unsupported method, bad grid and unknown layou
     return path;
   };
   const good = write('good.json', { task: 'pend', samples: [{ x0: [1, 0], true: spec, baseline: spec, hnn: spec }] });
-  const protocol = readEnergyProtocolFile(good, 'hnn', 'pendulum');
+  const protocol = readEnergyProtocolFile(good, 'hnn', stateTaskByName('pendulum'));
   assert.equal(protocol.samples.length, 1);
   assert.equal(protocol.errorOver, 'samples');
-  assert.throws(() => readEnergyProtocolFile(good, 'hnn', 'spring'), /records the energy protocol of task "pend", but the model is for "spring"/);
+  assert.throws(() => readEnergyProtocolFile(good, 'hnn', stateTaskByName('spring')), /records the energy protocol of task "pend", but the model is for "spring"/);
   const lsoda = write('lsoda.json', { samples: [{ true: spec, baseline: spec, hnn: { ...spec, method: 'LSODA' } }] });
-  assert.throws(() => readEnergyProtocolFile(lsoda, 'hnn', 'pendulum'), /samples\[0\]: field "hnn\.method": expected "RK45"/);
+  assert.throws(() => readEnergyProtocolFile(lsoda, 'hnn', stateTaskByName('pendulum')), /samples\[0\]: field "hnn\.method": expected "RK45"/);
   const outside = write('outside.json', { samples: [{ true: spec, baseline: { ...spec, t_eval: [0, 2] }, hnn: spec }] });
-  assert.throws(() => readEnergyProtocolFile(outside, 'baseline', 'pendulum'), /field "baseline\.t_eval": expected times inside t_span/);
+  assert.throws(() => readEnergyProtocolFile(outside, 'baseline', stateTaskByName('pendulum')), /field "baseline\.t_eval": expected times inside t_span/);
   const other = write('other.json', { paths: [] });
-  assert.throws(() => readEnergyProtocolFile(other, 'hnn', 'pendulum'), /field "samples": expected an array of samples \(or a single path with true_x\)/);
+  assert.throws(() => readEnergyProtocolFile(other, 'hnn', stateTaskByName('pendulum')), /field "samples": expected an array of samples \(or a single path with true_x\)/);
 });
 
 test('hnn evaluate: energy flags are checked before any work', () => {

@@ -2,12 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Random } from '../src/core/random.js';
 import { JsKernels } from '../src/kernels/js.js';
-import { createWasmKernels } from '../src/node/kernels.js';
-import type { Kernels } from '../src/kernels/types.js';
 import { createModel } from '../src/models/factory.js';
 import type { StateModelSpec } from '../src/models/types.js';
 import { HNN } from '../src/models/hnn.js';
 import { Baseline } from '../src/models/baseline.js';
+import { DHNN } from '../src/models/dhnn.js';
 import type { DynamicsModel, FieldType } from '../src/models/types.js';
 import { Activation, activationByName, type ActivationName } from '../src/nn/activation.js';
 import { Linear } from '../src/nn/linear.js';
@@ -15,6 +14,7 @@ import { Residual } from '../src/nn/residual.js';
 import { Sequential } from '../src/nn/sequential.js';
 import { orthogonalInit, uniformInit } from '../src/nn/init.js';
 import type { Layer } from '../src/nn/layer.js';
+import { FLOAT32_BACKENDS } from './helpers/backends.js';
 import { directionalGradientError } from './helpers/gradient-check.js';
 
 const f64 = new JsKernels<Float64Array>('float64');
@@ -44,19 +44,16 @@ for (const activation of ['tanh', 'softplus', 'sigmoid'] as ActivationName[]) {
 
 // The float32 backends compute the same gradient as the float64 engine checked above, to float32
 // rounding: each parameter's gradient within 1e-4 of the float64 one (normwise), on the same weights.
-const FLOAT32_BACKENDS: [string, () => Kernels<Float32Array>][] = [
-  ['js', () => new JsKernels<Float32Array>('float32')],
-  ['wasm, 2 threads', () => createWasmKernels({ threads: 2 })],
-];
 for (const [backend, makeKernels] of FLOAT32_BACKENDS) {
   for (const spec of [
     { kind: 'hnn', field: 'both', mlp: { inputDim: 2, hiddenDim: 40, hiddenLayers: 2, activation: 'tanh', outputDim: 2 } },
     { kind: 'hnn', field: 'solenoidal', mlp: { inputDim: 8, hiddenDim: 40, hiddenLayers: 2, activation: 'softplus', outputDim: 2 } },
     { kind: 'baseline', mlp: { inputDim: 4, hiddenDim: 40, hiddenLayers: 2, activation: 'tanh', outputDim: 4 } },
+    { kind: 'dhnn', mlp: { inputDim: 2, hiddenDim: 40, hiddenLayers: 2, activation: 'tanh', outputDim: 1 } },
   ] as StateModelSpec[]) {
     test(`${spec.kind} ${spec.kind === 'hnn' ? spec.field : ''} loss gradient on ${backend} kernels equals the float64 one to float32 precision`, () => {
       const rng = new Random(9);
-      const low = createModel(makeKernels(), spec, rng);
+      const low = createModel(makeKernels(2), spec, rng);
       const exact = createModel(f64, spec);
       exact.params().forEach((p, i) => p.value.set(low.params()[i]!.value));
       const { x, dx } = batch(rng, 300, spec.mlp.inputDim);
@@ -202,5 +199,38 @@ test('HNN: H, ∇H and the time derivative of more rows than one chunk equal tho
     assert.equal(h[r], model.hamiltonian(one)[0]);
     assert.deepEqual(Array.from(g.subarray(2 * r, 2 * r + 2)), Array.from(model.hamiltonianGradient(one)));
     assert.deepEqual(Array.from(f.subarray(2 * r, 2 * r + 2)), Array.from(model.timeDerivative(one)));
+  }
+});
+
+for (const activation of ['tanh', 'softplus'] as ActivationName[]) {
+  test(`D-HNN (${activation}) loss gradient matches float64 finite differences, on all rows and on listed rows`, () => {
+    const rng = new Random(5);
+    const model = new DHNN(f64, { inputDim: 4, hiddenDim: 12, hiddenLayers: 2, activation }, rng);
+    const { x, dx } = batch(rng, 9, 4);
+    assert.ok(directionalCheck(model, x, dx, rng) <= 1e-6);
+    const rows = Int32Array.from([4, 1, 7]);
+    assert.ok(directionalGradientError(model.params(), () => model.lossAndGrad({ x, dx }, rows), () => model.loss({ x, dx }, rows), rng, 4) <= 1e-6);
+  });
+}
+
+test('D-HNN field is J∇H − ∇D: the time derivative equals its parts by finite differences of H and D', () => {
+  const model = new DHNN(f64, { inputDim: 2, hiddenDim: 10, hiddenLayers: 2, activation: 'tanh' }, new Random(6));
+  const x = Float64Array.of(0.3, -0.7, -1.1, 0.4);
+  const f = model.timeDerivative(x);
+  const h = 1e-6;
+  for (let r = 0; r < 2; r++) {
+    const partial = (g: (y: Float64Array) => Float64Array, k: number): number => {
+      const plus = x.slice(2 * r, 2 * r + 2);
+      const minus = plus.slice();
+      plus[k] = plus[k]! + h;
+      minus[k] = minus[k]! - h;
+      return (g(plus)[0]! - g(minus)[0]!) / (2 * h);
+    };
+    const H = (y: Float64Array) => model.hamiltonian(y);
+    const D = (y: Float64Array) => model.dissipation(y);
+    assert.ok(Math.abs(f[2 * r]! - (partial(H, 1) - partial(D, 0))) < 1e-7);
+    assert.ok(Math.abs(f[2 * r + 1]! - (-partial(H, 0) - partial(D, 1))) < 1e-7);
+    const g = model.hamiltonianGradient(x.slice(2 * r, 2 * r + 2));
+    assert.ok(Math.abs(g[0]! - partial(H, 0)) < 1e-7 && Math.abs(g[1]! - partial(H, 1)) < 1e-7);
   }
 });

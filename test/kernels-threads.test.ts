@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { THREADED_BACKENDS } from './helpers/backends.js';
 import assert from 'node:assert/strict';
 import { Random } from '../src/core/random.js';
 import { createKernels } from '../src/node/kernels.js';
@@ -102,20 +103,20 @@ test('wasm element-wise kernels and Adam give the same bits with 1 and 2 threads
   allSame(w, p, 'adam v');
 });
 
-test('training gives the same losses and weights with 1 and 2 threads (HNN and baseline, full batch of 750)', () => {
+test('training gives the same losses and weights with 1 and 2 threads (HNN and baseline, full batch of 750; every threaded backend)', () => {
   const data = generateSpringDataset({ seed: 0 });
   const mlp = { inputDim: 2, hiddenDim: 200, hiddenLayers: 2, activation: 'tanh' as const, outputDim: 2 };
-  for (const spec of [
+  for (const [backend, make] of THREADED_BACKENDS) for (const spec of [
     { kind: 'hnn', field: 'solenoidal', mlp },
     { kind: 'baseline', mlp },
   ] as StateModelSpec[]) {
     const runs = [1, 2].map((threads) => {
-      const model = createModel(createKernels('wasm', { threads }), spec, new Random(0));
+      const model = createModel(make(threads), spec, new Random(0));
       const result = train(model, data, { steps: 15, batchSize: null, lr: 1e-3, weightDecay: 1e-4, seed: 1, logEvery: 5 });
       return { history: result.history, weights: model.params().map((q) => Array.from(q.value)) };
     });
-    assert.deepEqual(runs[1]!.history, runs[0]!.history, `${spec.kind}: loss history`);
-    assert.deepEqual(runs[1]!.weights, runs[0]!.weights, `${spec.kind}: weights`);
+    assert.deepEqual(runs[1]!.history, runs[0]!.history, `${backend} ${spec.kind}: loss history`);
+    assert.deepEqual(runs[1]!.weights, runs[0]!.weights, `${backend} ${spec.kind}: weights`);
   }
   const stats = threadPoolStats();
   assert.ok(stats.jobs > 0, 'calls were split across threads');

@@ -9,7 +9,7 @@ import { projectRoot } from './helpers/shared.js';
  * from a folder earlier in this list. The core (src/index.ts and everything it reaches) ends at `run`;
  * `node`, `plot` and `cli` are the other entry points. docs/architecture.md draws the same picture.
  */
-const LAYERS = ['core', 'kernels', 'nn', 'models', 'optim', 'integrate', 'systems', 'tasks', 'train', 'eval', 'io', 'run', 'node', 'plot', 'cli'];
+const LAYERS = ['core', 'kernels', 'nn', 'models', 'optim', 'integrate', 'systems', 'data', 'tasks', 'train', 'eval', 'io', 'run', 'node', 'plot', 'cli'];
 
 const src = join(projectRoot, 'src');
 

@@ -86,5 +86,5 @@ test('validation names the field: wrong weight shape, wrong output width, unsupp
 
 test('importTorchStateDict takes the tasks on states only and names the others', () => {
   const root = { state_dict: { 'differentiable_model.linear1.weight': [[1, 2]] } };
-  for (const task of ['moon', 'pixel-pendulum']) assert.throws(() => importTorchStateDict(root, 'w.json', task, 'hnn'), new RegExp(`task "${task}" cannot hold imported weights; expected one of spring, pendulum, real-pendulum, two-body, three-body`));
+  for (const task of ['moon', 'pixel-pendulum']) assert.throws(() => importTorchStateDict(root, 'w.json', task, 'hnn'), new RegExp(`task "${task}" cannot hold imported weights; expected one of spring, pendulum, real-pendulum, two-body, three-body, damped-spring`));
 });

@@ -8,7 +8,7 @@ import { HNN } from '../src/models/hnn.js';
 import { PIXEL_DEFAULTS, PIXEL_LOSS_WEIGHTS, PixelHNN } from '../src/models/pixel-hnn.js';
 import { createLatentDynamics } from '../src/models/pixel-latent.js';
 import { pixelInputs, type PixelPairs } from '../src/models/pixel-pairs.js';
-import type { ModelKind, PixelLossWeights, PixelModelSpec } from '../src/models/types.js';
+import type { LatentKind, PixelLossWeights, PixelModelSpec } from '../src/models/types.js';
 import type { ActivationName } from '../src/nn/activation.js';
 import { generatePixelPendulumDataset } from '../src/systems/pixel-pendulum/dataset.js';
 import { directionalGradientError } from './helpers/gradient-check.js';
@@ -19,7 +19,7 @@ const f64 = new JsKernels<Float64Array>('float64');
 const data = generatePixelPendulumDataset({ seed: 5, trials: 4, side: 8 });
 
 /** A small pixel model (inputs 2·8·8, width 16) with a smooth autoencoder so finite differences apply. */
-function smallSpec(kind: ModelKind, lossWeights: PixelLossWeights = PIXEL_LOSS_WEIGHTS, autoencoderActivation: ActivationName = 'softplus'): PixelModelSpec {
+function smallSpec(kind: LatentKind, lossWeights: PixelLossWeights = PIXEL_LOSS_WEIGHTS, autoencoderActivation: ActivationName = 'softplus'): PixelModelSpec {
   return { kind: 'pixel', latent: kind, pixel: { inputDim: 128, hiddenDim: 16, autoencoderActivation, dynamicsActivation: 'tanh', lossWeights } };
 }
 
@@ -36,7 +36,7 @@ const TERMS: [string, PixelLossWeights][] = [
   ['latent dynamics term', { autoencoder: 0, canonical: 0, dynamics: 1 }],
 ];
 
-for (const kind of ['hnn', 'baseline'] as ModelKind[]) {
+for (const kind of ['hnn', 'baseline'] as LatentKind[]) {
   for (const [name, weights] of TERMS) {
     test(`PixelHNN (${kind}): gradient of the ${name} matches float64 finite differences`, () => {
       const rng = new Random(11);
@@ -47,7 +47,7 @@ for (const kind of ['hnn', 'baseline'] as ModelKind[]) {
   }
 }
 
-for (const kind of ['hnn', 'baseline'] as ModelKind[]) {
+for (const kind of ['hnn', 'baseline'] as LatentKind[]) {
   test(`latent ${kind}: backpropField adds ∇_z⟨r, f(z)⟩ (for the HNN the Hessian-vector product ∇²H·Jᵀr)`, () => {
     const rng = new Random(12);
     const dynamics = createLatentDynamics(f64, kind, { inputDim: 2, hiddenDim: 12, hiddenLayers: 2, activation: 'tanh' }, rng);
@@ -70,7 +70,7 @@ for (const kind of ['hnn', 'baseline'] as ModelKind[]) {
 }
 
 test('PixelHNN: the row loss is the authors\' ae + cc + 0.1·dyn, with z′ the code of the successor input', () => {
-  for (const kind of ['hnn', 'baseline'] as ModelKind[]) {
+  for (const kind of ['hnn', 'baseline'] as LatentKind[]) {
     const model = new PixelHNN(f64, smallSpec(kind), new Random(13));
     const x = pixelInputs(data.test, rows);
     const xNext = pixelInputs(data.test, rows, true);
@@ -147,7 +147,7 @@ test('PixelHNN: parameters carry the authors\' state-dict names and shapes', () 
 });
 
 test('PixelHNN: float32 kernels (WebAssembly when built) agree with float64 for the same initialisation', () => {
-  for (const kind of ['hnn', 'baseline'] as ModelKind[]) {
+  for (const kind of ['hnn', 'baseline'] as LatentKind[]) {
     const spec = smallSpec(kind, PIXEL_LOSS_WEIGHTS, 'relu');
     const m64 = new PixelHNN(f64, spec, new Random(16));
     const m32 = new PixelHNN(createKernels('auto'), spec, new Random(16));

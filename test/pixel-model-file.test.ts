@@ -4,20 +4,20 @@ import { Random } from '../src/core/random.js';
 import { JsKernels } from '../src/kernels/js.js';
 import { isPixelModelFile, modelKindOf, parseModelFile, modelFromFile, modelToFile, storedPixelDatasetOptions, type PixelModelFile } from '../src/io/model-file.js';
 import { PixelHNN, PIXEL_LOSS_WEIGHTS } from '../src/models/pixel-hnn.js';
-import type { ModelKind } from '../src/models/types.js';
+import type { LatentKind } from '../src/models/types.js';
 import { generatePixelPendulumDataset, PIXEL_DATASET_DEFAULTS } from '../src/systems/pixel-pendulum/dataset.js';
 
 const data = generatePixelPendulumDataset({ seed: 2, trials: 3, framesPerTrial: 8, side: 6 });
 const f32 = new JsKernels<Float32Array>('float32');
 
 /** A small pixel model's file as it would be written to disk and read back as JSON. */
-function savedFile(kind: ModelKind): { model: PixelHNN<Float32Array>; json: any } {
+function savedFile(kind: LatentKind): { model: PixelHNN<Float32Array>; json: any } {
   const model = new PixelHNN(f32, { kind: 'pixel', latent: kind, pixel: { inputDim: 72, hiddenDim: 6, autoencoderActivation: 'relu', dynamicsActivation: 'tanh', lossWeights: { ...PIXEL_LOSS_WEIGHTS, dynamics: 0.25 } } }, new Random(9));
   const file = modelToFile(model, { task: 'pixel-pendulum', training: { seed: 4, dataset: { options: { ...data.options } } }, metrics: { testLoss: { mean: 0.1, stderr: 0.01 } } });
   return { model, json: JSON.parse(JSON.stringify(file)) };
 }
 
-for (const kind of ['hnn', 'baseline'] as ModelKind[]) {
+for (const kind of ['hnn', 'baseline'] as LatentKind[]) {
   test(`pixel model file (${kind}): the spec, weights under the authors' names and metrics survive a round trip`, () => {
     const { model, json } = savedFile(kind);
     assert.deepEqual(json.spec, { kind: 'pixel', latent: kind, pixel: { inputDim: 72, hiddenDim: 6, autoencoderActivation: 'relu', dynamicsActivation: 'tanh', lossWeights: { autoencoder: 1, canonical: 1, dynamics: 0.25 } } });

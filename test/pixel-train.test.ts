@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Random } from '../src/core/random.js';
 import { createKernels } from '../src/node/kernels.js';
 import { PixelHNN, PIXEL_LOSS_WEIGHTS } from '../src/models/pixel-hnn.js';
-import type { ModelKind } from '../src/models/types.js';
+import type { LatentKind } from '../src/models/types.js';
 import { cachedPixelPendulumDataset, pixelDatasetCachePath } from '../src/node/pixel-cache.js';
 import { generatePixelPendulumDataset, pixelDatasetHash, type PixelDataset } from '../src/systems/pixel-pendulum/dataset.js';
 import { train } from '../src/train/train.js';
@@ -18,14 +18,14 @@ const small = { seed: 3, trials: 25, framesPerTrial: 13, side: 8 };
 const data = generatePixelPendulumDataset(small);
 
 /** A small float32 pixel model (width 16) initialised from `seed`. */
-function smallModel(kind: ModelKind, seed: number): PixelHNN<Float32Array> {
+function smallModel(kind: LatentKind, seed: number): PixelHNN<Float32Array> {
   const spec = { kind: 'pixel' as const, latent: kind, pixel: { inputDim: 128, hiddenDim: 16, autoencoderActivation: 'relu' as const, dynamicsActivation: 'tanh' as const, lossWeights: PIXEL_LOSS_WEIGHTS } };
   return new PixelHNN(createKernels('auto'), spec, new Random(seed));
 }
 
 const settings = { steps: 40, batchSize: 20, lr: 3e-3, weightDecay: 1e-5, logEvery: 10 };
 
-for (const kind of ['hnn', 'baseline'] as ModelKind[]) {
+for (const kind of ['hnn', 'baseline'] as LatentKind[]) {
   test(`train, pixel model (${kind}): random batches lower the full training loss; test loss logged on random test batches`, () => {
     const model = smallModel(kind, 1);
     const before = model.loss(data.train);

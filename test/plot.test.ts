@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { stateTaskByName } from '../src/tasks/registry.js';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -228,9 +229,8 @@ test('bad input: empty series, NaN values, a one-point rollout, an unknown kind 
   assert.throws(() => fieldFigure('field', field, { t: [0], y: [0, 0] }, PALETTE.hnn), /single time point/);
   assert.throws(() => fieldFigure('field', field, { t: [0, 1], y: [0, 0, Infinity, 0] }, PALETTE.hnn), /non-finite value \(Infinity\) at index 2/);
   const model = new HNN(f64, mlp, 'solenoidal', new Random(0));
-  assert.throws(() => modelFigure('contour' as PlotKind, figureSystem('spring'), 'hnn', model), /unknown figure kind "contour"; expected one of phase, energy, rollout, hamiltonian/);
-  assert.throws(() => modelFigure('hamiltonian', figureSystem('spring'), 'baseline', new Baseline(f64, mlp, new Random(0))), /needs a Hamiltonian NN/);
-  assert.throws(() => figureSystem('moon'), /no figures for task "moon"/);
+  assert.throws(() => modelFigure('contour' as PlotKind, figureSystem(stateTaskByName('spring')), 'hnn', model), /unknown figure kind "contour"; expected one of phase, energy, rollout, hamiltonian/);
+  assert.throws(() => modelFigure('hamiltonian', figureSystem(stateTaskByName('spring')), 'baseline', new Baseline(f64, mlp, new Random(0))), /needs a model with a learned H/);
   await assert.rejects(writeFigure(join(tmp(), 'figure.pdf'), series([1, 2])), /cannot tell the figure format from "\.pdf"; use \.svg or \.png/);
   // Vega only logs a failing dataflow; renderSvg turns that into a rejection.
   const broken: Figure = { data: { values: [{ a: 1 }] }, transform: [{ calculate: 'datum.a.b.c', as: 'x' }], mark: 'point', encoding: { x: { field: 'x', type: 'quantitative' } } };
@@ -254,7 +254,7 @@ test('writeTaskFigures (spring): every Figure 2 panel and the learned phase spac
   const models = { baseline: new Baseline(f64, mlp, new Random(1)), hnn: new HNN(f64, mlp, 'solenoidal', new Random(2)) };
   const names = ['data', 'baseline-field', 'hnn-field', 'mse', 'hnn-conserved', 'energy', 'learned-h', 'rollout'].map((n) => `spring-${n}`);
   const dir = tmp();
-  const written = await writeTaskFigures(dir, 'spring', models, dataset);
+  const written = await writeTaskFigures(dir, stateTaskByName('spring'), models, dataset);
   assert.deepEqual(written.map((f) => f.name), names);
   for (const f of written) {
     assert.match(f.caption, /^Ideal mass-spring: .+\.$/);
@@ -262,7 +262,7 @@ test('writeTaskFigures (spring): every Figure 2 panel and the learned phase spac
     assert.ok(pngSize(readFileSync(f.png)).width > 600);
   }
   assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
-  assert.deepEqual(taskFigures('two-body', { baseline: new Baseline(f64, { ...mlp, inputDim: 8 }, new Random(1)), hnn: new HNN(f64, { ...mlp, inputDim: 8 }, 'solenoidal', new Random(2)) }, dataset).map((f) => f.name), [
+  assert.deepEqual(taskFigures(stateTaskByName('two-body'), { baseline: new Baseline(f64, { ...mlp, inputDim: 8 }, new Random(1)), hnn: new HNN(f64, { ...mlp, inputDim: 8 }, 'solenoidal', new Random(2)) }, dataset).map((f) => f.name), [
     'two-body-orbits',
     'two-body-energy-terms',
     'two-body-mse',
@@ -291,7 +291,7 @@ test('hnn plot: writes SVG or PNG by extension (exit 0); unknown kind, a baselin
   assert.ok(existsSync(join(dir, 'spring-baseline-phase.svg')), 'default output beside the model');
   for (const [args, pattern] of [
     [['plot', hnnPath, '--kind', 'contour'], /--kind.*contour.*expected one of phase, energy, rollout, hamiltonian/],
-    [['plot', basePath, '--kind', 'hamiltonian'], /only an hnn model has/],
+    [['plot', basePath, '--kind', 'hamiltonian'], /only an hnn or dhnn model has/],
     [['plot', hnnPath, '--kind', 'phase', '--x0', '1,2,3'], /start state has 3 numbers but task spring has state dimension 2/],
     [['plot', hnnPath, '--kind', 'phase', '--out', join(dir, 'x.jpg')], /cannot tell the figure format from "\.jpg"/],
     [['plot', hnnPath, '--kind', 'rollout', '--state', '0.3,0'], /--state renders a pendulum state into frames, for pixel models; .* is a model of states/],

@@ -29,7 +29,7 @@ test('hnn, hnn/node and hnn/plot: train a small HNN, save and reload it, evaluat
   assert.equal(hnn.lossWithError(back, data.test).mean, after);
   const text = hnn.serializeModelFile(file);
   assert.deepEqual(hnn.parseModelFileText(text, 'm.json'), file);
-  const svg = await plot.renderSvg(plot.modelFigure('phase', plot.figureSystem('spring'), 'hnn', back as InstanceType<typeof hnn.HNN>, { points: 20 }));
+  const svg = await plot.renderSvg(plot.modelFigure('phase', plot.figureSystem(hnn.taskByName('spring')), 'hnn', back as InstanceType<typeof hnn.HNN>, { points: 20 }));
   assert.match(svg, /^<svg/);
 });
 

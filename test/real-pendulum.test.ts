@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../src/core/errors.js';
 import { loadRealPendulum } from '../src/node/readers.js';
-import { parseRealPendulum, realPendulum } from '../src/systems/real-pendulum.js';
+import { parseRealPendulum } from '../src/data/real-pendulum-file.js';
+import { realPendulum } from '../src/systems/real-pendulum.js';
 import { missing, readJson, sharedPath } from './helpers/shared.js';
 
 const DATA = sharedPath('data', 'real_pend_h_1.txt');
@@ -62,11 +63,11 @@ test('real pendulum: malformed files are rejected with the file name and line nu
   const dir = mkdtempSync(join(tmpdir(), 'hnn-real-'));
   const good = Array.from({ length: 8 }, (_, i) => `0 ${i / 6} 0.1 0.2`);
   const cases: [string, string[], RegExp][] = [
-    ['columns.txt', ['%o v', ...good.slice(0, 3), '0 0.5 0.1', ...good.slice(4)], /line 5: expected 4 columns/],
-    ['nan.txt', ['%o v', ...good.slice(0, 2), '0 0.3333 abc 0.2', ...good.slice(3)], /line 4: column 3 is not a number/],
-    ['hex.txt', ['%o v', '0x1 0 0 0', ...good.slice(1)], /line 2: column 1 is not a number/],
-    ['short.txt', ['%o v', ...good.slice(0, 4)], /line 5: the file ends after 4 data rows/],
-    ['time.txt', ['%o v', ...good.slice(0, 5), '0 0.5 0.1 0.2', ...good.slice(6)], /line 7: time 0.5 does not increase within trial 0 \(line 6/],
+    ['columns.txt', ['%o v', ...good.slice(0, 3), '0 0.5 0.1', ...good.slice(4)], /line 5, column 4: missing cell \(p\); expected 4 cells \(trial, t, q, p\), got 3/],
+    ['nan.txt', ['%o v', ...good.slice(0, 2), '0 0.3333 abc 0.2', ...good.slice(3)], /line 4, column 3 \(q\): "abc" is not a number/],
+    ['hex.txt', ['%o v', '0x1 0 0 0', ...good.slice(1)], /line 2, column 1 \(trial\): trajectory "0x1" has 1 row/],
+    ['short.txt', ['%o v', ...good.slice(0, 4)], /trajectory "0" has 3 rows, too few for a training set and a test block/],
+    ['time.txt', ['%o v', ...good.slice(0, 5), '0 0.5 0.1 0.2', ...good.slice(6)], /line 7, column 2 \(t\): time 0\.5 does not increase within trajectory "0"; line 6 has/],
   ];
   try {
     for (const [name, lines, message] of cases) {

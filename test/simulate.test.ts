@@ -94,7 +94,7 @@ test('simulate --add-energy follows ∇H first: the learned H rises, then stays'
 test('simulate: bad usage is one line on stderr with exit code 2', () => {
   const cases: [string[], RegExp][] = [
     [[hnnModel, '--x0', '1,0,2', '--t-end', '1'], /--x0 has 3 numbers but the model .* has state dimension 2/],
-    [[baselineModel, '--x0', '1,0', '--t-end', '1', '--add-energy', '1'], /--add-energy follows ∇H, which only an HNN model has/],
+    [[baselineModel, '--x0', '1,0', '--t-end', '1', '--add-energy', '1'], /--add-energy follows ∇H, which only an HNN or a D-HNN has/],
     [[hnnModel, '--x0', '1,0', '--t-end', '1', '--integrator', 'euler'], /--integrator.*expected one of dopri5, rk4, leapfrog, implicit-midpoint/],
     [[hnnModel, '--x0', '1,zero', '--t-end', '1'], /--x0.*expected comma-separated numbers/],
     [[hnnModel, '--x0', '1,0'], /--t-end/],

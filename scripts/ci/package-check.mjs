@@ -1,10 +1,11 @@
 // Checks the package as a user gets it: `npm pack`, install the tarball into a fresh project, then
-// (a) `npx hnn train` runs on the WebAssembly kernels at a per-step time within 1.5× of the clone's;
+// (a) `npx hnn train --backend wasm` runs on the WebAssembly kernels at a per-step time within 1.5× of
+// the clone's, and `npx hnn train` (auto) on the native kernels the install built, or says why not;
 // (b) an ESM script importing from `hnn` trains and evaluates; (c) `tsc --noEmit` passes on a consumer
 // .ts file (nodenext, strict); (d) esbuild bundles the core for browsers with no node: import, and the
 // bundle trains 50 spring HNN steps in headless Chromium with Node's losses (float32 tolerance).
 // Prints one line per check and the sizes; exits 1 on the first failure.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -48,7 +49,7 @@ npm(['install', '--no-audit', '--no-fund', tarball], project);
 say(`installed into a fresh project: node_modules ${(folderBytes(join(project, 'node_modules')) / 2 ** 20).toFixed(1)} MiB, hnn itself ${(folderBytes(join(project, 'node_modules', 'hnn')) / 2 ** 20).toFixed(1)} MiB`);
 
 // (a) The CLI from the installed package, against the clone's, on the same settings.
-const trainArgs = ['train', '--task', 'spring', '--model', 'hnn', '--steps', '200', '--json', '--quiet'];
+const trainArgs = ['train', '--task', 'spring', '--model', 'hnn', '--steps', '200', '--json', '--quiet', '--backend', 'wasm'];
 const installed = JSON.parse(execFileSync('npx', ['hnn', ...trainArgs, '--out', join(work, 'installed.json')], { cwd: project, encoding: 'utf8' }));
 const clone = JSON.parse(execFileSync(node, [join(root, 'dist', 'src', 'cli', 'main.js'), ...trainArgs, '--out', join(work, 'clone.json')], { encoding: 'utf8' }));
 const saved = JSON.parse(readFileSync(join(work, 'installed.json'), 'utf8'));
@@ -57,6 +58,12 @@ const ratio = installed.seconds / clone.seconds;
 say(`(a) npx hnn train: ${installed.backend} kernels, ${installed.threads} threads, ${((1000 * installed.seconds) / 200).toFixed(2)} ms per step against the clone's ${((1000 * clone.seconds) / 200).toFixed(2)} ms (ratio ${ratio.toFixed(2)})`);
 if (ratio > 1.5) fail(`the installed package trains ${ratio.toFixed(2)}× slower than the clone`);
 if (installed.testLoss.mean !== clone.testLoss.mean) fail(`the installed package's test loss ${installed.testLoss.mean} differs from the clone's ${clone.testLoss.mean}`);
+const auto = spawnSync('npx', ['hnn', ...trainArgs.slice(0, -2), '--out', join(work, 'auto.json')], { cwd: project, encoding: 'utf8' });
+if (auto.status !== 0) fail(`npx hnn train (auto): ${auto.stderr}`);
+const autoRun = JSON.parse(auto.stdout);
+const note = auto.stderr.split('\n').find((l) => l.startsWith('hnn: note:'));
+if (autoRun.backend !== 'native' && !note) fail(`npx hnn train (auto) ran on the ${autoRun.backend} kernels without saying why not native`);
+say(`(a) npx hnn train (auto): ${autoRun.backend} kernels, ${((1000 * autoRun.seconds) / 200).toFixed(2)} ms per step${note ? ` — ${note}` : ' (built from source at install)'}`);
 
 // (b) An ESM script importing the package by name.
 const script = `
@@ -74,7 +81,7 @@ console.log(JSON.stringify({ before, after, kernels: kernels.name, task: loadMod
 `;
 writeFileSync(join(project, 'use.mjs'), script);
 const used = JSON.parse(execFileSync(node, ['use.mjs'], { cwd: project, encoding: 'utf8' }));
-if (!(used.after < used.before) || used.kernels !== 'wasm' || used.task !== 'spring') fail(`the ESM script: ${JSON.stringify(used)}`);
+if (!(used.after < used.before) || !['native', 'wasm'].includes(used.kernels) || used.task !== 'spring') fail(`the ESM script: ${JSON.stringify(used)}`);
 say(`(b) an ESM script trains (test loss ${used.before.toFixed(3)} → ${used.after.toFixed(4)}) and saves a model`);
 
 // (c) A strict TypeScript consumer (nodenext) type-checks against the installed declarations.

@@ -1,14 +1,14 @@
 import type { Dataset } from '../core/dataset.js';
-import { energyTask } from '../eval/energy-tasks.js';
-import type { ProtocolName } from '../eval/protocol.js';
+import type { ProtocolName } from '../tasks/energy-protocol.js';
 import { storedPixelDatasetOptions, type ModelFile, type PixelModelFile, type StateModelFile } from '../io/model-file.js';
 import type { Model } from '../models/factory.js';
 import { LATENT_DIM, type PixelHNN } from '../models/pixel-hnn.js';
 import type { DynamicsModel } from '../models/types.js';
 import { cachedPixelPendulumDataset } from '../node/pixel-cache.js';
-import { dataSourceFromFile, readDatasetFile } from '../node/readers.js';
+import { dataSourceFromFile, readDatasetFile, taskOfModelFile } from '../node/readers.js';
 import { pixelInputOfState, type PixelDataset } from '../systems/pixel-pendulum/dataset.js';
-import { stateTaskByName, taskByName, type Task } from '../tasks/registry.js';
+import type { StateTask, Task } from '../tasks/registry.js';
+import { canonicalCoordinates } from '../tasks/defaults.js';
 import { UsageError } from './options.js';
 
 /** The flags of the commands that read a model file and its data. */
@@ -23,6 +23,8 @@ export interface ModelDataFlags {
   readonly trajectory?: number;
   readonly task?: string;
   readonly dataReal?: string;
+  /** The true energy of a CSV task's data, as an expression (a string); `true` only asks for the energy metric. */
+  readonly energy?: string | boolean;
 }
 
 /** What `simulate` integrates: dynamics on states, their start, the names of the coordinates, and the true energy where known. */
@@ -51,7 +53,7 @@ const STATE: Family<StateModelFile> = {
   data(file, path, flags) {
     const data = flags.dataset
       ? readDatasetFile(flags.dataset)
-      : stateTaskOf(file, path).makeDataset(trainingSeed(file), flags.data !== undefined ? dataSourceFromFile(flags.data) : {});
+      : stateTaskOf(file, path, flags).makeDataset(trainingSeed(file), flags.data !== undefined ? dataSourceFromFile(flags.data) : {});
     if (data.dim !== file.spec.mlp.inputDim) throw new UsageError(`dataset has state dimension ${data.dim} but the model ${path} expects ${file.spec.mlp.inputDim}`);
     return data;
   },
@@ -59,8 +61,9 @@ const STATE: Family<StateModelFile> = {
     const dim = file.spec.mlp.inputDim;
     if (!flags.x0) throw new UsageError('give the start with --x0');
     if (flags.x0.length !== dim) throw new UsageError(`--x0 has ${flags.x0.length} numbers but the model ${path} has state dimension ${dim}`);
-    const task = file.task ? energyTask(file.task) : undefined;
-    return { dynamics: model as DynamicsModel<Float32Array>, x0: Float64Array.from(flags.x0), columns: stateColumns(dim), trueEnergy: task ? (x) => task.hamiltonian(x) : null };
+    const task = file.task ? stateTaskOf(file, path, flags) : null;
+    const energy = task?.system?.energy;
+    return { dynamics: model as DynamicsModel<Float32Array>, x0: Float64Array.from(flags.x0), columns: task?.coordinates ?? canonicalCoordinates(dim), trueEnergy: energy ?? null };
   },
 };
 
@@ -101,24 +104,21 @@ export function familyOf(file: ModelFile, path: string, flags: ModelDataFlags): 
   return family;
 }
 
-/** The task a model file records (a pixel model's, or one on states), or a usage error saying what to pass instead. */
-export function taskOfFile(file: ModelFile, path: string): Task {
-  return file.spec.kind === 'pixel' ? known(file, path, taskByName) : stateTaskOf(file as StateModelFile, path);
+/**
+ * The task a model file was trained on (a built-in task, or one made again from the recipe it records,
+ * reading `--data` instead of the recorded file when given), or a usage error saying what to pass instead.
+ */
+export function taskOfFile(file: ModelFile, path: string, flags: Pick<ModelDataFlags, 'data' | 'energy'> = {}): Task {
+  const energy = typeof flags.energy === 'string' ? flags.energy : undefined;
+  const task = taskOfModelFile(file, path, { ...(flags.data !== undefined && { dataFile: flags.data }), ...(energy !== undefined && { energy }) });
+  if (!task) throw new UsageError(`${path} names no task; pass --dataset FILE`);
+  if (energy !== undefined && task.family === 'state' && task.recipe?.['kind'] !== 'csv') throw new UsageError(`--energy EXPR gives the energy of CSV data; task ${task.name} has its own`);
+  return task;
 }
 
-/** The task on states a model file records, or a usage error. */
-function stateTaskOf(file: StateModelFile, path: string): Task & { family: 'state' } {
-  return known(file, path, stateTaskByName);
-}
-
-/** The task `lookup` finds for the file's task name, or a usage error. */
-function known<T>(file: ModelFile, path: string, lookup: (name: string) => T): T {
-  if (!file.task) throw new UsageError(`${path} names no task; pass --dataset FILE`);
-  try {
-    return lookup(file.task);
-  } catch {
-    throw new UsageError(`${path} is for task "${file.task}", which this version cannot make data for; pass --dataset FILE`);
-  }
+/** The task on states a model file was trained on, or a usage error. */
+function stateTaskOf(file: StateModelFile, path: string, flags: Pick<ModelDataFlags, 'data' | 'energy'>): StateTask {
+  return taskOfFile(file, path, flags) as StateTask;
 }
 
 /** The seed the model was trained with (0 when the file does not say, as for imported weights). */
@@ -131,11 +131,4 @@ export function frameSide(file: PixelModelFile, path: string): number {
   const side = Math.round(Math.sqrt(file.spec.pixel.inputDim / 2));
   if (2 * side * side !== file.spec.pixel.inputDim) throw new UsageError(`the model ${path} reads ${file.spec.pixel.inputDim} inputs, not two square frames`);
   return side;
-}
-
-/** Column names of a state: q, p for d = 2, else q1..qn, p1..pn. */
-function stateColumns(dim: number): string[] {
-  const n = dim / 2;
-  if (n === 1) return ['q', 'p'];
-  return [...Array.from({ length: n }, (_, i) => `q${i + 1}`), ...Array.from({ length: n }, (_, i) => `p${i + 1}`)];
 }

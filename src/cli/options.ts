@@ -20,6 +20,13 @@ export function nonNegativeNumber(strict = false): (value: string) => number {
   };
 }
 
+/** Commander parser for a number strictly between 0 and 1. */
+export function fraction(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !(n > 0 && n < 1)) throw new InvalidArgumentError('expected a number between 0 and 1.');
+  return n;
+}
+
 /** Commander parser for one of a fixed set of words. */
 export function oneOf<T extends string>(allowed: readonly T[]): (value: string) => T {
   return (value) => {

@@ -4,8 +4,10 @@ export interface Samples {
   readonly x: Float64Array;
   /** Their time derivatives (the training targets), rows × dim. */
   readonly dx: Float64Array;
-  /** The time stamp of each row, when the rows are one measured sequence (the real pendulum's test block). */
+  /** The time stamp of each row, when the rows are measured sequences (the real pendulum's test block, a CSV's trajectories). */
   readonly t?: Float64Array;
+  /** With `t`: the first row of each trajectory, then the row count (so trajectory i is rows segments[i] … segments[i+1] − 1). */
+  readonly segments?: Int32Array;
 }
 
 /** Data split for training: what `train` fits and what it reports the test loss on. */

@@ -1,9 +1,9 @@
 import { solveIvp } from '../integrate/dopri5.js';
 import type { OdeFunction } from '../integrate/types.js';
-import type { EnergyTask } from './energy-tasks.js';
+import type { TaskEnergyMetric } from '../tasks/task.js';
 import { completed } from './integration-failure.js';
 import type { MeanWithError } from './losses.js';
-import type { EnergyProtocol, IntegrationSpec } from './protocol.js';
+import type { EnergyProtocol, IntegrationSpec } from '../tasks/energy-protocol.js';
 import { splitStderr } from './split-error.js';
 
 /** The energy metric of one model: mean and "±", and each path's own mean squared energy error. */
@@ -17,7 +17,7 @@ export interface EnergyMse extends MeanWithError {
  * compared through the task's energy, giving mean((E(x_true) − E(x_model))²) per path. The result
  * is the mean over paths (or points) with the "±" of 5 consecutive splits.
  */
-export function energyMse(task: EnergyTask, field: OdeFunction, protocol: EnergyProtocol): EnergyMse {
+export function energyMse(task: TaskEnergyMetric, field: OdeFunction, protocol: EnergyProtocol): EnergyMse {
   const d = task.dim;
   const perSample: number[] = [];
   const perPoint: number[] = [];
@@ -38,8 +38,8 @@ export function energyMse(task: EnergyTask, field: OdeFunction, protocol: Energy
 }
 
 /** The true states at the truth spec's output times, solved with the task's true dynamics. */
-function trueStates(task: EnergyTask, spec: IntegrationSpec, i: number, name: string): Float64Array {
-  if (!task.truth) throw new RangeError(`task ${task.name} has no true dynamics: its protocol must record the true states`);
+function trueStates(task: TaskEnergyMetric, spec: IntegrationSpec, i: number, name: string): Float64Array {
+  if (!task.truth) throw new RangeError(`${name}: this task has no true dynamics, so its protocol must record the true states`);
   return solve(task.truth, spec, `the true path ${i + 1} of ${name}`);
 }
 

@@ -1,7 +1,6 @@
 import type { OdeFunction } from '../integrate/types.js';
 import type { FloatArray } from '../kernels/types.js';
-import type { HNN } from '../models/hnn.js';
-import type { DynamicsModel } from '../models/types.js';
+import type { DynamicsModel, HamiltonianModel } from '../models/types.js';
 
 /** A model's learned dynamics ẋ = f(x) as an ODE right-hand side; accepts a batch of states (rows × d). */
 export function modelField<A extends FloatArray>(model: DynamicsModel<A>): OdeFunction {
@@ -9,6 +8,6 @@ export function modelField<A extends FloatArray>(model: DynamicsModel<A>): OdeFu
 }
 
 /** The gradient ∇H of an HNN's learned energy as an ODE right-hand side: following it adds energy. */
-export function energyGradientField<A extends FloatArray>(model: HNN<A>): OdeFunction {
+export function energyGradientField<A extends FloatArray>(model: HamiltonianModel<A>): OdeFunction {
   return (_t, y, dydt) => dydt.set(model.hamiltonianGradient(y));
 }

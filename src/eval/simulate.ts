@@ -1,8 +1,8 @@
 import { integrate, type IntegrateOptions, type IntegratorName } from '../integrate/integrate.js';
 import { linspace } from '../integrate/linspace.js';
 import type { FloatArray } from '../kernels/types.js';
-import { HNN } from '../models/hnn.js';
-import type { DynamicsModel } from '../models/types.js';
+import { DHNN } from '../models/dhnn.js';
+import { hasHamiltonian, type DynamicsModel } from '../models/types.js';
 import { completed } from './integration-failure.js';
 import { energyGradientField, modelField } from './model-field.js';
 import { timeReversal } from './time-reversal.js';
@@ -35,8 +35,10 @@ export interface Simulation {
   readonly start: Float64Array;
   /** The true energy along the path, when it is known. */
   readonly trueEnergy: Float64Array | null;
-  /** The HNN's learned H along the path (null for a baseline). */
+  /** The learned H along the path (null for a baseline). */
   readonly learnedH: Float64Array | null;
+  /** A D-HNN's learned dissipation D along the path (null for other models). */
+  readonly learnedD: Float64Array | null;
   /** ‖x(0) − x_back(0)‖ after integrating back from the end, when asked for. */
   readonly returnError: number | null;
 }
@@ -44,12 +46,12 @@ export interface Simulation {
 /** Integrates a model's dynamics from x0 (optionally after adding energy along ∇H) and evaluates the energies along the path. */
 export function simulateModel<A extends FloatArray>(model: DynamicsModel<A>, options: SimulateOptions): Simulation {
   const { x0, tEnd, points, integrator } = options;
-  const hnn = model instanceof HNN ? model : null;
+  const hnn = hasHamiltonian(model) ? model : null;
   const rtol = options.rtol ?? 1e-9;
   const solver: IntegrateOptions = integrator === 'dopri5' ? { rtol, atol: rtol } : { dt: options.dt ?? 0.01 };
   let start = x0;
   if (options.addEnergy) {
-    if (!hnn) throw new RangeError('adding energy follows ∇H, which only an HNN has');
+    if (!hnn) throw new RangeError('adding energy follows ∇H, which only an HNN or a D-HNN has');
     const pushed = completed(integrate(integrator, energyGradientField(hnn), [0, options.addEnergy], x0, solver), 'the energy-adding path');
     start = pushed.y.slice(pushed.y.length - x0.length);
   }
@@ -67,5 +69,5 @@ export function simulateModel<A extends FloatArray>(model: DynamicsModel<A>, opt
   const d = x0.length;
   const energy = options.trueEnergy;
   const trueEnergy = energy ? Float64Array.from({ length: path.t.length }, (_, k) => energy(path.y.subarray(k * d, (k + 1) * d))) : null;
-  return { t: path.t, y: path.y, start, trueEnergy, learnedH: hnn ? hnn.hamiltonian(path.y) : null, returnError };
+  return { t: path.t, y: path.y, start, trueEnergy, learnedH: hnn ? hnn.hamiltonian(path.y) : null, learnedD: model instanceof DHNN ? model.dissipation(path.y) : null, returnError };
 }

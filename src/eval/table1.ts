@@ -1,6 +1,6 @@
 import type { ModelKind } from '../models/types.js';
 import type { MeanWithError } from './losses.js';
-import { PAPER_TABLE1, type Published } from './paper-table.js';
+import { PAPER_TABLE1, type Published } from '../tasks/paper-table.js';
 
 /** Our measurements for one (task, model, seed). */
 export interface Table1Entry {

@@ -134,7 +134,7 @@ export function parseModelFile(root: unknown, name: string): ModelFile {
   if (format !== MODEL_FORMAT) throw new FileFormatError(name, 'format', `"${MODEL_FORMAT}" (an hnn model file)`, format);
   const version = r.at(root, 'version');
   if (version !== MODEL_FORMAT_VERSION) throw new FileFormatError(name, 'version', `${MODEL_FORMAT_VERSION} (this library reads version ${MODEL_FORMAT_VERSION})`, version);
-  const kind = r.string(root, 'spec.kind', ['hnn', 'baseline', 'pixel'] as const);
+  const kind = r.string(root, 'spec.kind', ['hnn', 'baseline', 'dhnn', 'pixel'] as const);
   const spec = kind === 'pixel' ? readPixelSpec(r, root) : readStateSpec(r, root, kind);
   const task = r.at(root, 'task');
   if (task !== null && typeof task !== 'string') throw new FileFormatError(name, 'task', 'a string or null', task);
@@ -142,7 +142,9 @@ export function parseModelFile(root: unknown, name: string): ModelFile {
   const shapes =
     spec.kind === 'pixel'
       ? createModel(new JsKernels<Float32Array>('float32'), spec).namedParams().map(([n, p]): [string, readonly number[]] => [n, p.shape])
-      : mlpParameterShapes(spec.mlp);
+      : spec.kind === 'dhnn'
+        ? (['hamiltonian', 'dissipation'] as const).flatMap((net) => mlpParameterShapes(spec.mlp).map(([n, shape]): [string, number[]] => [`${net}.${n}`, shape]))
+        : mlpParameterShapes(spec.mlp);
   const weights = readWeights(r, root, shapes);
   return {
     format: MODEL_FORMAT,
@@ -165,9 +167,9 @@ function readStateSpec(r: JsonReader, root: unknown, kind: ModelKind): StateMode
     hiddenLayers: r.number(root, 'spec.mlp.hiddenLayers', { integer: true, min: 1 }),
     activation: r.string(root, 'spec.mlp.activation', ACTIVATION_NAMES),
   };
-  const expectedOut = kind === 'hnn' ? 2 : mlp.inputDim;
+  const expectedOut = kind === 'hnn' ? 2 : kind === 'dhnn' ? 1 : mlp.inputDim;
   if (mlp.outputDim !== expectedOut) throw new FileFormatError(r.file, 'spec.mlp.outputDim', `${expectedOut} for a ${kind} with input ${mlp.inputDim}`, mlp.outputDim);
-  if (kind === 'hnn' && mlp.inputDim % 2 !== 0) throw new FileFormatError(r.file, 'spec.mlp.inputDim', 'an even number (q and p) for an hnn', mlp.inputDim);
+  if (kind !== 'baseline' && mlp.inputDim % 2 !== 0) throw new FileFormatError(r.file, 'spec.mlp.inputDim', `an even number (q and p) for an ${kind}`, mlp.inputDim);
   return kind === 'hnn' ? { kind, field: r.string<FieldType>(root, 'spec.field', ['solenoidal', 'conservative', 'both']), mlp } : { kind, mlp };
 }
 

@@ -3,7 +3,7 @@ import { checkTEval } from '../integrate/t-eval.js';
 import { FileFormatError, InputError } from '../core/errors.js';
 import { JsonReader } from '../core/json-reader.js';
 import type { ModelKind } from '../models/types.js';
-import type { EnergyProtocol, EnergySample, IntegrationSpec } from '../eval/protocol.js';
+import type { EnergyProtocol, EnergySample, IntegrationSpec } from '../tasks/energy-protocol.js';
 
 /** Task names used in the reference protocol files, and the library's names for them. */
 const FILE_TASKS: Record<string, string> = { spring: 'spring', pend: 'pendulum', real: 'real-pendulum', '2body': 'two-body' };

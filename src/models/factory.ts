@@ -1,6 +1,7 @@
 import type { Rng } from '../core/rng.js';
 import type { FloatArray, Kernels } from '../kernels/types.js';
 import { Baseline } from './baseline.js';
+import { DHNN } from './dhnn.js';
 import { HNN } from './hnn.js';
 import { PixelHNN } from './pixel-hnn.js';
 import type { DynamicsModel, ModelSpec, PixelModelSpec, StateModelSpec } from './types.js';
@@ -16,5 +17,12 @@ export function createModel<A extends FloatArray>(kernels: Kernels<A>, spec: Mod
   if (spec.kind === 'pixel') return new PixelHNN(kernels, spec, rng);
   const { inputDim, hiddenDim, hiddenLayers, activation } = spec.mlp;
   const mlp = { inputDim, hiddenDim, hiddenLayers, activation };
-  return spec.kind === 'hnn' ? new HNN(kernels, mlp, spec.field, rng) : new Baseline(kernels, mlp, rng);
+  switch (spec.kind) {
+    case 'hnn':
+      return new HNN(kernels, mlp, spec.field, rng);
+    case 'dhnn':
+      return new DHNN(kernels, mlp, rng);
+    case 'baseline':
+      return new Baseline(kernels, mlp, rng);
+  }
 }

@@ -1,10 +1,10 @@
 import type { Rng } from '../core/rng.js';
 import type { FloatArray, Kernels } from '../kernels/types.js';
-import type { MlpSpec } from '../nn/mlp.js';
+import type { Mlp, MlpSpec } from '../nn/mlp.js';
 import { Baseline } from './baseline.js';
 import { HNN } from './hnn.js';
 import { applyJTranspose } from './symplectic.js';
-import type { DynamicsModel, ModelKind } from './types.js';
+import type { DynamicsModel, LatentKind } from './types.js';
 
 /** Output index of the Hamiltonian H = F₂ in an HNN's network (as in models/hnn.ts). */
 const HAMILTONIAN_OUTPUT = 1;
@@ -15,6 +15,8 @@ const HAMILTONIAN_OUTPUT = 1;
  * trained through an encoder.
  */
 export interface LatentDynamics<A extends FloatArray = FloatArray> extends DynamicsModel<A> {
+  /** The dynamics network (its parameters carry the authors' names). */
+  readonly net: Mlp<A>;
   /** Loads the `rows` states `z` (rows × d) and writes the vector field there into `out`. */
   fieldAt(z: Float64Array, rows: number, out: Float64Array): void;
   /**
@@ -68,7 +70,7 @@ export class LatentBaseline<A extends FloatArray> extends Baseline<A> implements
 }
 
 /** The latent model of a kind on `dim`-dimensional states: MLP d → hidden → hidden → out. */
-export function createLatentDynamics<A extends FloatArray>(kernels: Kernels<A>, kind: ModelKind, mlp: Omit<MlpSpec, 'outputDim'>, rng?: Rng): LatentDynamics<A> {
+export function createLatentDynamics<A extends FloatArray>(kernels: Kernels<A>, kind: LatentKind, mlp: Omit<MlpSpec, 'outputDim'>, rng?: Rng): LatentDynamics<A> {
   return kind === 'hnn' ? new LatentHNN(kernels, mlp, rng) : new LatentBaseline(kernels, mlp, rng);
 }
 

@@ -2,10 +2,13 @@ import type { Samples } from '../core/dataset.js';
 import type { FloatArray, Kernels } from '../kernels/types.js';
 import type { ActivationName } from '../nn/activation.js';
 import type { Param } from '../nn/layer.js';
-import type { Mlp, MlpSpec } from '../nn/mlp.js';
+import type { MlpSpec } from '../nn/mlp.js';
 
-/** Which model of the dynamics: a Hamiltonian network or the direct-derivative baseline. */
-export type ModelKind = 'hnn' | 'baseline';
+/** Which model of the dynamics: a Hamiltonian network, the direct-derivative baseline, or a dissipative HNN. */
+export type ModelKind = 'hnn' | 'baseline' | 'dhnn';
+
+/** The kinds of latent dynamics a pixel model has. */
+export type LatentKind = 'hnn' | 'baseline';
 
 /** Which vector fields an HNN sums: J∇F₂ (solenoidal), ∇F₁ (conservative), or both. */
 export type FieldType = 'solenoidal' | 'conservative' | 'both';
@@ -13,7 +16,8 @@ export type FieldType = 'solenoidal' | 'conservative' | 'both';
 /** Everything needed to rebuild a model of states (an HNN or a baseline). */
 export type StateModelSpec =
   | { readonly kind: 'hnn'; readonly field: FieldType; readonly mlp: MlpSpec }
-  | { readonly kind: 'baseline'; readonly mlp: MlpSpec };
+  | { readonly kind: 'baseline'; readonly mlp: MlpSpec }
+  | { readonly kind: 'dhnn'; readonly mlp: MlpSpec };
 
 /** Weights of the three loss terms of a pixel model. */
 export interface PixelLossWeights {
@@ -41,7 +45,7 @@ export interface PixelSettings {
 /** Everything needed to rebuild a pixel model (task 5): the kind of its latent dynamics and its settings. */
 export interface PixelModelSpec {
   readonly kind: 'pixel';
-  readonly latent: ModelKind;
+  readonly latent: LatentKind;
   readonly pixel: PixelSettings;
 }
 
@@ -81,8 +85,19 @@ export interface DynamicsModel<A extends FloatArray = FloatArray> extends Traina
   readonly spec: StateModelSpec;
   /** State dimension d. */
   readonly dim: number;
-  /** The underlying network. */
-  readonly net: Mlp<A>;
   /** Predicted time derivatives at the states `x` (rows × d, row-major). */
   timeDerivative(x: Float64Array): Float64Array;
+}
+
+/** A model with a learned Hamiltonian: an HNN or a D-HNN. */
+export interface HamiltonianModel<A extends FloatArray = FloatArray> extends DynamicsModel<A> {
+  /** The learned H at each state (rows × d in, one value per row out). */
+  hamiltonian(x: Float64Array): Float64Array;
+  /** ∇ₓH at each state (rows × d). */
+  hamiltonianGradient(x: Float64Array): Float64Array;
+}
+
+/** Whether a model of states has a learned Hamiltonian. */
+export function hasHamiltonian<A extends FloatArray>(model: DynamicsModel<A>): model is HamiltonianModel<A> {
+  return model.spec.kind === 'hnn' || model.spec.kind === 'dhnn';
 }

@@ -1,6 +1,7 @@
 // hnn/node — what needs Node: kernels with worker threads, files (atomic writes, gzip), file readers,
 // the pixel frame cache, and the resumable Table 1 reproduction.
-export { createKernels, createWasmKernels, defaultThreads } from './kernels.js';
+export { createKernels, createWasmKernels, defaultThreads, NODE_BACKENDS, type Backend } from './kernels.js';
+export { createNativeKernels, nativeKernelsStatus, NativeKernels, type NativeKernelOptions, type NativeIsa } from './native-kernels.js';
 export { nodeWorkerHost } from './worker-host.js';
 export { writeFileAtomic, writeJsonFile, readJsonFile } from './files.js';
 export { saveModelFile, loadModelFile } from './model-files.js';

@@ -1,10 +1,29 @@
-import { createKernels as createCoreKernels, type Backend, type KernelOptions, type SelectedKernels } from '../kernels/select.js';
+import { createKernels as createCoreKernels, type KernelOptions, type SelectedKernels } from '../kernels/select.js';
 import { createWasmKernels as createCoreWasmKernels, defaultThreads as coreDefaultThreads, type WasmKernelOptions, type WasmKernels } from '../kernels/wasm.js';
+import { createNativeKernels, nativeKernelsStatus } from './native-kernels.js';
 import { nodeWorkerHost } from './worker-host.js';
 
-/** A fresh float32 kernel set for one model in Node, with worker threads (see the core's `createKernels`). */
+/** Which float32 kernels to use in Node: native (built at install), WebAssembly SIMD, portable TypeScript, or the best available. */
+export type Backend = 'auto' | 'native' | 'wasm' | 'js';
+
+/** Names accepted for a backend in Node. */
+export const NODE_BACKENDS: readonly Backend[] = ['auto', 'native', 'wasm', 'js'];
+
+/**
+ * A fresh float32 kernel set for one model in Node: `native` (an error where the addon is not built),
+ * `wasm` and `js` with worker threads, or `auto`: native where built, else WebAssembly (with `fallback`
+ * saying why), else TypeScript.
+ */
 export function createKernels(backend: Backend = 'auto', options: Omit<KernelOptions, 'host'> = {}): SelectedKernels {
-  return createCoreKernels(backend, { ...options, host: nodeWorkerHost });
+  const threads = options.threads !== undefined ? { threads: options.threads } : {};
+  if (backend === 'native' || backend === 'auto') {
+    const status = nativeKernelsStatus();
+    if (status.available) return createNativeKernels(threads);
+    if (backend === 'native') throw new Error(`the native kernels are not available: ${status.reason}`);
+    const wasm = createCoreKernels('auto', { ...threads, host: nodeWorkerHost });
+    return wasm.fallback ? wasm : Object.assign(wasm, { fallback: { wanted: 'native', reason: status.reason ?? 'not built' } });
+  }
+  return createCoreKernels(backend, { ...threads, host: nodeWorkerHost });
 }
 
 /** A WebAssembly kernel set in Node, with worker threads. */
@@ -16,5 +35,3 @@ export function createWasmKernels(options: Omit<WasmKernelOptions, 'host'> = {})
 export function defaultThreads(): number {
   return coreDefaultThreads(nodeWorkerHost);
 }
-
-export type { Backend } from '../kernels/select.js';

@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { Dataset } from '../core/dataset.js';
 import { InputError } from '../core/errors.js';
-import { ENERGY_TASK_NAMES, energyTask } from '../eval/energy-tasks.js';
-import type { EnergyProtocol } from '../eval/protocol.js';
-import { parseDatasetJson } from '../io/dataset-file.js';
-import type { StateModelFile } from '../io/model-file.js';
+import type { EnergyProtocol } from '../tasks/energy-protocol.js';
+import { parseDatasetJson } from '../data/dataset-json.js';
+import type { ModelFile, StateModelFile } from '../io/model-file.js';
 import { parseEnergyProtocol } from '../io/protocol-file.js';
 import { importTorchStateDict } from '../io/torch-import.js';
 import type { ModelKind } from '../models/types.js';
 import type { PixelDataset } from '../systems/pixel-pendulum/dataset.js';
-import { parseRealPendulum } from '../systems/real-pendulum.js';
-import type { DataSource, Task } from '../tasks/registry.js';
+import { parseRealPendulum } from '../data/real-pendulum-file.js';
+import { taskFromRecipe } from '../tasks/recipes.js';
+import { taskByName, type DataSource, type StateTask, type Task } from '../tasks/registry.js';
 import { readJsonFile } from './files.js';
 import { cachedPixelPendulumDataset } from './pixel-cache.js';
 
@@ -40,10 +40,23 @@ export function dataSourceFromFile(path: string): DataSource {
 }
 
 /** Reads an energy protocol recorded as the authors ran it (`energy_inputs_<task>.json`), keeping the `kind` model's integrations. */
-export function readEnergyProtocolFile(path: string, kind: ModelKind, task: string): EnergyProtocol {
-  const energy = energyTask(task);
-  if (!energy) throw new InputError(`task "${task}" has no energy metric; supported: ${ENERGY_TASK_NAMES.join(', ')}`);
-  return parseEnergyProtocol(readJsonFile(path), path, kind, task, energy.dim);
+export function readEnergyProtocolFile(path: string, kind: ModelKind, task: StateTask): EnergyProtocol {
+  if (!task.energyMetric) throw new InputError(`no true energy for the data of task ${task.name}, so no energy protocol applies`);
+  return parseEnergyProtocol(readJsonFile(path), path, kind, task.name, task.energyMetric.dim);
+}
+
+/**
+ * The task a model file was trained on: a built-in task by name, or one made again from the recipe it
+ * records (a CSV task reads `dataFile` instead of the recorded file when given; `energy` replaces a CSV
+ * task's true energy; a task module must have been loaded first: loadTaskModuleOf). Null when the file names no task.
+ */
+export function taskOfModelFile(file: ModelFile, path: string, options: { readonly dataFile?: string; readonly energy?: string } = {}): Task | null {
+  const recipe = file.training?.['task'] as Record<string, unknown> | undefined;
+  if (recipe && typeof recipe === 'object' && recipe['kind'] !== 'module') {
+    const withEnergy = options.energy !== undefined ? { ...recipe, energy: options.energy } : recipe;
+    return taskFromRecipe(withEnergy, path, (recorded) => readTextFile(options.dataFile ?? recorded));
+  }
+  return file.task === null ? null : taskByName(file.task);
 }
 
 /** Converts the authors' PyTorch weights (a state dict saved as JSON) into a model file for `task` and `kind`. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Dataset } from '../core/dataset.js';
 import { energyProtocolName, measureTaskEnergy } from '../eval/energy-metric.js';
 import type { MeanWithError } from '../eval/losses.js';
-import type { ProtocolName } from '../eval/protocol.js';
+import type { ProtocolName } from '../tasks/energy-protocol.js';
 import type { Table1Entry } from '../eval/table1.js';
 import { modelFromFile, modelKindOf, type ModelFile } from '../io/model-file.js';
 import type { Kernels } from '../kernels/types.js';

@@ -18,5 +18,5 @@ export async function writeFigureSet(outDir: string, task: Task, models: { reado
   if (task.family === 'pixel') {
     return writePixelFigures(outDir, { baseline: models.baseline as PixelHNN<Float32Array>, hnn: models.hnn as PixelHNN<Float32Array> }, dataset as PixelDataset);
   }
-  return { figures: await writeTaskFigures(outDir, task.name, { baseline: models.baseline as DynamicsModel, hnn: models.hnn as DynamicsModel }, dataset as Dataset) };
+  return { figures: await writeTaskFigures(outDir, task, { baseline: models.baseline as DynamicsModel, hnn: models.hnn as DynamicsModel }, dataset as Dataset) };
 }

@@ -49,11 +49,14 @@ function scalarPanel(title: string, grid: ScalarGrid, legendTitle: string): Pane
   };
 }
 
-/** The paper's learned phase space: the true H beside the HNN's learned H over the same box, each with contours. */
-export function hamiltonianFigure(truth: ScalarGrid, learned: ScalarGrid, title = 'True and learned Hamiltonian'): Figure {
+/**
+ * The paper's learned phase space: the true H beside the learned H over the same box, each with contours
+ * (`name` D draws a dissipation function the same way).
+ */
+export function hamiltonianFigure(truth: ScalarGrid, learned: ScalarGrid, title = 'True and learned Hamiltonian', name = 'H', model = 'Hamiltonian NN'): Figure {
   return {
     title,
-    hconcat: [scalarPanel('True H', truth, 'H'), scalarPanel('Learned H (Hamiltonian NN)', learned, 'learned H')],
+    hconcat: [scalarPanel(`True ${name}`, truth, name), scalarPanel(`Learned ${name} (${model})`, learned, `learned ${name}`)],
     resolve: { scale: { color: 'independent' } },
   };
 }

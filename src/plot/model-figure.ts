@@ -2,13 +2,13 @@ import { InputError } from '../core/errors.js';
 import type { DynamicsModel, ModelKind } from '../models/types.js';
 import type { Figure } from './render.js';
 import { makeScene, type SceneOptions } from './scene.js';
-import { coordinatesOf, energyFigure, energyTermsOf, learnedHFigure, modelFieldFigure, orbitsFigure } from './scene-figures.js';
+import { coordinatesOf, energyFigure, energyTermsOf, learnedDFigure, learnedHFigure, modelFieldFigure, orbitsFigure } from './scene-figures.js';
 import type { FigureSystem } from './system.js';
 
 /** The single figures `hnn plot` draws for one saved model. */
-export const PLOT_KINDS = ['phase', 'energy', 'rollout', 'hamiltonian'] as const;
+export const PLOT_KINDS = ['phase', 'energy', 'rollout', 'hamiltonian', 'dissipation'] as const;
 
-/** Which single figure: the model's field and rollout, energy over time, the rollout against the truth, or learned vs true H. */
+/** Which single figure: the model's field and rollout, energy over time, the rollout against the truth, learned vs true H, or a D-HNN's learned vs true D. */
 export type PlotKind = (typeof PLOT_KINDS)[number];
 
 /**
@@ -18,9 +18,9 @@ export type PlotKind = (typeof PLOT_KINDS)[number];
  */
 export function modelFigure(kind: PlotKind, system: FigureSystem, modelKind: ModelKind, model: DynamicsModel, options: SceneOptions = {}): Figure {
   if (!PLOT_KINDS.includes(kind)) throw new InputError(`unknown figure kind "${kind}"; expected one of ${PLOT_KINDS.join(', ')}`);
-  if (kind === 'hamiltonian') {
-    if (!system.box) throw new InputError(`the hamiltonian figure draws H over the (q, p) plane; task ${system.task} has dimension ${system.dim}`);
-    return learnedHFigure(system, model);
+  if (kind === 'hamiltonian' || kind === 'dissipation') {
+    if (!system.box) throw new InputError(`the ${kind} figure draws over the (q, p) plane; task ${system.task} has dimension ${system.dim}`);
+    return kind === 'hamiltonian' ? learnedHFigure(system, model) : learnedDFigure(system, model);
   }
   const scene = makeScene(system, { [modelKind]: model }, options);
   const planar = system.box !== null;

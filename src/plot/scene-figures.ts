@@ -1,8 +1,8 @@
 import type { Dataset } from '../core/dataset.js';
 import { rowwise } from '../integrate/integrate.js';
 import { InputError } from '../core/errors.js';
-import { HNN } from '../models/hnn.js';
-import type { DynamicsModel, ModelKind } from '../models/types.js';
+import { DHNN } from '../models/dhnn.js';
+import { hasHamiltonian, type DynamicsModel, type ModelKind } from '../models/types.js';
 import { coordinatesFigure } from './coordinates-figure.js';
 import { hamiltonianFigure } from './hamiltonian-figure.js';
 import { lineFigure, type Series } from './line-figure.js';
@@ -13,7 +13,7 @@ import { boxAround, gridStates, sampleField, type Box, type PlaneField } from '.
 import type { Figure } from './render.js';
 import type { Scene } from './scene.js';
 import { PALETTE, SERIES_LABEL, type SeriesKey } from './style.js';
-import type { FigureSystem } from './system.js';
+import { trueEnergyOf, type FigureSystem } from './system.js';
 
 /** Grid nodes per side of the learned-H contour figure. */
 const CONTOUR_GRID = 41;
@@ -91,7 +91,7 @@ function seriesOf(scene: Scene, values: (y: Float64Array) => Float64Array, withT
 /** Total (true) energy over time along the truth and each model's rollout. */
 export function energyFigure(scene: Scene): Figure {
   const { system } = scene;
-  return lineFigure({ title: `${system.title}: total energy`, yTitle: 'E(q, p)', series: seriesOf(scene, (y) => alongPath(y, system.dim, system.hamiltonian), true) });
+  return lineFigure({ title: `${system.title}: total energy`, yTitle: 'E(q, p)', series: seriesOf(scene, (y) => alongPath(y, system.dim, trueEnergyOf(system)), true) });
 }
 
 /** MSE between each model's coordinates and the truth's over time. */
@@ -104,7 +104,7 @@ export function mseFigure(scene: Scene): Figure {
 /** The drift H − H₀ of the HNN's learned H along its own rollout (the quantity it conserves). */
 export function conservedFigure(scene: Scene, hnn: DynamicsModel): Figure {
   const y = scene.paths.hnn;
-  if (!(hnn instanceof HNN) || !y) throw new InputError('the conserved-quantity figure needs a Hamiltonian NN and its rollout');
+  if (!hasHamiltonian(hnn) || !y) throw new InputError('the conserved-quantity figure needs a model with a learned H and its rollout');
   const h = hnn.hamiltonian(y);
   const h0 = h[0]!;
   const values = h.map((v) => v - h0);
@@ -117,13 +117,23 @@ export function conservedFigure(scene: Scene, hnn: DynamicsModel): Figure {
   });
 }
 
-/** The true H beside the HNN's learned H over the task's box. */
-export function learnedHFigure(system: FigureSystem, hnn: DynamicsModel): Figure {
-  if (!(hnn instanceof HNN)) throw new InputError('the learned-Hamiltonian figure needs a Hamiltonian NN (a baseline has no H)');
+/** The true dissipation D beside a D-HNN's learned D over the task's box. */
+export function learnedDFigure(system: FigureSystem, model: DynamicsModel): Figure {
+  if (!(model instanceof DHNN)) throw new InputError('the dissipation figure needs a D-HNN (--model dhnn), whose D it draws');
+  if (!system.dissipation) throw new InputError(`task ${system.task} has no known dissipation to compare with`);
   const box = planeBox(system);
   const states = gridStates(box, CONTOUR_GRID);
   const grid = (values: Float64Array) => ({ box, n: CONTOUR_GRID, values });
-  return hamiltonianFigure(grid(alongPath(states, 2, system.hamiltonian)), grid(hnn.hamiltonian(states)), `${system.title}: true and learned H`);
+  return hamiltonianFigure(grid(alongPath(states, 2, system.dissipation)), grid(model.dissipation(states)), `${system.title}: true and learned dissipation D`, 'D', 'Dissipative HNN');
+}
+
+/** The true H beside the HNN's learned H over the task's box. */
+export function learnedHFigure(system: FigureSystem, hnn: DynamicsModel): Figure {
+  if (!hasHamiltonian(hnn)) throw new InputError('the learned-Hamiltonian figure needs a model with a learned H (a baseline has none)');
+  const box = planeBox(system);
+  const states = gridStates(box, CONTOUR_GRID);
+  const grid = (values: Float64Array) => ({ box, n: CONTOUR_GRID, values });
+  return hamiltonianFigure(grid(alongPath(states, 2, trueEnergyOf(system))), grid(hnn.hamiltonian(states)), `${system.title}: true and learned H`);
 }
 
 /** Orbits of the truth and each model (n-body tasks). */

@@ -52,7 +52,8 @@ export function makeScene(system: FigureSystem, models: ModelSet, options: Scene
   let t: Float64Array;
   let x0: Float64Array;
   if (recorded) {
-    const times = recorded.test.t!;
+    const end = recorded.test.segments?.[1] ?? recorded.test.t!.length;
+    const times = recorded.test.t!.subarray(0, end);
     t = times.map((s) => s - times[0]!);
     x0 = recorded.test.x.slice(0, dim);
   } else {
@@ -65,6 +66,6 @@ export function makeScene(system: FigureSystem, models: ModelSet, options: Scene
     if (model.dim !== dim) throw new InputError(`the ${kind} model has state dimension ${model.dim} but task ${system.task} has ${dim}`);
     paths[kind] = solve(modelField(model), x0, t, `the ${kind} rollout`);
   }
-  const truth = recorded ? recorded.test.x : system.truth ? solve(system.truth, x0, t, 'the true rollout') : null;
+  const truth = recorded ? recorded.test.x.subarray(0, t.length * dim) : system.truth ? solve(system.truth, x0, t, 'the true rollout') : null;
   return { system, t, x0, truth, paths, truthSource: recorded ? 'recorded' : system.truth ? 'solved' : 'none' };
 }

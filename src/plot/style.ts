@@ -1,10 +1,11 @@
 import type { Config } from 'vega-lite';
 
-/** Colour-blind-safe colours (Okabe–Ito): truth black, baseline vermillion, HNN blue, as the paper's figures. */
+/** Colour-blind-safe colours (Okabe–Ito): truth black, baseline vermillion, HNN blue as the paper's figures; D-HNN bluish green. */
 export const PALETTE = {
   truth: '#000000',
   baseline: '#D55E00',
   hnn: '#0072B2',
+  dhnn: '#009E73',
   data: '#555555',
   arrow: '#999999',
   kinetic: '#E69F00',
@@ -13,10 +14,10 @@ export const PALETTE = {
 } as const;
 
 /** The compared series of the paper's figures. */
-export type SeriesKey = 'truth' | 'baseline' | 'hnn';
+export type SeriesKey = 'truth' | 'baseline' | 'hnn' | 'dhnn';
 
 /** Legend names of the compared series, as the paper labels them. */
-export const SERIES_LABEL: Record<SeriesKey, string> = { truth: 'Ground truth', baseline: 'Baseline NN', hnn: 'Hamiltonian NN' };
+export const SERIES_LABEL: Record<SeriesKey, string> = { truth: 'Ground truth', baseline: 'Baseline NN', hnn: 'Hamiltonian NN', dhnn: 'Dissipative HNN' };
 
 /** Size of one panel in CSS pixels (figures are readable at this size). */
 export const PANEL = { width: 360, height: 300 } as const;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Dataset } from '../core/dataset.js';
 import { writeFileAtomic } from '../node/files.js';
 import type { DynamicsModel } from '../models/types.js';
+import type { StateTask } from '../tasks/task.js';
 import { renderPng } from './png.js';
 import { renderSvg, type Figure } from './render.js';
 import { makeScene } from './scene.js';
@@ -45,7 +46,7 @@ export interface WrittenFigure {
  * with rollouts, coordinate MSE, the HNN's conserved H, total energy) and the learned phase space;
  * for n-body tasks Figure 3 (orbits and energy terms) with coordinate MSE and total energy.
  */
-export function taskFigures(task: string, models: TaskModels, dataset: Dataset): CaptionedFigure[] {
+export function taskFigures(task: StateTask, models: TaskModels, dataset: Dataset): CaptionedFigure[] {
   const system = figureSystem(task);
   const scene = makeScene(system, models, { dataset });
   const from =
@@ -55,7 +56,7 @@ export function taskFigures(task: string, models: TaskModels, dataset: Dataset):
   const rows = dataset.train.x.length / dataset.dim;
   const figures: CaptionedFigure[] = [];
   const add = (name: string, caption: string, make: () => Figure): void => {
-    figures.push({ name: `${task}-${name}`, caption: `${system.title}: ${caption}`, figure: make() });
+    figures.push({ name: `${task.name}-${name}`, caption: `${system.title}: ${caption}`, figure: make() });
   };
   if (system.box) {
     add('data', `the ${rows} training states${system.truth ? ' over arrows of the true vector field' : ' (measured; the true field is unknown)'}.`, () => taskDataFigure(system, dataset));
@@ -67,9 +68,9 @@ export function taskFigures(task: string, models: TaskModels, dataset: Dataset):
   }
   if (scene.truth) add('mse', `mean squared error between each model's coordinates and the truth's, over time, ${from}.`, () => mseFigure(scene));
   add('hnn-conserved', `the HNN's learned H along its own rollout ${from} (the quantity it conserves).`, () => conservedFigure(scene, models.hnn));
-  add('energy', `total energy E over time along the truth and each model's rollout ${from}.`, () => energyFigure(scene));
+  if (system.hamiltonian) add('energy', `total energy E over time along the truth and each model's rollout ${from}.`, () => energyFigure(scene));
   if (system.box) {
-    add('learned-h', 'contours of the true Hamiltonian beside the HNN\'s learned H (the learned phase space).', () => learnedHFigure(system, models.hnn));
+    if (system.hamiltonian) add('learned-h', 'contours of the true Hamiltonian beside the HNN\'s learned H (the learned phase space).', () => learnedHFigure(system, models.hnn));
     add('rollout', `q(t) and p(t) of the truth and each model ${from}.`, () => coordinatesOf(scene));
   }
   return figures;
@@ -79,7 +80,7 @@ export function taskFigures(task: string, models: TaskModels, dataset: Dataset):
  * Renders every figure of a task into `outDir` as `<task>-<name>.svg` and `.png` (written atomically)
  * and returns their paths with one-line captions, in the paper's order.
  */
-export async function writeTaskFigures(outDir: string, task: string, models: TaskModels, dataset: Dataset): Promise<WrittenFigure[]> {
+export async function writeTaskFigures(outDir: string, task: StateTask, models: TaskModels, dataset: Dataset): Promise<WrittenFigure[]> {
   return writeCaptionedFigures(outDir, taskFigures(task, models, dataset));
 }
 

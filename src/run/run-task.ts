@@ -1,4 +1,5 @@
 import type { Dataset, TrainingData } from '../core/dataset.js';
+import { InputError } from '../core/errors.js';
 import { Random } from '../core/random.js';
 import { lossWithError } from '../eval/losses.js';
 import { modelToFile, type ModelFile, type PixelModelFile, type StateModelFile } from '../io/model-file.js';
@@ -6,6 +7,7 @@ import type { FloatArray, Kernels } from '../kernels/types.js';
 import { createModel, type Model } from '../models/factory.js';
 import { PIXEL_DEFAULTS, type PixelHNN } from '../models/pixel-hnn.js';
 import type { DynamicsModel, FieldType, ModelKind, StateModelSpec, TrainableModel } from '../models/types.js';
+import type { PixelPairs } from '../models/pixel-pairs.js';
 import type { PixelDataset } from '../systems/pixel-pendulum/dataset.js';
 import type { DataSource, PixelTask, StateTask, Task, TrainingDefaults } from '../tasks/registry.js';
 import { train, type TrainOptions, type TrainProgress, type TrainResult } from '../train/train.js';
@@ -45,16 +47,21 @@ export function runTask<A extends FloatArray>(task: Task, kernels: Kernels<A>, o
   const settings: TrainingDefaults = { ...task.defaults, ...definedOnly(options) };
   const rng = new Random(2 * options.seed);
   if (task.family === 'pixel') {
+    if (options.kind === 'dhnn') throw new InputError(`task ${task.name}: a pixel model's latent dynamics are an hnn or a baseline, not a dhnn`);
     const dataset = (options.dataset as PixelDataset | undefined) ?? task.makeDataset(options.seed);
     const pixel = { ...PIXEL_DEFAULTS, inputDim: dataset.inputDim, hiddenDim: settings.hiddenDim, dynamicsActivation: settings.activation };
     const model = createModel(kernels, { kind: 'pixel', latent: options.kind, pixel }, rng);
-    return fit(task, model, dataset, settings, options, { generator: 'pixel-pendulum', options: dataset.options, hash: dataset.hash });
+    return fit<A, PixelPairs, PixelDataset>(task, model, dataset, settings, options, { generator: 'pixel-pendulum', options: dataset.options, hash: dataset.hash });
   }
   const dataset = (options.dataset as Dataset | undefined) ?? task.makeDataset(options.seed, options.source);
   if (dataset.dim !== task.dim) throw new RangeError(`dataset has state dimension ${dataset.dim}, but task ${task.name} has ${task.dim}`);
   const mlp = { inputDim: task.dim, hiddenDim: settings.hiddenDim, hiddenLayers: settings.hiddenLayers, activation: settings.activation };
   const spec: StateModelSpec =
-    options.kind === 'hnn' ? { kind: 'hnn', field: options.field ?? 'solenoidal', mlp: { ...mlp, outputDim: 2 } } : { kind: 'baseline', mlp: { ...mlp, outputDim: task.dim } };
+    options.kind === 'hnn'
+      ? { kind: 'hnn', field: options.field ?? 'solenoidal', mlp: { ...mlp, outputDim: 2 } }
+      : options.kind === 'dhnn'
+        ? { kind: 'dhnn', mlp: { ...mlp, outputDim: 1 } }
+        : { kind: 'baseline', mlp: { ...mlp, outputDim: task.dim } };
   return fit(task, createModel(kernels, spec, rng), dataset, settings, options, dataset.meta ?? null);
 }
 
@@ -70,7 +77,8 @@ function fit<A extends FloatArray, S, D extends TrainingData<S>>(
   const result = train(model, data, trainOptions(settings, options));
   const metrics = { trainLoss: lossWithError(model, data.train), testLoss: lossWithError(model, data.test) };
   const { kernels } = model;
-  const training = { ...settings, seed: options.seed, backend: kernels.name, threads: kernels.threads, seconds: result.seconds, dataset: datasetRecord, history: result.history };
+  const recipe = task.family === 'state' && task.recipe ? { task: task.recipe } : {};
+  const training = { ...settings, seed: options.seed, backend: kernels.name, threads: kernels.threads, seconds: result.seconds, ...recipe, dataset: datasetRecord, history: result.history };
   return { model: model as unknown as Model<A>, dataset: data, result, file: modelToFile(model, { task: task.name, training, metrics }) };
 }
 

@@ -22,7 +22,7 @@ const STATE_ONLY = { x0: '--x0', tEnd: '--t-end', points: '--points' } as const;
 export async function plotPixelModel(file: PixelModelFile, path: string, flags: PlotFlags): Promise<string> {
   const stateOnly = (Object.keys(STATE_ONLY) as (keyof typeof STATE_ONLY)[]).find((k) => flags[k] !== undefined);
   if (stateOnly) throw new UsageError(`${STATE_ONLY[stateOnly]} applies to models of states; ${path} is a pixel model (its figures use the test trajectories of its pixel data)`);
-  if (flags.kind === 'hamiltonian') {
+  if (flags.kind === 'hamiltonian' || flags.kind === 'dissipation') {
     throw new UsageError(`--kind hamiltonian compares the learned H with the true H over states; ${path} is a pixel model, whose H lives in its latent space (--kind phase draws it)`);
   }
   const animation = flags.kind === 'rollout';

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { PROTOCOL_NAMES, type ProtocolName } from '../../eval/protocol.js';
+import { PROTOCOL_NAMES, type ProtocolName } from '../../tasks/energy-protocol.js';
 import { table1Markdown } from '../../eval/table1.js';
 import { modelFromFile } from '../../io/model-file.js';
 import type { ModelKind } from '../../models/types.js';

@@ -1,14 +1,13 @@
 import { InvalidArgumentError, Option } from 'commander';
-import { BACKENDS, type Backend } from '../../kernels/select.js';
 import type { Kernels } from '../../kernels/types.js';
 import { MAX_THREADS } from '../../kernels/wasm.js';
-import { createKernels } from '../../node/kernels.js';
+import { createKernels, NODE_BACKENDS, type Backend } from '../../node/kernels.js';
 import { PIXEL_STATE_MAX_P } from '../../systems/pixel-pendulum/dataset.js';
 import { numberList, oneOf, UsageError } from '../options.js';
 
 /** The `--backend` option every computing command takes. */
 export function backendOption(): Option {
-  return new Option('--backend <name>', `float32 kernels: ${BACKENDS.join(' | ')} (auto: the fastest that runs here)`).default('auto').argParser(oneOf(BACKENDS));
+  return new Option('--backend <name>', `float32 kernels: ${NODE_BACKENDS.join(' | ')} (auto: native where built at install, else WebAssembly)`).default('auto').argParser(oneOf(NODE_BACKENDS));
 }
 
 /**
@@ -46,7 +45,8 @@ export function kernelsFor(flags: KernelFlags): Kernels<Float32Array> {
   }
   if (kernels.fallback && !noticeShown) {
     noticeShown = true;
-    process.stderr.write(`hnn: note: the ${kernels.fallback.wanted} kernels cannot run here (${kernels.fallback.reason}); using the ${kernels.name} kernels, which are much slower\n`);
+    const slower = kernels.name === 'js' ? 'much slower' : 'slower';
+    process.stderr.write(`hnn: note: the ${kernels.fallback.wanted} kernels cannot run here (${kernels.fallback.reason}); using the ${kernels.name} kernels (${slower})\n`);
   }
   return kernels;
 }

@@ -3,6 +3,7 @@ import { simulateModel, type Simulation } from '../../eval/simulate.js';
 import { INTEGRATORS, type IntegratorName } from '../../integrate/integrate.js';
 import { modelFromFile, modelKindOf } from '../../io/model-file.js';
 import { loadModelFile } from '../../node/model-files.js';
+import { loadTaskModuleOf } from '../../node/task-module.js';
 import { familyOf, type ModelDataFlags } from '../family.js';
 import { UsageError, integerAtLeast, nonNegativeNumber, numberList, oneOf } from '../options.js';
 import { backendOption, kernelsFor, pendulumStateOption, threadsOption, type KernelFlags } from './shared-options.js';
@@ -37,10 +38,11 @@ export function simulateCommand(): Command {
     .option('--add-energy <T>', 'first follow ∇H (adding energy) for T time units, then the dynamics (HNN only)', nonNegativeNumber(true))
     .addOption(backendOption())
     .addOption(threadsOption())
-    .action((path: string, flags: SimulateFlags) => {
+    .action(async (path: string, flags: SimulateFlags) => {
       const file = loadModelFile(path);
+      await loadTaskModuleOf(file.training);
       const family = familyOf(file, path, flags);
-      if (flags.addEnergy !== undefined && modelKindOf(file) !== 'hnn') throw new UsageError('--add-energy follows ∇H, which only an HNN model has');
+      if (flags.addEnergy !== undefined && modelKindOf(file) === 'baseline') throw new UsageError('--add-energy follows ∇H, which only an HNN or a D-HNN has');
       const { dynamics, x0, columns, trueEnergy } = family.simulable(file, path, modelFromFile(file, kernelsFor(flags)), flags);
       const sim = simulateModel(dynamics, {
         x0,
@@ -60,12 +62,13 @@ export function simulateCommand(): Command {
 /** The path as CSV, one column per state coordinate (`columns`); a trailing `#` line carries the return error. */
 function asCsv(sim: Simulation, columns: readonly string[]): string {
   const dim = columns.length;
-  const header = ['t', ...columns, ...(sim.trueEnergy ? ['energy'] : []), ...(sim.learnedH ? ['H'] : [])];
+  const header = ['t', ...columns, ...(sim.trueEnergy ? ['energy'] : []), ...(sim.learnedH ? ['H'] : []), ...(sim.learnedD ? ['D'] : [])];
   const lines = [header.join(',')];
   for (let k = 0; k < sim.t.length; k++) {
     const row = [sim.t[k]!, ...sim.y.subarray(k * dim, (k + 1) * dim)];
     if (sim.trueEnergy) row.push(sim.trueEnergy[k]!);
     if (sim.learnedH) row.push(sim.learnedH[k]!);
+    if (sim.learnedD) row.push(sim.learnedD[k]!);
     lines.push(row.join(','));
   }
   if (sim.returnError !== null) lines.push(`# return error ‖x(0) − x_back(0)‖ = ${sim.returnError}`);
@@ -87,6 +90,7 @@ function asJson(sim: Simulation, x0: Float64Array, path: string, task: string | 
       states: Array.from({ length: sim.t.length }, (_, k) => Array.from(sim.y.subarray(k * dim, (k + 1) * dim))),
       trueEnergy: sim.trueEnergy && Array.from(sim.trueEnergy),
       learnedH: sim.learnedH && Array.from(sim.learnedH),
+      ...(sim.learnedD && { learnedD: Array.from(sim.learnedD) }),
       ...(sim.returnError !== null && { returnError: sim.returnError }),
     }) + '\n'
   );

@@ -2,16 +2,17 @@ import { Command, Option } from 'commander';
 import type { FieldType, ModelKind } from '../../models/types.js';
 import { saveModelFile } from '../../node/model-files.js';
 import { loadTaskDataset, readDatasetFile } from '../../node/readers.js';
+import { isTaskModulePath, loadTaskModule } from '../../node/task-module.js';
 import { runTask } from '../../run/run-task.js';
-import { taskByName, TASK_NAMES } from '../../tasks/registry.js';
+import { TASK_NAMES } from '../../tasks/registry.js';
+import { taskFromFlags, type TaskFlags } from '../task-flags.js';
 import type { TrainProgress } from '../../train/train.js';
 import { formatMeanError } from '../format.js';
-import { integerAtLeast, nonNegativeNumber, oneOf, UsageError } from '../options.js';
+import { fraction, integerAtLeast, nonNegativeNumber, oneOf, UsageError } from '../options.js';
 import { TrainingProgress } from '../progress.js';
 import { backendOption, kernelsFor, threadsOption, type KernelFlags } from './shared-options.js';
 
-interface TrainFlags extends KernelFlags {
-  task: string;
+interface TrainFlags extends KernelFlags, TaskFlags {
   model: ModelKind;
   steps?: number;
   batchSize?: number;
@@ -21,7 +22,6 @@ interface TrainFlags extends KernelFlags {
   seed: number;
   field: FieldType;
   dataset?: string;
-  data?: string;
   out?: string;
   cacheDir: string;
   quiet?: boolean;
@@ -32,8 +32,14 @@ interface TrainFlags extends KernelFlags {
 export function trainCommand(): Command {
   return new Command('train')
     .description('train an HNN or the baseline on a task (paper defaults unless overridden) and save the model')
-    .addOption(new Option('--task <name>', `task: ${TASK_NAMES.join(' | ')}`).argParser(oneOf(TASK_NAMES)).makeOptionMandatory())
-    .addOption(new Option('--model <kind>', 'model: hnn | baseline').argParser(oneOf(['hnn', 'baseline'] as const)).makeOptionMandatory())
+    .addOption(new Option('--task <name>', `a task of the paper (${TASK_NAMES.join(' | ')}), or a module file of your own made with defineTask (my-task.js)`).argParser((v: string) => (isTaskModulePath(v) ? v : oneOf(TASK_NAMES)(v))))
+    .option('--data <file>', 'your trajectories as CSV (t, q, p or q1..qn, p1..pn, optional trajectory and dq, dp columns; docs/own-data.md) — or, with --task real-pendulum, its measurement file')
+    .option('--hamiltonian <expr>', "a system of your own: H as an expression in q and p (e.g. 'p^2/2 + q^4/4'), its data drawn as the paper's")
+    .option('--coords <list>', 'names of the coordinates in your CSV or expression: q:NAME,p:NAME (e.g. q:theta,p:omega)')
+    .option('--energy <expr>', "the true energy of your CSV data, as an expression in its coordinates (for the energy metric and figures)")
+    .option('--test-fraction <x>', 'share of whole trajectories of your CSV held out for testing (default 0.2)', fraction)
+    .addOption(new Option('--model <kind>', 'model: hnn | baseline | dhnn (a dissipative HNN: H and a dissipation D)').argParser(oneOf(['hnn', 'baseline', 'dhnn'] as const)).makeOptionMandatory())
+    .option('--damping <x>', 'the damped-spring task\'s friction ρ (default 0.1)', nonNegativeNumber())
     .option('--steps <n>', 'optimiser steps (paper: 2000; 10000 for n-body and pixels)', integerAtLeast(1))
     .option('--batch-size <n>', "rows per step, drawn at random (paper: full batch; 200 for two-body and pixels, 600 for three-body as the authors' code)", integerAtLeast(1))
     .option('--lr <x>', 'Adam learning rate (paper: 1e-3)', nonNegativeNumber(true))
@@ -42,21 +48,25 @@ export function trainCommand(): Command {
     .option('--seed <n>', 'seed of the generated data, initial weights and batches', integerAtLeast(0), 0)
     .addOption(new Option('--field <type>', 'HNN vector field').choices(['solenoidal', 'conservative', 'both']))
     .option('--dataset <file>', 'train on a dataset JSON (x, dx, test_x, test_dx; .json.gz too) instead of generating one')
-    .option('--data <file>', 'measurement file for the real-pendulum task (real_pend_h_1.txt)')
     .option('--out <file>', 'where to save the model (default: <task>-<model>.json; a name ending in .gz is gzip-compressed)')
     .option('--cache-dir <dir>', 'pixel-pendulum: where the generated frames are cached, keyed by their content hash', '.cache')
     .addOption(backendOption())
     .addOption(threadsOption())
     .option('--quiet', 'no progress display')
     .option('--json', 'print the summary as JSON')
-    .action((flags: TrainFlags) => {
-      const task = taskByName(flags.task);
+    .action(async (flags: TrainFlags) => {
+      if (flags.task !== undefined && isTaskModulePath(flags.task)) flags.task = (await loadTaskModule(flags.task)).name;
+      const task = taskFromFlags(flags);
       if (task.family === 'pixel') {
         const stateOnly = (['dataset', 'data', 'field'] as const).find((name) => flags[name] !== undefined);
         if (stateOnly) throw new UsageError(`--${stateOnly} applies to the tasks on states, not to ${task.name}`);
       }
       const out = flags.out ?? `${task.name}-${flags.model}.json`;
-      const dataset = flags.dataset ? readDatasetFile(flags.dataset) : loadTaskDataset(task, flags.seed, { cacheDir: flags.cacheDir, ...(flags.data !== undefined && { dataFile: flags.data }) });
+      const dataset = flags.dataset
+        ? readDatasetFile(flags.dataset)
+        : task.family === 'state' && task.recipe
+          ? task.makeDataset(flags.seed)
+          : loadTaskDataset(task, flags.seed, { cacheDir: flags.cacheDir, ...(flags.data !== undefined && { dataFile: flags.data }) });
       const kernels = kernelsFor(flags);
       const progress = new TrainingProgress(`${task.name} ${flags.model}`, flags.quiet || flags.json);
       const run = runTask(task, kernels, {

@@ -1,0 +1,197 @@
+/* Splitting one kernel call into parts for the thread pool. Every split is along rows or columns of
+ * the output (never along a sum), and the product mode is chosen on the whole product, so results
+ * are bit-identical for any number of threads. */
+#include <stdatomic.h>
+
+#include "dispatch.h"
+
+/* Smallest product (multiply-adds) worth splitting across threads. */
+#define PARALLEL_GEMM_MACS (1L << 16)
+/* Smallest element-wise map (elements) worth splitting. */
+#define PARALLEL_ELEMENTS (1L << 14)
+/* Parts per thread of a split element-wise call (parts are claimed dynamically: a thread whose core
+ * is busy elsewhere leaves more of them to the others). */
+#define PARTS_PER_THREAD 2
+
+int hnn_gemm_mode(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k) {
+  if (k <= HNN_SMALL_K) return n >= 8 ? HNN_GEMM_SMALL_K : HNN_GEMM_BLOCKED;
+  if (k > HNN_THIN_MAX_K) return HNN_GEMM_BLOCKED;
+  if (n <= HNN_THIN_MAX) return HNN_GEMM_THIN_N;
+  if (m <= HNN_THIN_MAX) return HNN_GEMM_THIN_M;
+  return HNN_GEMM_BLOCKED;
+}
+
+/* [start, end) of part i of `parts` over [0, size), boundaries on multiples of `align`. */
+static void part_range(ptrdiff_t size, int parts, int i, ptrdiff_t align, ptrdiff_t *start, ptrdiff_t *end) {
+  const ptrdiff_t units = (size + align - 1) / align;
+  const ptrdiff_t s = units * i / parts * align;
+  ptrdiff_t e = units * (i + 1) / parts * align;
+  if (e > size) e = size;
+  *start = s < size ? s : size;
+  *end = e > *start ? e : *start;
+}
+
+/* Parts for `units` units of work on `threads` threads, `per` parts per thread. */
+static int parts_for(int threads, ptrdiff_t units, int per) {
+  ptrdiff_t p = (ptrdiff_t)threads * per;
+  if (p > HNN_MAX_PARTS) p = HNN_MAX_PARTS;
+  if (p > units) p = units;
+  return p < 1 ? 1 : (int)p;
+}
+
+/* ---- gemm ---- */
+
+typedef struct {
+  const hnn_isa *isa;
+  hnn_gemm_args g;
+  int split_columns;
+  ptrdiff_t align;
+  atomic_int failed;
+} gemm_job;
+
+static void gemm_part(void *ctx, int part, int parts) {
+  gemm_job *j = ctx;
+  hnn_gemm_args g = j->g;
+  ptrdiff_t s, e;
+  if (j->split_columns) {
+    part_range(g.n, parts, part, j->align, &s, &e);
+    g.b += g.trans_b ? s * g.ldb : s;
+    g.c += s;
+    g.n = e - s;
+  } else {
+    part_range(g.m, parts, part, j->align, &s, &e);
+    g.a += g.trans_a ? s : s * g.lda;
+    g.c += s * g.ldc;
+    g.m = e - s;
+  }
+  if (g.m > 0 && g.n > 0 && j->isa->gemm(&g) != 0) atomic_store(&j->failed, 1);
+}
+
+int hnn_run_gemm(const hnn_isa *isa, int threads, const hnn_gemm_args *args) {
+  gemm_job j = {isa, *args, 0, 1, 0};
+  const ptrdiff_t m = args->m, n = args->n, k = args->k;
+  j.g.mode = hnn_gemm_mode(m, n, k);
+  /* Thin products split along their long side, when each part then reads rows of the big operand of
+   * its own (a part that reads columns of it would stream all of it: such products run whole);
+   * others along the larger side of C, on the tile grid. */
+  switch (j.g.mode) {
+    case HNN_GEMM_THIN_N:
+      if (args->trans_a) threads = 1;
+      j.split_columns = 0;
+      j.align = 16;
+      break;
+    case HNN_GEMM_THIN_M:
+      if (!args->trans_b) threads = 1;
+      j.split_columns = 1;
+      j.align = 16;
+      break;
+    case HNN_GEMM_SMALL_K:
+      j.split_columns = n > m;
+      j.align = j.split_columns ? 16 : 1;
+      break;
+    default:
+      j.split_columns = n > m;
+      j.align = j.split_columns ? isa->nr : isa->mr;
+      break;
+  }
+  if (threads <= 1 || m * n * (k > 0 ? k : 1) < PARALLEL_GEMM_MACS) {
+    gemm_part(&j, 0, 1);
+    return atomic_load(&j.failed) ? -1 : 0;
+  }
+  const ptrdiff_t size = j.split_columns ? n : m;
+  const int parts = parts_for(threads, (size + j.align - 1) / j.align, 1);
+  hnn_pool_run(threads, parts, gemm_part, &j);
+  return atomic_load(&j.failed) ? -1 : 0;
+}
+
+/* ---- element-wise maps ---- */
+
+typedef struct {
+  const hnn_isa *isa;
+  int op;
+  ptrdiff_t n, rows, cols;
+  int kind;
+  const float *a, *b, *c, *d, *e;
+  float *o1, *o2, *o3;
+  double *m, *v;
+  const hnn_adam_scalars *s;
+} ew_job;
+
+static void ew_part(void *ctx, int part, int parts) {
+  const ew_job *j = ctx;
+  const hnn_isa *isa = j->isa;
+  ptrdiff_t s, e;
+  switch (j->op) {
+    case HNN_OP_ACTIVATION: {
+      part_range(j->rows, parts, part, 1, &s, &e);
+      const ptrdiff_t o = s * j->cols;
+      isa->activation(j->kind, e - s, j->cols, j->a + o, j->b, j->o1 + o, j->o2 + o, j->o3 + o);
+      return;
+    }
+    case HNN_OP_MUL:
+    case HNN_OP_ADD:
+      part_range(j->n, parts, part, 16, &s, &e);
+      (j->op == HNN_OP_MUL ? isa->mul : isa->add)(e - s, j->a + s, j->b + s, j->o1 + s);
+      return;
+    case HNN_OP_DUAL:
+      part_range(j->n, parts, part, 16, &s, &e);
+      isa->dual(e - s, j->a + s, j->b + s, j->c + s, j->d + s, j->e + s, j->o1 + s, j->o2 ? j->o2 + s : NULL);
+      return;
+    case HNN_OP_ADD_BIAS:
+      part_range(j->rows, parts, part, 1, &s, &e);
+      isa->add_bias(e - s, j->cols, j->o1 + s * j->cols, j->a);
+      return;
+    case HNN_OP_COLUMN_SUMS:
+      part_range(j->cols, parts, part, 16, &s, &e);
+      isa->column_sums(j->rows, j->cols, s, e, j->a, j->o1);
+      return;
+    case HNN_OP_ADAM:
+      part_range(j->n, parts, part, 16, &s, &e);
+      isa->adam(e - s, j->o1 + s, j->a + s, j->m + s, j->v + s, j->s);
+      return;
+    default:
+      return;
+  }
+}
+
+/* Runs an element-wise job over `size` elements in `units` splittable units. */
+static void run_ew(const ew_job *j, int threads, ptrdiff_t size, ptrdiff_t units) {
+  const int parts = threads > 1 && size >= PARALLEL_ELEMENTS ? parts_for(threads, units, PARTS_PER_THREAD) : 1;
+  hnn_pool_run(threads, parts, ew_part, (void *)j);
+}
+
+void hnn_run_activation(const hnn_isa *isa, int threads, int kind, ptrdiff_t rows, ptrdiff_t cols, const float *x,
+                        const float *bias, float *y, float *d1, float *d2) {
+  const ew_job j = {.isa = isa, .op = HNN_OP_ACTIVATION, .rows = rows, .cols = cols, .kind = kind, .a = x, .b = bias,
+                    .o1 = y, .o2 = d1, .o3 = d2};
+  run_ew(&j, threads, rows * cols, rows);
+}
+
+void hnn_run_binary(const hnn_isa *isa, int threads, int op, ptrdiff_t n, const float *a, const float *b, float *out) {
+  const ew_job j = {.isa = isa, .op = op, .n = n, .a = a, .b = b, .o1 = out};
+  run_ew(&j, threads, n, (n + 15) / 16);
+}
+
+void hnn_run_dual(const hnn_isa *isa, int threads, ptrdiff_t n, const float *d1, const float *d2, const float *xt,
+                  const float *g, const float *gt, float *out, float *out_t) {
+  const ew_job j = {.isa = isa, .op = HNN_OP_DUAL, .n = n, .a = d1, .b = d2, .c = xt, .d = g, .e = gt, .o1 = out,
+                    .o2 = out_t};
+  run_ew(&j, threads, n, (n + 15) / 16);
+}
+
+void hnn_run_add_bias(const hnn_isa *isa, int threads, ptrdiff_t rows, ptrdiff_t cols, float *y, const float *bias) {
+  const ew_job j = {.isa = isa, .op = HNN_OP_ADD_BIAS, .rows = rows, .cols = cols, .a = bias, .o1 = y};
+  run_ew(&j, threads, rows * cols, rows);
+}
+
+void hnn_run_column_sums(const hnn_isa *isa, int threads, ptrdiff_t rows, ptrdiff_t cols, const float *g,
+                         float *acc) {
+  const ew_job j = {.isa = isa, .op = HNN_OP_COLUMN_SUMS, .rows = rows, .cols = cols, .a = g, .o1 = acc};
+  run_ew(&j, threads, rows * cols, (cols + 15) / 16);
+}
+
+void hnn_run_adam(const hnn_isa *isa, int threads, ptrdiff_t n, float *value, const float *grad, double *m,
+                  double *v, const hnn_adam_scalars *s) {
+  const ew_job j = {.isa = isa, .op = HNN_OP_ADAM, .n = n, .a = grad, .o1 = value, .m = m, .v = v, .s = s};
+  run_ew(&j, threads, n, (n + 15) / 16);
+}

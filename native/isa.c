@@ -1,0 +1,29 @@
+/* The kernel table of each instruction-set path (the kernels live in the per-ISA translation units). */
+#include "hnn.h"
+
+#define DECLARE(S)                                                                                                  \
+  int hnn_gemm_##S(const hnn_gemm_args *g);                                                                         \
+  void hnn_activation_##S(int kind, ptrdiff_t rows, ptrdiff_t cols, const float *x, const float *bias, float *y,    \
+                          float *d1, float *d2);                                                                    \
+  void hnn_mul_##S(ptrdiff_t n, const float *a, const float *b, float *out);                                        \
+  void hnn_add_##S(ptrdiff_t n, const float *a, const float *b, float *out);                                        \
+  void hnn_dual_##S(ptrdiff_t n, const float *d1, const float *d2, const float *xt, const float *g, const float *gt, \
+                    float *out, float *out_t);                                                                      \
+  void hnn_add_bias_##S(ptrdiff_t rows, ptrdiff_t cols, float *y, const float *bias);                               \
+  void hnn_column_sums_##S(ptrdiff_t rows, ptrdiff_t cols, ptrdiff_t c0, ptrdiff_t c1, const float *g, float *acc); \
+  void hnn_adam_##S(ptrdiff_t n, float *value, const float *grad, double *m, double *v, const hnn_adam_scalars *s); \
+  double hnn_fma_peak_##S(double seconds);
+
+#define TABLE(S, MR, NR)                                                                                          \
+  const hnn_isa hnn_isa_##S = {#S,           MR,          NR,          hnn_gemm_##S,        hnn_activation_##S, \
+                               hnn_mul_##S,  hnn_add_##S, hnn_dual_##S, hnn_add_bias_##S, hnn_column_sums_##S, \
+                               hnn_adam_##S, hnn_fma_peak_##S};
+
+DECLARE(portable)
+TABLE(portable, 4, 8)
+#if defined(HNN_HAVE_X86)
+DECLARE(avx2)
+TABLE(avx2, 6, 16)
+DECLARE(avx512)
+TABLE(avx512, 12, 32)
+#endif
