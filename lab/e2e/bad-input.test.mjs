@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { cli, openLab, ROOT, startLab, status, waitForError, waitForPhase } from './harness.mjs';
+import { cli, dropFile, openLab, ROOT, startLab, status, waitForError, waitForPhase } from './harness.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'hnn-lab-bad-'));
 let lab;
@@ -31,17 +31,6 @@ function file(name, text) {
   return path;
 }
 
-/** Drops a file of `text` named `name` on the page. */
-async function drop(page, name, text, type) {
-  const transfer = await page.evaluateHandle(([n, t, ty]) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([t], n, { type: ty }));
-    return dt;
-  }, [name, text, type]);
-  await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer });
-  await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
-}
-
 /** Model files the lab must refuse, each with what its message must say. */
 const BAD_MODEL_FILES = [
   ['foreign.json', JSON.stringify({ name: 'some other tool', layers: [2, 200, 2] }), /foreign\.json: field "format": expected "hnn-model"/],
@@ -52,7 +41,23 @@ const BAD_MODEL_FILES = [
   ['three-body.json', () => threeBody, /three-body\.json: a model of task "three-body" with states of dimension 12; the lab has no such system/],
 ];
 
-test('(f) model files of another format or version, broken JSON and unknown files: an inline message each; the page stays usable', async () => {
+/** Formulas the lab must refuse, each with what its message must say. */
+const BAD_EXPRESSIONS = [
+  ['p^2/2 + q^4/4)', /unexpected '\)' at 14/],
+  ['p^2/2 + qq^4', /unknown name "qq" at 9/],
+  ['p**2/2', /unexpected '\*\*' at 2; expected \^ for a power/],
+  ['', /empty expression at 1/],
+];
+
+/** CSV files the lab must refuse, each with what its message must say. */
+const BAD_CSV = [
+  ['no-p.csv', 't,q\n0,1\n0.1,2\n0.2,3\n', /no-p\.csv: line 1: no column "p"/],
+  ['word.csv', 't,q,p\n0,1,0\n0.1,abc,0\n0.2,1,0\n', /word\.csv: line 3, column 2 \(q\): "abc" is not a number/],
+  ['nan.csv', 't,q,p\n0,1,0\n0.1,NaN,0\n0.2,1,0\n', /nan\.csv: line 3, column 2 \(q\): "NaN" is not a number; expected a finite number/],
+  ['short.csv', 't,q,p\n0,1,0\n0.1,1,0\n', /short\.csv: line 2: the file has 2 rows .*expected at least 3/],
+];
+
+test('(f) invalid formulas, bad CSV files, model files of another format or version, broken JSON and unknown files: an inline message each; the page stays usable', async () => {
   const { page, errors, close } = await openLab(lab.browser, `${lab.isolated}?system=spring&model=hnn&steps=40&autostart=1`);
   const trained = await waitForPhase(page, 'done', { step: 40 });
   for (const [name, text, expected] of BAD_MODEL_FILES) {
@@ -62,11 +67,26 @@ test('(f) model files of another format or version, broken JSON and unknown file
     assert.deepEqual(await status(page), trained, `the status changed after ${name}`);
     await page.click('#error-close');
   }
-  await drop(page, 'notes.txt', 'hello', 'text/plain');
+  await dropFile(page, 'notes.txt', 'hello', 'text/plain');
   await waitForError(page, /notes\.txt: drop a \.csv file of trajectories or a \.json/);
-  await drop(page, 'dropped.json', '[1, 2, 3]', 'application/json');
+  await dropFile(page, 'dropped.json', '[1, 2, 3]', 'application/json');
   await waitForError(page, /dropped\.json: content: expected an object/);
   assert.deepEqual(await status(page), trained);
+  // Formulas that cannot be read: where and what.
+  await page.selectOption('#system', 'expression');
+  for (const [text, expected] of BAD_EXPRESSIONS) {
+    await page.fill('[data-testid=expression-input]', text);
+    await page.press('[data-testid=expression-input]', 'Enter');
+    console.log(`# ${text}: ${await waitForError(page, expected)}`);
+    assert.deepEqual(await status(page), trained, `the status changed after ${text}`);
+  }
+  // CSV files that cannot be read: line and column.
+  for (const [name, text, expected] of BAD_CSV) {
+    await dropFile(page, name, text, 'text/csv');
+    console.log(`# ${name}: ${await waitForError(page, expected)}`);
+    assert.deepEqual(await status(page), trained, `the status changed after ${name}`);
+  }
+  assert.equal(await page.locator('#phase-title').textContent(), 'Phase plane');
   // Bad settings are refused in words and put back.
   await page.fill('#steps', '2.5');
   await page.press('#steps', 'Tab');

@@ -93,6 +93,17 @@ export async function waitForError(page, pattern, timeout = 30_000) {
   return errorMessage(page);
 }
 
+/** Drops a file of `text` named `name` (MIME type `type`) on the page, as a user dragging it there. */
+export async function dropFile(page, name, text, type) {
+  const transfer = await page.evaluateHandle(([n, t, ty]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([t], n, { type: ty }));
+    return dt;
+  }, [name, text, type]);
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer });
+  await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
+}
+
 /** Clicks the phase plane at the plane point (u, v). */
 export async function clickPlane(page, u, v) {
   const canvas = page.locator('[data-testid=phase-plane]');

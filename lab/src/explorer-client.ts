@@ -1,7 +1,7 @@
 // The page's side of the explorer worker: asks for fields, energy surfaces and rollouts of the
 // latest weights, one request at a time (a request made while one runs waits and merges), so the
 // explorer never falls behind the trainer.
-import type { ModelKind } from 'hnn';
+import type { LabKind } from './workers/protocol.js';
 import type { LabState } from './state.js';
 import { planeBox } from './state.js';
 import type { SystemSource } from './systems/system.js';
@@ -41,7 +41,7 @@ export function rolloutPoints(tEnd: number): number {
 export class ExplorerClient {
   private busy = false;
   private readonly wanted: Required<FrameParts> = { field: false, surface: false, rollout: false };
-  private sent: Partial<Record<ModelKind, ModelWeights>> = {};
+  private sent: Partial<Record<LabKind, ModelWeights>> = {};
   private nextId = 0;
   private sentAt = 0;
   private rolloutSince = 0;
@@ -138,8 +138,8 @@ export class ExplorerClient {
   }
 
   /** The weights the explorer has not seen yet (null for a model that is gone). */
-  private weightUpdates(state: LabState): Partial<Record<ModelKind, ModelWeights | null>> {
-    const updates: Partial<Record<ModelKind, ModelWeights | null>> = {};
+  private weightUpdates(state: LabState): Partial<Record<LabKind, ModelWeights | null>> {
+    const updates: Partial<Record<LabKind, ModelWeights | null>> = {};
     for (const kind of ['hnn', 'baseline'] as const) {
       const weights = state.runs[kind]?.snapshot.weights;
       if (weights && weights !== this.sent[kind]) {

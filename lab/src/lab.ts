@@ -1,9 +1,10 @@
 // The controller: owns the page's state and the two workers, turns user actions into requests, and
 // worker replies into state; views and controls re-read the state after every change.
+import type { LabKind } from './workers/protocol.js';
 import { InputError, isPixelModelFile, parseModelFileText } from 'hnn';
-import type { ModelKind, StateModelFile } from 'hnn';
+import type { StateModelFile } from 'hnn';
 import { ExplorerClient } from './explorer-client.js';
-import { queryOf, type LabSettings, type RolloutSettings, type TrainSettings } from './settings.js';
+import { queryOf, trainDefaults, type LabSettings, type RolloutSettings, type TrainSettings } from './settings.js';
 import { focusRun, type LabState, type RunView } from './state.js';
 import { BUILTIN_SYSTEMS } from './systems/builtin.js';
 import { systemFromSource } from './systems/sources.js';
@@ -83,8 +84,11 @@ export class Lab {
     this.setup(this.state.system, this.state.settings, false);
   }
 
-  /** Switches to the system of `source` (an InputError when it cannot be made stays inline; the current system stays). */
-  useSystem(source: SystemSource, settings: LabSettings): void {
+  /**
+   * Switches to the system of `source` with its training defaults and rollout duration (`change`
+   * names the menu entry). A source that cannot be made is reported inline; the current system stays.
+   */
+  useSystem(source: SystemSource, change: Partial<LabSettings>): void {
     let system: LabSystem;
     try {
       system = systemFromSource(source);
@@ -93,7 +97,8 @@ export class Lab {
       this.changed();
       return;
     }
-    this.setup(system, settings, false);
+    const s = this.state.settings;
+    this.setup(system, { ...s, ...change, train: trainDefaults(system, s.train.seed), rollout: { ...s.rollout, tEnd: system.tEnd } }, false);
   }
 
   /** New settings; training settings apply to the next run, rollout settings at once. */
@@ -119,19 +124,22 @@ export class Lab {
 
   /** Imports a model file's text: checked here (the message names the problem; nothing else changes), explored on its task's data. */
   importModel(text: string, name: string): void {
-    let file;
+    let file: StateModelFile & { spec: { kind: LabKind } };
+    let system: LabSystem;
     try {
-      file = parseModelFileText(text, name);
-      if (isPixelModelFile(file)) throw new InputError(`${name}: a pixel model (task 5); the lab explores models of states (spring, pendulum, two-body, your own system)`);
+      const parsed = parseModelFileText(text, name);
+      if (isPixelModelFile(parsed)) throw new InputError(`${name}: a pixel model (task 5); the lab explores models of states (spring, pendulum, two-body, your own system)`);
+      if (parsed.spec.kind === 'dhnn') throw new InputError(`${name}: a D-HNN; the lab trains and explores HNNs and baselines`);
+      file = parsed as typeof file;
+      system = this.systemForModel(file, name);
     } catch (e) {
       this.showError((e as Error).message);
       return;
     }
-    const system = this.systemForModel(file, name);
-    if (!system) return;
     const seed = typeof file.training?.['seed'] === 'number' ? (file.training['seed'] as number) : 0;
     const train: TrainSettings = { ...this.state.settings.train, hidden: file.spec.mlp.hiddenDim, seed };
-    const settings: LabSettings = { ...this.state.settings, system: systemChoice(system), train, focus: file.spec.kind };
+    const expression = system.source.kind === 'recipe' ? { expression: system.title.replace(/^H = /, '') } : {};
+    const settings: LabSettings = { ...this.state.settings, ...expression, system: systemChoice(system), train, focus: file.spec.kind };
     const sameData = system.source === this.state.system.source && seed === this.state.settings.train.seed && this.state.phase !== 'preparing';
     if (sameData) {
       this.state.settings = settings;
@@ -149,14 +157,22 @@ export class Lab {
     for (const l of this.listeners) l();
   }
 
-  /** The system a model file belongs to: its task's, else the current one when the dimensions agree; null (with a message) otherwise. */
-  private systemForModel(file: StateModelFile, name: string): LabSystem | null {
-    const builtin = file.task !== null && file.task in BUILTIN_SYSTEMS ? BUILTIN_SYSTEMS[file.task as keyof typeof BUILTIN_SYSTEMS] : null;
-    if (builtin) return builtin;
+  /**
+   * The system a model file belongs to: a built-in task by name, the task its recipe makes again (a
+   * CSV task only when its file is the one on the page), else the current system when the dimensions
+   * agree; an InputError saying what is missing otherwise.
+   */
+  private systemForModel(file: StateModelFile, name: string): LabSystem {
+    if (file.task !== null && file.task in BUILTIN_SYSTEMS) return BUILTIN_SYSTEMS[file.task as keyof typeof BUILTIN_SYSTEMS];
     const current = this.state.system;
-    if (file.spec.mlp.inputDim === current.dim && (file.task === null || file.task === current.task)) return current;
-    this.showError(`${name}: a model of task "${file.task ?? 'none'}" with states of dimension ${file.spec.mlp.inputDim}; the lab has no such system (the current one, ${current.title}, has dimension ${current.dim})`);
-    return null;
+    const recipe = file.training?.['task'] as { kind?: unknown; sha256?: unknown; file?: unknown } | undefined;
+    if (recipe?.kind === 'csv') {
+      if (current.task.recipe?.['sha256'] === recipe.sha256) return current;
+      throw new InputError(`${name} was trained on the data of ${String(recipe.file)}: drop that CSV file on the page first, then import the model again`);
+    }
+    if (recipe) return systemFromSource({ kind: 'recipe', recipe, label: name });
+    if (file.spec.mlp.inputDim === current.dim && (file.task === null || file.task === current.task.name)) return current;
+    throw new InputError(`${name}: a model of task "${file.task ?? 'none'}" with states of dimension ${file.spec.mlp.inputDim}; the lab has no such system (the current one, ${current.title}, has dimension ${current.dim})`);
   }
 
   /** Continues the current run. */
@@ -170,9 +186,8 @@ export class Lab {
   private setup(system: LabSystem, settings: LabSettings, thenStart: boolean, importing: PendingSetup['importing'] = null, kinds = kindsOf(settings)): void {
     const id = ++this.nextSetup;
     this.pending = { id, system, settings, thenStart, importing };
-    const d = system.defaults;
     const t = settings.train;
-    this.send({ type: 'setup', id, source: system.source, training: { ...d, hiddenDim: t.hidden, steps: t.steps, lr: t.lr, batchSize: t.batch }, seed: t.seed, kinds });
+    this.send({ type: 'setup', id, source: system.source, training: { hiddenDim: t.hidden, steps: t.steps, lr: t.lr, batchSize: t.batch }, seed: t.seed, kinds });
     this.state.phase = 'preparing';
     this.changed();
   }
@@ -213,7 +228,7 @@ export class Lab {
         if (!reply.running || state.settings.live) this.explorer.weightsChanged(reply.running);
         break;
       case 'exported':
-        download(reply.text, `${state.system.task ?? 'lab'}-${reply.kind}.json`);
+        download(reply.text, `${state.system.task.name}-${reply.kind}.json`);
         return;
       case 'error':
         this.showError(reply.message);
@@ -253,7 +268,7 @@ function startWorker(role: WorkerRole): Worker {
 }
 
 /** The models the settings train. */
-function kindsOf(settings: LabSettings): ModelKind[] {
+function kindsOf(settings: LabSettings): LabKind[] {
   return settings.models === 'both' ? ['hnn', 'baseline'] : [settings.models];
 }
 
@@ -276,7 +291,8 @@ function phaseAfter(runs: LabState['runs']): LabState['phase'] {
 
 /** The menu entry of a system. */
 function systemChoice(system: LabSystem): LabSettings['system'] {
-  return system.source.kind === 'task' ? system.source.name : system.source.kind;
+  const { source } = system;
+  return source.kind === 'task' ? source.name : source.kind === 'recipe' ? 'expression' : source.kind;
 }
 
 /** Offers `text` as a file download named `name`. */

@@ -1,5 +1,6 @@
 // The lab's settings, their defaults for a system, and their form in a shareable URL.
-import { INTEGRATORS, type IntegratorName, type ModelKind } from 'hnn';
+import type { LabKind } from './workers/protocol.js';
+import { INTEGRATORS, type IntegratorName } from 'hnn';
 import { BUILTIN_NAMES } from './systems/builtin.js';
 import type { BuiltinName, LabSystem } from './systems/system.js';
 
@@ -7,7 +8,7 @@ import type { BuiltinName, LabSystem } from './systems/system.js';
 export type SystemChoice = BuiltinName | 'expression' | 'csv';
 
 /** Which models train. */
-export type ModelChoice = 'both' | ModelKind;
+export type ModelChoice = 'both' | LabKind;
 
 /** The adjustable training settings (the rest are the system's defaults). */
 export interface TrainSettings {
@@ -36,7 +37,7 @@ export interface LabSettings {
   readonly expression: string;
   readonly models: ModelChoice;
   /** The model the status line and the export are about. */
-  readonly focus: ModelKind;
+  readonly focus: LabKind;
   readonly train: TrainSettings;
   /** Kernel threads: the library's default, or one. */
   readonly threads: 'auto' | 1;
@@ -64,7 +65,7 @@ export const DEFAULT_SETTINGS: LabSettings = {
 
 /** The training settings a system starts with: its paper defaults, the seed kept. */
 export function trainDefaults(system: LabSystem, seed: number): TrainSettings {
-  const d = system.defaults;
+  const d = system.task.defaults;
   return { hidden: d.hiddenDim, steps: d.steps, lr: d.lr, batch: d.batchSize, seed };
 }
 
@@ -124,7 +125,7 @@ export function settingsFromQuery(query: string, defaultsFor: (system: SystemCho
     system,
     expression: q.get('expr') ?? DEFAULT_EXPRESSION,
     models,
-    focus: models === 'baseline' ? 'baseline' : pick<ModelKind>('focus', ['hnn', 'baseline'], 'hnn'),
+    focus: models === 'baseline' ? 'baseline' : pick<LabKind>('focus', ['hnn', 'baseline'], 'hnn'),
     train,
     threads: pick('threads', ['auto', '1'], 'auto') === '1' ? 1 : 'auto',
     rollout: {

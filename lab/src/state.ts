@@ -1,6 +1,6 @@
 // What the page knows at any moment: settings, system, data, the models' training, and the latest
 // results of the explorer. Views read it; only the Lab controller (lab.ts) writes it.
-import type { ModelKind } from 'hnn';
+import type { LabKind } from './workers/protocol.js';
 import type { LabSettings } from './settings.js';
 import type { Box, LabSystem } from './systems/system.js';
 import type { DataSummary, FieldResult, RolloutResult, RunSnapshot, SurfaceResult } from './workers/protocol.js';
@@ -28,7 +28,7 @@ export interface LabState {
   system: LabSystem;
   data: DataSummary | null;
   kernels: KernelInfo | null;
-  runs: Partial<Record<ModelKind, RunView>>;
+  runs: Partial<Record<LabKind, RunView>>;
   phase: Phase;
   /** Training settings changed since the current models were made (Start then begins anew). */
   dirty: boolean;

@@ -1,12 +1,15 @@
 // The "system" the lab trains on and explores: one of the paper's tasks, a Hamiltonian typed as a
-// formula, or trajectories from a CSV file. Every view and both workers see only this interface.
-import type { Dataset, OdeFunction, TrainingDefaults } from 'hnn';
+// formula, or trajectories from a CSV file — each a task value of the library — with how the lab
+// shows it. Every view and both workers see only this interface.
+import type { OdeFunction, StateTask } from 'hnn';
 
 /** Where a system comes from, in a form that can be posted to a worker and written into a URL. */
 export type SystemSource =
   | { readonly kind: 'task'; readonly name: BuiltinName }
   | { readonly kind: 'expression'; readonly text: string }
-  | { readonly kind: 'csv'; readonly name: string; readonly text: string };
+  | { readonly kind: 'csv'; readonly name: string; readonly text: string }
+  /** A task a model file records (`training.task`): a formula with the options it was trained with. */
+  | { readonly kind: 'recipe'; readonly recipe: unknown; readonly label: string };
 
 /** The paper's tasks the lab offers. */
 export type BuiltinName = 'spring' | 'pendulum' | 'two-body';
@@ -23,21 +26,16 @@ export type PlaneKind = 'phase' | 'orbit';
 /** What moves in the scene view. */
 export type SceneKind = 'spring' | 'pendulum' | 'orbit' | 'bead';
 
-/** A system: its data, its true energy and dynamics where known, and how the lab shows it. */
+/** A system: its task (data, training defaults, true physics where known) and how the lab shows it. */
 export interface LabSystem {
   readonly source: SystemSource;
+  readonly task: StateTask;
   /** Human title, e.g. "Ideal mass-spring". */
   readonly title: string;
   /** State dimension d = 2n. */
   readonly dim: number;
   /** Names of the coordinates, q's then p's. */
   readonly coordinates: readonly string[];
-  /** The training settings the paper (or the library) uses for it. */
-  readonly defaults: TrainingDefaults;
-  /** The task name model files record (what `hnn evaluate` regenerates data from), or null. */
-  readonly task: string | null;
-  /** The dataset for a seed (the CLI's for the same seed). */
-  makeDataset(seed: number): Dataset;
   /** The true energy of a state, or null when only data is known. */
   readonly energy: ((x: Float64Array) => number) | null;
   /** The true dynamics, or null when only data is known. */

@@ -1,8 +1,9 @@
 // The control panel: every input reads from and writes to the lab's settings; invalid values are
 // reported inline and put back.
-import type { IntegratorName, ModelKind } from 'hnn';
+import type { LabKind } from '../workers/protocol.js';
+import type { IntegratorName } from 'hnn';
 import type { Lab } from '../lab.js';
-import { checkedNumber, trainDefaults, type LabSettings, type LIMITS, type ModelChoice, type SystemChoice } from '../settings.js';
+import { checkedNumber, type LabSettings, type LIMITS, type ModelChoice, type SystemChoice } from '../settings.js';
 import type { LabState } from '../state.js';
 import { BUILTIN_SYSTEMS } from '../systems/builtin.js';
 import { planePoints, stateAt } from '../systems/plane.js';
@@ -42,7 +43,7 @@ export class Controls {
       const models = $<HTMLSelectElement>('models').value as ModelChoice;
       this.update({ models, focus: models === 'both' ? this.settings.focus : models });
     });
-    for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="focus"]')) radio.addEventListener('change', () => this.update({ focus: radio.value as ModelKind }));
+    for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="focus"]')) radio.addEventListener('change', () => this.update({ focus: radio.value as LabKind }));
     $('start').addEventListener('click', () => lab.start());
     $('pause').addEventListener('click', () => lab.pause());
     $('reset').addEventListener('click', () => lab.reset());
@@ -83,7 +84,7 @@ export class Controls {
     $<HTMLSelectElement>('models').value = s.models;
     for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="focus"]')) {
       radio.checked = radio.value === s.focus;
-      radio.disabled = !state.runs[radio.value as ModelKind];
+      radio.disabled = !state.runs[radio.value as LabKind];
     }
     $<HTMLSelectElement>('integrator').value = s.rollout.integrator;
     this.setValue('t-end', String(s.rollout.tEnd));
@@ -131,30 +132,26 @@ export class Controls {
     this.update({ rollout: { ...this.settings.rollout, ...change } });
   }
 
-  /** The system menu: a built-in system switches at once; the others wait for their formula or file. */
+  /** The system menu: a built-in system switches at once; the others wait for their formula (Enter, Use) or file. */
   private chooseSystem(choice: SystemChoice): void {
     this.showError(null);
-    if (choice === 'expression') this.useExpression();
-    else if (choice === 'csv') {
+    if (choice === 'expression' || choice === 'csv') {
       this.render(this.lab.state);
-      $('csv-file').focus();
-    } else {
-      const system = BUILTIN_SYSTEMS[choice as BuiltinName];
-      this.lab.useSystem(system.source, { ...this.settings, system: choice, train: trainDefaults(system, this.settings.train.seed), rollout: { ...this.settings.rollout, tEnd: system.tEnd } });
-    }
+      $(choice === 'expression' ? 'expression' : 'csv-file').focus();
+    } else this.lab.useSystem(BUILTIN_SYSTEMS[choice as BuiltinName].source, { system: choice });
   }
 
   /** Uses the formula typed in. */
   private useExpression(): void {
     const text = $('expression').value.trim();
-    this.lab.useSystem({ kind: 'expression', text }, { ...this.settings, system: 'expression', expression: text });
+    this.lab.useSystem({ kind: 'expression', text }, { system: 'expression', expression: text });
   }
 
   /** Uses a CSV file of trajectories. */
   async useCsv(file: File): Promise<void> {
     try {
       const text = await readText(file);
-      this.lab.useSystem({ kind: 'csv', name: file.name, text }, { ...this.settings, system: 'csv' });
+      this.lab.useSystem({ kind: 'csv', name: file.name, text }, { system: 'csv' });
     } catch (e) {
       this.showError((e as Error).message);
     }

@@ -1,8 +1,9 @@
 // The explorer (a role of the lab's worker, worker.ts): keeps copies of the latest weights and computes what the views draw — the
 // true and learned vector fields, the true energy and the learned H on a grid, and rollouts — off
 // the page's thread, on single-threaded kernels of its own.
-import { createKernels, createModel, HNN } from 'hnn';
-import type { DynamicsModel, Kernels, ModelKind } from 'hnn';
+import type { LabKind } from './protocol.js';
+import { createKernels, createModel, hasHamiltonian } from 'hnn';
+import type { DynamicsModel, Kernels } from 'hnn';
 import { gridStates } from '../systems/plane.js';
 import { systemFromSource } from '../systems/sources.js';
 import type { LabSystem } from '../systems/system.js';
@@ -13,12 +14,12 @@ let kernels: Kernels<Float32Array> | null = null;
 let system: LabSystem | null = null;
 const models: ModelSet = {};
 /** The spec each model was built for (a new spec builds a new model). */
-const builtFor: Partial<Record<ModelKind, string>> = {};
+const builtFor: Partial<Record<LabKind, string>> = {};
 
 const post = (reply: ExplorerReply, transfer: Transferable[] = []): void => postMessage(reply, { transfer });
 
 /** Loads weights into the model of `kind`, building it when its spec changed; null removes it. */
-function load(kind: ModelKind, weights: ModelWeights | null): void {
+function load(kind: LabKind, weights: ModelWeights | null): void {
   if (!weights) {
     delete models[kind];
     delete builtFor[kind];
@@ -66,7 +67,7 @@ function surface(s: LabSystem, grid: GridRequest): SurfaceResult {
   const d = s.dim;
   const energy = s.energy;
   const truth = energy ? Float64Array.from({ length: x.length / d }, (_, r) => energy(x.subarray(r * d, (r + 1) * d))) : null;
-  const hnn = models.hnn instanceof HNN ? models.hnn : null;
+  const hnn = models.hnn && hasHamiltonian(models.hnn) ? models.hnn : null;
   return { grid, truth, learned: hnn ? hnn.hamiltonian(x) : null };
 }
 
@@ -78,7 +79,7 @@ function handle(request: ExplorerRequest): void {
     return;
   }
   if (!system) throw new Error('frame before system');
-  for (const [kind, weights] of Object.entries(request.models) as [ModelKind, ModelWeights | null][]) load(kind, weights);
+  for (const [kind, weights] of Object.entries(request.models) as [LabKind, ModelWeights | null][]) load(kind, weights);
   const f = request.field && system.plane === 'phase' ? field(system, request.field) : null;
   const h = request.surface && system.plane === 'phase' ? surface(system, request.surface) : null;
   const r = request.rollout ? rollouts(system, models, request.rollout) : null;

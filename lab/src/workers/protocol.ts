@@ -1,7 +1,10 @@
 // Messages between the page and its two workers: the trainer (data, models, training loop, model
 // files) and the explorer (vector fields, energy surfaces and rollouts of the latest weights).
-import type { IntegratorName, MeanWithError, ModelKind, StateModelFile, StateModelSpec, TrainingDefaults } from 'hnn';
+import type { IntegratorName, MeanWithError, StateModelFile, StateModelSpec, TrainingDefaults } from 'hnn';
 import type { Box, SystemSource } from '../systems/system.js';
+
+/** The models the lab trains and explores side by side. */
+export type LabKind = 'hnn' | 'baseline';
 
 /** What a started worker is: the first message it receives says. */
 export type WorkerRole = 'trainer' | 'explorer';
@@ -9,10 +12,10 @@ export type WorkerRole = 'trainer' | 'explorer';
 /** Page → trainer. */
 export type TrainerRequest =
   | { readonly type: 'init'; readonly threads: 'auto' | 1 }
-  | { readonly type: 'setup'; readonly id: number; readonly source: SystemSource; readonly training: TrainingDefaults; readonly seed: number; readonly kinds: readonly ModelKind[] }
+  | { readonly type: 'setup'; readonly id: number; readonly source: SystemSource; readonly training: TrainSettings; readonly seed: number; readonly kinds: readonly LabKind[] }
   | { readonly type: 'start' }
   | { readonly type: 'pause' }
-  | { readonly type: 'export'; readonly kind: ModelKind }
+  | { readonly type: 'export'; readonly kind: LabKind }
   | { readonly type: 'import'; readonly file: StateModelFile; readonly name: string };
 
 /** Trainer → page. */
@@ -20,9 +23,12 @@ export type TrainerReply =
   | { readonly type: 'kernels'; readonly name: string; readonly threads: number; readonly isolated: boolean }
   | { readonly type: 'ready'; readonly id: number; readonly data: DataSummary; readonly runs: readonly RunSnapshot[] }
   | { readonly type: 'progress'; readonly running: boolean; readonly runs: readonly RunSnapshot[] }
-  | { readonly type: 'exported'; readonly kind: ModelKind; readonly text: string }
+  | { readonly type: 'exported'; readonly kind: LabKind; readonly text: string }
   /** A request failed; `id` names the setup that did (the previous one stays). */
   | { readonly type: 'error'; readonly message: string; readonly id?: number };
+
+/** The training settings the page sets (the others are the task's defaults). */
+export type TrainSettings = Pick<TrainingDefaults, 'steps' | 'batchSize' | 'lr' | 'hiddenDim'>;
 
 /** What the page shows of a dataset: its size, extent and a sample of its training states. */
 export interface DataSummary {
@@ -37,7 +43,7 @@ export interface DataSummary {
 
 /** One model's training as of now. */
 export interface RunSnapshot {
-  readonly kind: ModelKind;
+  readonly kind: LabKind;
   readonly step: number;
   readonly steps: number;
   /** The loss of the latest training batch (before its update), or the final train loss. */
@@ -65,7 +71,7 @@ export interface ModelWeights {
 /** Page → explorer. */
 export type ExplorerRequest =
   | { readonly type: 'system'; readonly source: SystemSource }
-  | { readonly type: 'frame'; readonly id: number; readonly models: Partial<Record<ModelKind, ModelWeights | null>>; readonly field: GridRequest | null; readonly surface: GridRequest | null; readonly rollout: RolloutRequest | null };
+  | { readonly type: 'frame'; readonly id: number; readonly models: Partial<Record<LabKind, ModelWeights | null>>; readonly field: GridRequest | null; readonly surface: GridRequest | null; readonly rollout: RolloutRequest | null };
 
 /** An n × n grid over a box of the phase plane, the other coordinates from `base`. */
 export interface GridRequest {
@@ -90,7 +96,7 @@ export interface RolloutRequest {
 }
 
 /** Who a curve belongs to. */
-export type Series = 'truth' | ModelKind;
+export type Series = 'truth' | LabKind;
 
 /** Explorer → page. */
 export type ExplorerReply =

@@ -1,8 +1,8 @@
 // Rollouts from one start: the true dynamics, the baseline and the HNN, each integrated with the
 // chosen integrator, with the true energy (and the HNN's own H) along the way and, when asked, the
 // way back in time.
-import { HNN, integrate, linspace, timeReversal } from 'hnn';
-import type { DynamicsModel, IntegrateOptions, OdeFunction } from 'hnn';
+import { hasHamiltonian, integrate, linspace, timeReversal } from 'hnn';
+import type { DynamicsModel, HamiltonianModel, IntegrateOptions, OdeFunction } from 'hnn';
 import type { LabSystem } from '../systems/system.js';
 import type { Path, RolloutRequest, RolloutResult, Series } from './protocol.js';
 
@@ -25,7 +25,7 @@ export function rollouts(system: LabSystem, models: ModelSet, request: RolloutRe
   const solver = solverOptions(request);
   let start = Float64Array.from(request.x0);
   let push: Float64Array | null = null;
-  const hnn = models.hnn instanceof HNN ? models.hnn : null;
+  const hnn = models.hnn && hasHamiltonian(models.hnn) ? models.hnn : null;
   if (request.addEnergy > 0 && hnn) {
     const grad: OdeFunction = (_t, y, dydt) => dydt.set(hnn.hamiltonianGradient(y));
     const pushed = integrate(request.integrator, grad, [0, request.addEnergy], start, { ...solver, tEval: linspace(0, request.addEnergy, PUSH_POINTS) });
@@ -41,7 +41,7 @@ export function rollouts(system: LabSystem, models: ModelSet, request: RolloutRe
 }
 
 /** One series' path (forward, and back when asked), stopping where its integration fails. */
-function path(system: LabSystem, series: Series, f: OdeFunction, start: Float64Array, request: RolloutRequest, solver: IntegrateOptions, hnn: HNN<Float32Array> | null): Path {
+function path(system: LabSystem, series: Series, f: OdeFunction, start: Float64Array, request: RolloutRequest, solver: IntegrateOptions, hnn: HamiltonianModel<Float32Array> | null): Path {
   const tEval = linspace(0, request.tEnd, request.points);
   let t: Float64Array;
   let y: Float64Array;

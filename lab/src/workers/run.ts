@@ -1,8 +1,9 @@
-// One model in the trainer: its training (or the file it was imported from), its loss curves since
-// the last report, and its snapshot for the page.
-import { lossWithError, Random, type Dataset, type DynamicsModel, type MeanWithError, type ModelKind, type Samples } from 'hnn';
-import type { RunSnapshot } from './protocol.js';
-import type { Stepper } from './stepper.js';
+// One model in the trainer: the library's prepared run of a task (or a model imported from a file),
+// its loss curves since the last report, and its snapshot for the page.
+import { lossWithError, modelToFile, Random, serializeModelFile } from 'hnn';
+import type { Dataset, DynamicsModel, MeanWithError, Samples, StateModelFile } from 'hnn';
+import type { PreparedRun } from './prepared-run.js';
+import type { LabKind, RunSnapshot } from './protocol.js';
 
 /** Test splits larger than this are measured on a fixed sample of TEST_SAMPLE rows while training. */
 const WHOLE_TEST_LIMIT = 2000;
@@ -10,34 +11,38 @@ const TEST_SAMPLE = 1000;
 /** Step times kept for the median. */
 const RECENT_STEPS = 64;
 
-/** A model being trained (with a stepper) or explored (imported from a file). */
+/** The losses the CLI reports: the whole train and test splits, with their ±. */
+type Metrics = { trainLoss: MeanWithError; testLoss: MeanWithError };
+
+/** Where a run's model comes from: training (a prepared run of the library) or a model file. */
+export type RunOrigin = { readonly prepared: PreparedRun } | { readonly imported: StateModelFile; readonly name: string };
+
+/** A model being trained or explored. */
 export class Run {
   private trainCurve: number[] = [];
   private testCurve: number[] = [];
   private readonly stepTimes: number[] = [];
   private lastTrain: number | null = null;
   private lastTest: number | null = null;
-  private final: { trainLoss: MeanWithError; testLoss: MeanWithError } | null = null;
+  private final: Metrics | null = null;
   private readonly testRows: Int32Array | null;
 
-  /** A run of `model` of kind `kind` on `data`: trained by `stepper`, or imported from `importedFrom` after `importedSteps` steps. */
+  /** A run of `model` (of kind `kind`) on `data` from `origin`, planned for `steps` steps. */
   constructor(
-    readonly kind: ModelKind,
+    readonly kind: LabKind,
     readonly model: DynamicsModel<Float32Array>,
     private readonly data: Dataset,
-    readonly stepper: Stepper | null,
+    private readonly origin: RunOrigin,
     readonly steps: number,
-    readonly importedFrom: string | null = null,
-    private readonly importedSteps = 0,
   ) {
     const rows = model.rowCount(data.test);
     this.testRows = rows > WHOLE_TEST_LIMIT ? new Random(0).sample(rows, TEST_SAMPLE) : null;
-    if (!stepper) this.finish();
+    if ('imported' in origin) this.finish();
   }
 
   /** Steps done. */
   get step(): number {
-    return this.stepper ? this.stepper.step : this.importedSteps;
+    return 'prepared' in this.origin ? this.origin.prepared.trainer.step : this.steps;
   }
 
   /** Whether there is nothing left to train. */
@@ -47,13 +52,15 @@ export class Run {
 
   /** Takes one training step, timing it; measures the final losses after the last. */
   trainStep(): void {
-    const stepper = this.stepper!;
+    if (!('prepared' in this.origin)) return;
+    const { trainer } = this.origin.prepared;
     const t0 = performance.now();
-    this.lastTrain = stepper.next();
+    const loss = trainer.next();
     this.stepTimes.push(performance.now() - t0);
     if (this.stepTimes.length > RECENT_STEPS) this.stepTimes.shift();
-    this.trainCurve.push(stepper.step, this.lastTrain);
-    if (stepper.done) this.finish();
+    this.lastTrain = loss;
+    this.trainCurve.push(trainer.step, loss);
+    if (trainer.done) this.finish();
   }
 
   /** Measures the test loss for the curve (the whole split, or a fixed sample of a large one). */
@@ -63,9 +70,14 @@ export class Run {
     this.testCurve.push(this.step, this.lastTest);
   }
 
-  /** The CLI's metrics on the whole splits, as now. */
-  metrics(): { trainLoss: MeanWithError; testLoss: MeanWithError } {
-    return { trainLoss: lossWithError<Float32Array, Samples>(this.model, this.data.train), testLoss: lossWithError<Float32Array, Samples>(this.model, this.data.test) };
+  /** The model file, as the CLI writes it (a run stopped early records the steps it took). */
+  modelFile(): string {
+    if ('imported' in this.origin) {
+      const file = this.origin.imported;
+      return serializeModelFile(modelToFile(this.model, { task: file.task, training: { ...file.training, importedFrom: this.origin.name }, metrics: this.metrics() }));
+    }
+    const file = this.origin.prepared.finish().file;
+    return serializeModelFile(this.done ? file : { ...file, training: { ...file.training, steps: this.step } });
   }
 
   /** The snapshot for the page (the curves' new points and a copy of the weights); `transfer` collects buffers to move. */
@@ -87,9 +99,14 @@ export class Run {
       trainCurve,
       testCurve,
       msPerStep: median(this.stepTimes),
-      importedFrom: this.importedFrom,
+      importedFrom: 'imported' in this.origin ? this.origin.name : null,
       weights: { spec: this.model.spec, values },
     };
+  }
+
+  /** The CLI's metrics on the whole splits, as now. */
+  private metrics(): Metrics {
+    return { trainLoss: lossWithError<Float32Array, Samples>(this.model, this.data.train), testLoss: lossWithError<Float32Array, Samples>(this.model, this.data.test) };
   }
 
   /** Records the final metrics; the last test loss joins the curve. */

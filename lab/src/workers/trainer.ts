@@ -1,14 +1,14 @@
 // The trainer (a role of the lab's worker, worker.ts): makes the data of a system, trains the HNN and the baseline side by side on
 // the WebAssembly kernels (threads where the page is cross-origin isolated), reports about ten
 // times a second, and writes and reads model files.
-import { createKernels, createModel, InputError, modelFromFile, modelToFile, Random, serializeModelFile } from 'hnn';
-import type { Dataset, Kernels, ModelKind, StateModelFile, StateModelSpec, TrainingDefaults } from 'hnn';
+import { createKernels, InputError, modelFromFile } from 'hnn';
+import type { Dataset, Kernels, StateModelFile } from 'hnn';
 import { systemFromSource } from '../systems/sources.js';
 import type { LabSystem } from '../systems/system.js';
 import { summarizeData } from './data-summary.js';
-import type { RunSnapshot, TrainerReply, TrainerRequest } from './protocol.js';
+import type { LabKind, RunSnapshot, TrainerReply, TrainerRequest } from './protocol.js';
+import { prepareRun } from './prepared-run.js';
 import { Run } from './run.js';
-import { Stepper } from './stepper.js';
 
 /** How often the page hears of progress (the last step may overrun it: about 11 times a second), and the least time between two test-loss measurements (ms). */
 const REPORT_MS = 70;
@@ -17,19 +17,12 @@ const SLICE_MS = 25;
 /** Test-loss measurements take at most this share of the training time, and come at least this often (ms). */
 const TEST_SHARE = 0.03;
 const TEST_MAX_MS = 300;
-/** `train`'s history interval in runTask and the CLI. */
-const LOG_EVERY = 100;
-
 /** The data, models and settings of the current setup. */
 interface Setup {
   readonly system: LabSystem;
   readonly data: Dataset;
-  readonly training: TrainingDefaults;
-  readonly seed: number;
   readonly kernels: Kernels<Float32Array>;
   readonly runs: Run[];
-  /** Wall time spent training (ms), for the model file. */
-  trainingMs: number;
 }
 
 let threads: 'auto' | 1 = 'auto';
@@ -46,26 +39,18 @@ function kernels(): Kernels<Float32Array> {
   return createKernels('auto', threads === 1 ? { threads: 1 } : {});
 }
 
-/** The spec of a model of `kind` for a system of dimension `dim` with these settings (as runTask builds it). */
-function specOf(kind: ModelKind, dim: number, training: TrainingDefaults): StateModelSpec {
-  const mlp = { inputDim: dim, hiddenDim: training.hiddenDim, hiddenLayers: training.hiddenLayers, activation: training.activation };
-  return kind === 'hnn' ? { kind, field: 'solenoidal', mlp: { ...mlp, outputDim: 2 } } : { kind, mlp: { ...mlp, outputDim: dim } };
-}
-
-/** Makes the data and fresh models (weights from seed 2·seed, batches from 2·seed + 1, as runTask). */
+/** Makes the data and fresh models: runs of the task as the CLI prepares them (weights from seed 2·seed, batches from 2·seed + 1). */
 function makeSetup(request: Extract<TrainerRequest, { type: 'setup' }>): Setup {
   const system = systemFromSource(request.source);
   const key = JSON.stringify([request.source, request.seed]);
-  if (lastData?.key !== key) lastData = { key, data: system.makeDataset(request.seed) };
+  if (lastData?.key !== key) lastData = { key, data: system.task.makeDataset(request.seed) };
   const { data } = lastData;
   const k = kernels();
-  const { training, seed } = request;
   const runs = request.kinds.map((kind) => {
-    const model = createModel(k, specOf(kind, data.dim, training), new Random(2 * seed));
-    const stepper = new Stepper(model, data, { steps: training.steps, batchSize: training.batchSize, lr: training.lr, weightDecay: training.weightDecay, seed: 2 * seed + 1, logEvery: LOG_EVERY });
-    return new Run(kind, model, data, stepper, training.steps);
+    const prepared = prepareRun(system.task, k, kind, request.seed, data, request.training);
+    return new Run(kind, prepared.model, data, { prepared }, request.training.steps);
   });
-  return { system, data, training, seed, kernels: k, runs, trainingMs: 0 };
+  return { system, data, kernels: k, runs };
 }
 
 /** Reports every run (and whether training goes on). */
@@ -98,7 +83,6 @@ async function loop(s: Setup): Promise<void> {
       do for (const r of s.runs) if (!r.done) r.trainStep();
       while (performance.now() < until && s.runs.some((r) => !r.done));
       const now = performance.now();
-      s.trainingMs += now - start;
       if (now >= nextTest) {
         for (const r of s.runs) r.measureTest();
         const cost = performance.now() - now;
@@ -120,31 +104,20 @@ async function loop(s: Setup): Promise<void> {
   }
 }
 
-/** The model file of a run, with the CLI's metrics and the settings it was trained with. */
-function exportRun(s: Setup, kind: ModelKind): string {
+/** The model file of a run, as the CLI writes it. */
+function exportRun(s: Setup, kind: LabKind): string {
   const run = s.runs.find((r) => r.kind === kind);
   if (!run) throw new InputError(`there is no ${kind === 'hnn' ? 'HNN' : 'baseline'} to export: train or import one first`);
-  const training = {
-    ...s.training,
-    steps: run.step,
-    seed: s.seed,
-    backend: s.kernels.name,
-    threads: s.kernels.threads,
-    seconds: s.trainingMs / 1000,
-    dataset: s.data.meta ?? null,
-    history: run.stepper?.history ?? [],
-    trainedIn: 'hnn lab',
-    ...(run.importedFrom && { importedFrom: run.importedFrom }),
-  };
-  return serializeModelFile(modelToFile(run.model, { task: s.system.task, training, metrics: run.metrics() }));
+  return run.modelFile();
 }
 
 /** Replaces the run of the file's kind by the model it holds (explored, not trained further). */
 function importFile(s: Setup, file: StateModelFile, name: string): void {
   if (file.spec.mlp.inputDim !== s.data.dim) throw new InputError(`${name}: the model reads states of dimension ${file.spec.mlp.inputDim}, but ${s.system.title} has ${s.data.dim}`);
+  if (file.spec.kind === 'dhnn') throw new InputError(`${name}: a D-HNN; the lab trains and explores HNNs and baselines`);
   const model = modelFromFile(file, s.kernels);
   const steps = typeof file.training?.['steps'] === 'number' ? (file.training['steps'] as number) : 0;
-  const run = new Run(file.spec.kind, model, s.data, null, steps, name, steps);
+  const run = new Run(file.spec.kind, model, s.data, { imported: file, name }, steps);
   s.runs.splice(0, s.runs.length, ...s.runs.filter((r) => r.kind !== run.kind), run);
   s.runs.sort((a, b) => (a.kind === 'hnn' ? -1 : b.kind === 'hnn' ? 1 : 0));
 }
