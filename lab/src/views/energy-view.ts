@@ -21,7 +21,7 @@ export class EnergyView implements View {
     private readonly summary: HTMLElement,
   ) {
     const [canvas, overlay] = plot.querySelectorAll('canvas');
-    this.chart = new Chart(canvas!, { left: 60, right: 12, top: 10, bottom: 36 }, overlay!);
+    this.chart = new Chart(canvas!, { left: 72, right: 12, top: 10, bottom: 36 }, overlay!);
   }
 
   update(state: LabState): void {

@@ -64,6 +64,7 @@ export class PhaseView implements View {
     chart.unclip();
     setLegend(this.legend, legendItems(state));
     this.describe(state.system);
+    this.offerToggles(state);
   }
 
   /** The view's title, its note and the field toggles, for a phase plane or an orbit plane. */
@@ -72,6 +73,12 @@ export class PhaseView implements View {
     this.texts.title.textContent = orbit ? 'Orbit plane' : system.dim > 2 ? `Phase plane (${system.coordinates[0]}, ${system.coordinates[system.dim / 2]}) through the start` : 'Phase plane';
     this.texts.note.textContent = orbit ? ORBIT_NOTE : PHASE_NOTE;
     this.toggles.truth.closest<HTMLElement>('[role=group]')!.hidden = orbit;
+  }
+
+  /** Shows the toggle of each field there is: the truth where it is known, each model trained. */
+  private offerToggles(state: LabState): void {
+    const present: Record<Series, boolean> = { truth: state.system.truth !== null, baseline: !!state.runs.baseline, hnn: !!state.runs.hnn };
+    for (const [series, toggle] of Object.entries(this.toggles) as [Series, HTMLInputElement][]) toggle.closest('label')!.hidden = !present[series];
   }
 
   frame(state: LabState, clock: RolloutClock | null): void {
