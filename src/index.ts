@@ -74,7 +74,7 @@ export { dampedSpringTask } from './tasks/damped-spring.js';
 export { PROTOCOL_NAMES, type ProtocolName, type EnergyProtocol } from './tasks/energy-protocol.js';
 
 // train
-export { train, type TrainOptions, type TrainProgress, type TrainResult, type HistoryPoint } from './train/train.js';
+export { train, Trainer, type TrainerState, type TrainOptions, type TrainProgress, type TrainResult, type HistoryPoint } from './train/train.js';
 
 // eval: losses with their ±, the energy metric, paths, Table 1
 export { lossWithError, type MeanWithError } from './eval/losses.js';
@@ -90,4 +90,4 @@ export { modelToFile, modelFromFile, parseModelFile, parseModelFileText, seriali
 export { importTorchStateDict } from './io/torch-import.js';
 
 // run: a task's whole recipe in one call
-export { runTask, type TaskRunOptions, type TaskRun } from './run/run-task.js';
+export { runTask, prepareTaskRun, type PreparedRun, type TaskRunOptions, type TaskRun } from './run/run-task.js';
