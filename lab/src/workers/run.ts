@@ -1,8 +1,7 @@
 // One model in the trainer: the library's prepared run of a task (or a model imported from a file),
 // its loss curves since the last report, and its snapshot for the page.
 import { lossWithError, modelToFile, Random, serializeModelFile } from 'hnn';
-import type { Dataset, DynamicsModel, MeanWithError, Samples, StateModelFile } from 'hnn';
-import type { PreparedRun } from './prepared-run.js';
+import type { Dataset, DynamicsModel, MeanWithError, PreparedRun, Samples, StateModelFile } from 'hnn';
 import type { LabKind, RunSnapshot } from './protocol.js';
 
 /** Test splits larger than this are measured on a fixed sample of TEST_SAMPLE rows while training. */
@@ -14,8 +13,11 @@ const RECENT_STEPS = 64;
 /** The losses the CLI reports: the whole train and test splits, with their ±. */
 type Metrics = { trainLoss: MeanWithError; testLoss: MeanWithError };
 
+/** The library's run of a task on states, prepared to train step by step. */
+export type PreparedStateRun = PreparedRun<DynamicsModel<Float32Array>, Dataset, StateModelFile>;
+
 /** Where a run's model comes from: training (a prepared run of the library) or a model file. */
-export type RunOrigin = { readonly prepared: PreparedRun } | { readonly imported: StateModelFile; readonly name: string };
+export type RunOrigin = { readonly prepared: PreparedStateRun } | { readonly imported: StateModelFile; readonly name: string };
 
 /** A model being trained or explored. */
 export class Run {
@@ -55,7 +57,7 @@ export class Run {
     if (!('prepared' in this.origin)) return;
     const { trainer } = this.origin.prepared;
     const t0 = performance.now();
-    const loss = trainer.next();
+    const loss = trainer.next().trainLoss;
     this.stepTimes.push(performance.now() - t0);
     if (this.stepTimes.length > RECENT_STEPS) this.stepTimes.shift();
     this.lastTrain = loss;

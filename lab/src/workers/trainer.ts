@@ -1,14 +1,13 @@
 // The trainer (a role of the lab's worker, worker.ts): makes the data of a system, trains the HNN and the baseline side by side on
 // the WebAssembly kernels (threads where the page is cross-origin isolated), reports about ten
 // times a second, and writes and reads model files.
-import { createKernels, InputError, modelFromFile } from 'hnn';
+import { createKernels, InputError, modelFromFile, prepareTaskRun } from 'hnn';
 import type { Dataset, Kernels, StateModelFile } from 'hnn';
 import { systemFromSource } from '../systems/sources.js';
 import type { LabSystem } from '../systems/system.js';
 import { summarizeData } from './data-summary.js';
 import type { LabKind, RunSnapshot, TrainerReply, TrainerRequest } from './protocol.js';
-import { prepareRun } from './prepared-run.js';
-import { Run } from './run.js';
+import { Run, type PreparedStateRun } from './run.js';
 
 /** How often the page hears of progress (the last step may overrun it: about 11 times a second), and the least time between two test-loss measurements (ms). */
 const REPORT_MS = 70;
@@ -39,16 +38,17 @@ function kernels(): Kernels<Float32Array> {
   return createKernels('auto', threads === 1 ? { threads: 1 } : {});
 }
 
-/** Makes the data and fresh models: runs of the task as the CLI prepares them (weights from seed 2·seed, batches from 2·seed + 1). */
+/** Makes the data and fresh models: the library's runs of the task, as the CLI's (weights from seed 2·seed, batches from 2·seed + 1). */
 function makeSetup(request: Extract<TrainerRequest, { type: 'setup' }>): Setup {
   const system = systemFromSource(request.source);
   const key = JSON.stringify([request.source, request.seed]);
   if (lastData?.key !== key) lastData = { key, data: system.task.makeDataset(request.seed) };
   const { data } = lastData;
   const k = kernels();
+  const t = request.training;
   const runs = request.kinds.map((kind) => {
-    const prepared = prepareRun(system.task, k, kind, request.seed, data, request.training);
-    return new Run(kind, prepared.model, data, { prepared }, request.training.steps);
+    const prepared = prepareTaskRun(system.task, k, { kind, seed: request.seed, dataset: data, steps: t.steps, batchSize: t.batchSize, lr: t.lr, hiddenDim: t.hiddenDim }) as PreparedStateRun;
+    return new Run(kind, prepared.model, data, { prepared }, t.steps);
   });
   return { system, data, kernels: k, runs };
 }
