@@ -1,6 +1,7 @@
 // Your own system in the lab against the command line: (d) the Hamiltonian p^2/2 + q^4/4 typed in
 // trains to the test loss of `hnn train --hamiltonian`, and its exported model evaluates in Node;
-// (e) a CSV of trajectories dropped on the page trains to the test loss of `hnn train --data`.
+// (e) a CSV of trajectories dropped on the page trains to the test loss of `hnn train --data`, and its
+// exported model evaluates in Node on that file.
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,6 +84,12 @@ test("(e) a CSV of trajectories dropped on the page trains to the CLI's test los
   console.log(`# springs.csv: page test loss ${s.testLoss} vs CLI ${reference.testLoss.mean}`);
   assert.ok(relative(Number(s.testLoss), reference.testLoss.mean) <= FLOAT32_TOLERANCE);
   assert.match((await status(page)).text, /step 200\/200/);
+  // Its model file records the CSV (name and sha256); hnn evaluate reads it with the file at hand.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-model]')]);
+  const exported = join(work, 'csv-hnn.json');
+  await download.saveAs(exported);
+  const evaluated = cli(['evaluate', exported, '--data', path, '--backend', 'wasm']);
+  assert.ok(relative(evaluated.testLoss.mean, Number(s.testLoss)) <= FLOAT32_TOLERANCE, `hnn evaluate ${evaluated.testLoss.mean} vs page ${s.testLoss}`);
   await page.waitForTimeout(1500);
   for (const view of ['phase', 'energy', 'scene']) await page.locator(`#view-${view}`).screenshot({ path: shot(`csv-${view}`) });
   assert.equal(await errorMessage(page), null);
