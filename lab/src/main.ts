@@ -57,7 +57,7 @@ const views: View[] = [
   new LossView(byId('loss-canvas'), byId('loss-legend')),
   phase,
   new EnergyView(document.querySelector('[data-testid=energy-plot]')!, byId('energy-legend'), byId('energy-summary')),
-  new HamiltonianView(byId('h-true-canvas'), byId('h-learned-canvas')),
+  new HamiltonianView(byId('h-true-canvas'), byId('h-learned-canvas'), byId('hamiltonian-note')),
   new SceneView(byId('scene-canvas')),
   new ReversalView(byId('reversal-body'), byId('reversal-hint')),
 ];

@@ -29,17 +29,21 @@ export function stateAt(system: LabSystem, u: number, v: number, base: readonly 
   return x;
 }
 
-/** States of an n × n grid over the box of the phase plane, q₁ varying fastest; the other coordinates from `base`. */
+/**
+ * States of an n × n grid over the box of the plane, u varying fastest: in the phase plane
+ * (q₁, p₁) = (u, v) with the other coordinates from `base`; in the orbit plane the state each point
+ * starts (NaN where none).
+ */
 export function gridStates(system: LabSystem, box: Box, n: number, base: readonly number[]): Float64Array {
   const d = system.dim;
-  const half = d / 2;
   const out = new Float64Array(n * n * d);
   for (let j = 0; j < n; j++) {
     for (let i = 0; i < n; i++) {
-      const row = (j * n + i) * d;
-      if (base.length === d) out.set(base, row);
-      out[row] = box.u[0] + ((box.u[1] - box.u[0]) * i) / (n - 1);
-      out[row + half] = box.v[0] + ((box.v[1] - box.v[0]) * j) / (n - 1);
+      const u = box.u[0] + ((box.u[1] - box.u[0]) * i) / (n - 1);
+      const v = box.v[0] + ((box.v[1] - box.v[0]) * j) / (n - 1);
+      const x = stateAt(system, u, v, base);
+      out.fill(NaN, (j * n + i) * d, (j * n + i + 1) * d);
+      if (x) out.set(x, (j * n + i) * d);
     }
   }
   return out;

@@ -1,4 +1,5 @@
-// The true H and the HNN's learned H over the phase plane: colour maps with contour lines.
+// The true H and the HNN's learned H over the clickable plane (the phase plane, or the circular-orbit
+// starts of the orbit plane): colour maps with contour lines.
 import { VIRIDIS } from '../palette.js';
 import type { LabState } from '../state.js';
 import type { GridRequest } from '../workers/protocol.js';
@@ -15,8 +16,8 @@ export class HamiltonianView implements View {
   private readonly learned: Chart;
   private readonly inputs = new Inputs();
 
-  /** A view drawing the true H on `truthCanvas` and the learned H on `learnedCanvas`. */
-  constructor(truthCanvas: HTMLCanvasElement, learnedCanvas: HTMLCanvasElement) {
+  /** A view drawing the true H on `truthCanvas` and the learned H on `learnedCanvas`, explained in `note`. */
+  constructor(truthCanvas: HTMLCanvasElement, learnedCanvas: HTMLCanvasElement, private readonly note: HTMLElement) {
     const margin = { left: 34, right: 6, top: 6, bottom: 34 };
     this.truth = new Chart(truthCanvas, margin);
     this.learned = new Chart(learnedCanvas, margin);
@@ -27,28 +28,30 @@ export class HamiltonianView implements View {
     const resized = [this.truth.fit(), this.learned.fit()].some(Boolean);
     if (!resized && !this.inputs.changed([system, surface, !!state.runs.hnn])) return;
     this.learned.canvas.dataset['draws'] = String(Number(this.learned.canvas.dataset['draws'] ?? 0) + 1);
-    const [q, p] = [system.coordinates[0]!, system.coordinates[system.dim / 2]!];
-    const orbit = system.plane !== 'phase';
+    const orbit = system.plane === 'orbit';
+    const [u, v] = orbit ? ['x', 'y'] : [system.coordinates[0]!, system.coordinates[system.dim / 2]!];
+    this.note.textContent = orbit ? ORBIT_NOTE : PHASE_NOTE;
     const panels: [Chart, Float64Array | null, string][] = [
       [this.truth, surface?.truth ?? null, system.energy ? 'Computing…' : 'Not known for file data'],
       [this.learned, surface?.learned ?? null, state.runs.hnn ? 'Computing…' : 'No HNN trained'],
     ];
     for (const [chart, values, missing] of panels) {
       chart.clear();
-      if (orbit) {
-        chart.note('H of 8 numbers: no map');
-        continue;
-      }
       const box = surface?.grid.box ?? system.box ?? { u: [-1, 1] as const, v: [-1, 1] as const };
       chart.domain(box.u, box.v);
       if (values && surface) drawMap(chart, values, surface.grid);
-      chart.axes(q, p);
+      chart.axes(u, v);
       if (!values) chart.note(missing);
     }
   }
 
   frame(): void {}
 }
+
+const PHASE_NOTE =
+  'Contour lines of the true Hamiltonian and of the one the HNN learned, over the same part of the phase plane, coloured from low (dark violet) to high (yellow). The HNN\'s H is only defined up to an added constant, so each map has its own colour range; what should match is the shape of the contours — rollouts follow them. The baseline learns no energy, so it has no map.';
+const ORBIT_NOTE =
+  'The state has 8 numbers, so the maps show the energy of the state each point of the orbit plane starts: body 1 there, body 2 opposite, both on their circular orbit (blank near the centre, where no start is offered). True H on the left, the HNN\'s on the right, coloured from low (dark violet) to high (yellow), each with its own colour range as the HNN\'s H is only defined up to an added constant. Circular orbits closer in are more tightly bound: the true contours are circles, and so should the learned ones be.';
 
 /** Colour map and contour lines of values on a grid. */
 function drawMap(chart: Chart, values: Float64Array, grid: GridRequest): void {
@@ -60,9 +63,9 @@ function drawMap(chart: Chart, values: Float64Array, grid: GridRequest): void {
   const image = new ImageData(n, n);
   for (let j = 0; j < n; j++) {
     for (let i = 0; i < n; i++) {
-      const [r, g, b] = viridis((values[j * n + i]! - lo) / (hi - lo));
-      const o = 4 * ((n - 1 - j) * n + i);
-      image.data.set([r, g, b, 255], o);
+      const value = values[j * n + i]!;
+      const [r, g, b] = viridis((value - lo) / (hi - lo));
+      image.data.set([r, g, b, Number.isFinite(value) ? 255 : 0], 4 * ((n - 1 - j) * n + i));
     }
   }
   const small = document.createElement('canvas');

@@ -61,7 +61,7 @@ function field(s: LabSystem, grid: GridRequest): FieldResult {
   return { grid, fields };
 }
 
-/** The true energy and the HNN's H on a grid. */
+/** The true energy and the HNN's H on a grid of the plane. */
 function surface(s: LabSystem, grid: GridRequest): SurfaceResult {
   const x = gridStates(s, grid.box, grid.n, grid.base);
   const d = s.dim;
@@ -81,7 +81,7 @@ function handle(request: ExplorerRequest): void {
   if (!system) throw new Error('frame before system');
   for (const [kind, weights] of Object.entries(request.models) as [LabKind, ModelWeights | null][]) load(kind, weights);
   const f = request.field && system.plane === 'phase' ? field(system, request.field) : null;
-  const h = request.surface && system.plane === 'phase' ? surface(system, request.surface) : null;
+  const h = request.surface ? surface(system, request.surface) : null;
   const r = request.rollout ? rollouts(system, models, request.rollout) : null;
   post({ type: 'frame', id: request.id, field: f, surface: h, rollout: r });
 }
