@@ -123,7 +123,7 @@ export class Chart {
     const { ctx, margin } = this;
     ctx.font = FONT;
     ctx.lineWidth = 1;
-    const xTicks = niceTicks(this.x0, this.x1, Math.max(2, Math.floor((this.width - margin.left - margin.right) / 70)));
+    const xTicks = niceTicks(this.x0, this.x1, Math.max(3, Math.floor((this.width - margin.left - margin.right) / 70)));
     const yTicks = this.logY ? decadeTicks(this.y0, this.y1) : niceTicks(this.y0, this.y1, Math.max(2, Math.floor((this.height - margin.top - margin.bottom) / 40)));
     ctx.strokeStyle = GRID_COLOR;
     ctx.beginPath();
