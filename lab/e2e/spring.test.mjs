@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { clickPlane, cli, energyChanges, errorMessage, FLOAT32_TOLERANCE, openLab, pixelsOfColor, relative, ROOT, startLab, status, waitForPhase } from './harness.mjs';
 
-/** The HNN's largest relative change of the true energy along its path from (1, 0) over t ∈ [0, 20] may be at most this. */
+/**
+ * The HNN's largest relative change of the true energy along its path from (1, 0) over t ∈ [0, 20]
+ * may be at most this: issue 17 asks for 2%, but seed 0's HNN changes it by 2.5% after 300 steps (and
+ * 2.7% after the paper's 2000, in Node too); the baseline's changes by about 38%.
+ */
 const HNN_ENERGY_BAND = 0.03;
 
 const work = mkdtempSync(join(tmpdir(), 'hnn-lab-e2e-'));
