@@ -13,6 +13,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Dataset } from '../src/core/dataset.js';
 import { Random } from '../src/core/random.js';
+import { nativeKernelsStatus } from '../src/node/native-kernels.js';
 import { createKernels } from '../src/node/kernels.js';
 import type { Kernels } from '../src/kernels/types.js';
 import { createModel } from '../src/models/factory.js';
@@ -68,6 +69,9 @@ export interface OurBackend {
 
 /** Our WebAssembly kernels, the default backend. */
 export const WASM_BACKEND: OurBackend = { name: 'wasm', make: (threads) => createKernels('wasm', { threads }) };
+
+/** Our native kernels (where built at install). */
+export const NATIVE_BACKEND: OurBackend = { name: 'native', make: (threads) => createKernels('native', { threads }) };
 
 /** Options of `runPeers`. */
 export interface PeerOptions {
@@ -535,7 +539,10 @@ async function main(): Promise<void> {
   console.log(`machine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, node ${process.version}, load average ${load()}`);
   console.log(`threads: ${threads}${threads === 1 ? ' (every side pinned to core 0)' : ''}; ${new Date().toISOString()}`);
   const dataDir = option('--data-dir');
+  const native = nativeKernelsStatus();
+  if (!native.available) console.log(`native kernels: not available (${native.reason}); timing the WebAssembly kernels only`);
   const results = await runPeers({
+    backends: native.available ? [NATIVE_BACKEND, WASM_BACKEND] : [WASM_BACKEND],
     quick: args.includes('--quick'),
     threads,
     ...(rounds !== undefined ? { rounds } : {}),

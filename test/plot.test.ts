@@ -30,6 +30,7 @@ import { PALETTE } from '../src/plot/style.js';
 import { figureSystem } from '../src/plot/system.js';
 import { taskFigures, writeTaskFigures } from '../src/plot/task-figures.js';
 import { writeFigure } from '../src/plot/write.js';
+import { reportHtml } from '../src/plot/report.js';
 import { hnn } from './helpers/cli.js';
 
 // ---------- helpers: a strict little XML reader and a PNG decoder ----------
@@ -262,6 +263,15 @@ test('writeTaskFigures (spring): every Figure 2 panel and the learned phase spac
     assert.ok(pngSize(readFileSync(f.png)).width > 600);
   }
   assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+  // The conserved-quantity panel draws the drift H − H₀, starting at 0, and names H₀.
+  const conserved = readFileSync(written.find((f) => f.name === 'spring-hnn-conserved')!.svg, 'utf8');
+  assert.match(conserved, /HNN-conserved quantity \(H₀ = -?\d/);
+  assert.match(conserved, /learned H − H₀/);
+  // report.html shows each figure at its own width: the two-panel learned-H figure is wider than the others.
+  const html = reportHtml([], [{ task: 'spring', figures: written }], dir, 'settings');
+  const widths = Object.fromEntries(written.map((f) => [f.name, f.width]));
+  assert.ok(widths['spring-learned-h']! > 1.5 * widths['spring-energy']!, JSON.stringify(widths));
+  for (const f of written) assert.ok(html.includes(`<figure style="max-width: ${Math.ceil(f.width)}px"><img src="${f.name}.svg"`), f.name);
   assert.deepEqual(taskFigures(stateTaskByName('two-body'), { baseline: new Baseline(f64, { ...mlp, inputDim: 8 }, new Random(1)), hnn: new HNN(f64, { ...mlp, inputDim: 8 }, 'solenoidal', new Random(2)) }, dataset).map((f) => f.name), [
     'two-body-orbits',
     'two-body-energy-terms',

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { table1Markdown } from '../src/eval/table1.js';
 import { hnn } from './helpers/cli.js';
 
 test('hnn reproduce writes Table 1 and models, resumes finished units, and retrains a damaged model', () => {
@@ -28,4 +29,13 @@ test('hnn reproduce writes Table 1 and models, resumes finished units, and retra
   assert.equal(secondRun.filter((l) => l.includes('spring hnn seed 1: trained')).length, 1);
   const metrics = (entries: any[]): unknown => entries.map(({ seconds: _, ...rest }) => rest);
   assert.deepEqual(metrics(JSON.parse(readFileSync(join(out, 'table1.json'), 'utf8')).entries), metrics(json.entries), 'same seeds → same numbers');
+});
+
+test('Table 1 rows name their own seeds and scale', () => {
+  const m = (mean: number) => ({ mean, stderr: mean / 10 });
+  const entry = (task: string, kind: 'baseline' | 'hnn', seed: number, v: number) => ({ task, kind, seed, trainLoss: m(v), testLoss: m(v), energyMse: m(v), seconds: 1 });
+  const table = table1Markdown([entry('spring', 'baseline', 0, 0.037), entry('spring', 'hnn', 0, 0.036), entry('two-body', 'baseline', 1, 3e-5), entry('two-body', 'hnn', 1, 3e-6), entry('two-body', 'baseline', 2, 3e-5), entry('two-body', 'hnn', 2, 3e-6)]);
+  assert.match(table, /^\| spring \(×10³\) \| ours \(seed 0\) \| 37\.0 ± 3\.7 \| 36\.0 ± 3\.6 /m);
+  assert.match(table, /^\| two-body \(×10⁶\) \| ours \(seeds 1,2\) \| 30\.0 ± 0\.0 \| 3\.0 ± 0\.0 /m);
+  assert.doesNotMatch(table, /40 test trajectories|All values ×10³/);
 });

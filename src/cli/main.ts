@@ -9,7 +9,7 @@ import { reproduceCommand } from './commands/reproduce.js';
 import { simulateCommand } from './commands/simulate.js';
 import { trainCommand } from './commands/train.js';
 import { internalErrorReport, splitDebugFlag } from './internal-error.js';
-import { UsageError } from './options.js';
+import { CommandExit, UsageError } from './options.js';
 
 /** Exit code for bad usage or bad input files. */
 const EXIT_USAGE = 2;
@@ -38,6 +38,9 @@ try {
   if (e instanceof CommanderError) {
     // Commander has already printed its one-line message (or the help).
     process.exitCode = e.exitCode === 0 ? 0 : EXIT_USAGE;
+  } else if (e instanceof CommandExit) {
+    if (e.message) process.stderr.write(`hnn: ${e.message}\n`);
+    process.exitCode = e.code;
   } else if (e instanceof UsageError || e instanceof InputError) {
     process.stderr.write(`hnn: error: ${e.message}\n`);
     process.exitCode = EXIT_USAGE;

@@ -185,6 +185,18 @@ export function numberList(value: string): number[] {
   return items.map((s) => Number(s) || 0);
 }
 
+/** An outcome that ends the command with its own exit code and one line on stderr (e.g. 3: training diverged). */
+export class CommandExit extends Error {
+  override readonly name = 'CommandExit';
+  /** `code` is the process's exit code; `message` the line printed (none when empty). */
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
+    super(message);
+  }
+}
+
 /** A mistake in how the command was called: reported in one line, exit code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';

@@ -26,3 +26,16 @@ export function describe(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
   return String(v);
 }
+
+/** Training stopped at a non-finite loss: it diverged (the CLI exits with code 3). */
+export class TrainingDiverged extends Error {
+  override name = 'TrainingDiverged';
+  /** `step` is the 1-based step whose `which` loss was `value`. */
+  constructor(
+    readonly step: number,
+    readonly which: 'training' | 'test',
+    value: number,
+  ) {
+    super(`training diverged at step ${step}: the ${which} loss is ${value}`);
+  }
+}

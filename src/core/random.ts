@@ -1,3 +1,9 @@
+/** A Random's whole state. */
+export interface RandomState {
+  readonly words: readonly number[];
+  readonly spareNormal: number | null;
+}
+
 /**
  * Seeded pseudo-random numbers: xoshiro128** seeded through splitmix32. Every random draw in the
  * library comes from an explicit `Random`; there is no hidden global generator.
@@ -27,6 +33,21 @@ export class Random {
     this.s2 = next();
     this.s3 = next();
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+  }
+
+  /** The generator's whole state (for checkpoints): four 32-bit words and the cached normal draw, if any. */
+  state(): RandomState {
+    return { words: [this.s0, this.s1, this.s2, this.s3], spareNormal: this.spareNormal };
+  }
+
+  /** Continues the stream from a state taken with `state()`. */
+  restore(state: RandomState): void {
+    const [s0, s1, s2, s3] = state.words;
+    if (![s0, s1, s2, s3].every((w) => Number.isInteger(w) && w! >= 0 && w! <= 0xffffffff) || (s0! | s1! | s2! | s3!) === 0) {
+      throw new RangeError('Random.restore: expected four 32-bit words, not all zero');
+    }
+    [this.s0, this.s1, this.s2, this.s3] = [s0!, s1!, s2!, s3!];
+    this.spareNormal = state.spareNormal;
   }
 
   /** Next 32 random bits as an unsigned integer. */

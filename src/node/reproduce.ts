@@ -9,7 +9,7 @@ import { modelFromFile, modelKindOf, type ModelFile } from '../io/model-file.js'
 import type { Kernels } from '../kernels/types.js';
 import type { Model } from '../models/factory.js';
 import type { ModelKind } from '../models/types.js';
-import { runTask } from '../run/run-task.js';
+import { prepareTaskRun, type PreparedRun } from '../run/run-task.js';
 import type { PixelDataset } from '../systems/pixel-pendulum/dataset.js';
 import type { Task } from '../tasks/registry.js';
 import type { TrainProgress } from '../train/train.js';
@@ -46,6 +46,8 @@ export interface ReproduceOptions {
   /** Energy-metric protocol of the tasks on states (default `clean`). */
   readonly protocol?: ProtocolName;
   readonly onEvent?: (e: ReproduceEvent) => void;
+  /** Trains a unit's prepared run to its end (default: step by step at once); e.g. with checkpoints beside its model file. */
+  readonly train?: (run: PreparedRun<unknown, unknown, unknown>, unit: ReproduceUnit, modelPath: string) => Promise<void>;
 }
 
 /** The work list: for each task and seed, the baseline then the HNN. */
@@ -65,7 +67,7 @@ export function unitModelPath(outDir: string, unit: Pick<ReproduceUnit, 'task' |
  * Trains and measures (losses, energy MSE) every unit, saving each model as soon as it is done; units
  * whose model file already exists with the same settings are not trained again, so an interrupted run resumes.
  */
-export function reproduce(options: ReproduceOptions): Table1Entry[] {
+export async function reproduce(options: ReproduceOptions): Promise<Table1Entry[]> {
   const units = reproduceUnits(options);
   const entries: Table1Entry[] = [];
   const datasets = new Map<string, Dataset | PixelDataset>();
@@ -76,12 +78,18 @@ export function reproduce(options: ReproduceOptions): Table1Entry[] {
     return datasets.get(key)!;
   };
   const protocol = options.protocol ?? 'clean';
-  units.forEach((unit, index) => {
+  const train = options.train ?? trainToEnd;
+  for (const [index, unit] of units.entries()) {
     options.onEvent?.({ type: 'start', unit, index, total: units.length });
     const path = unitModelPath(options.outDir, unit);
     const previous = finishedModel(path, unit);
     const onProgress = (progress: TrainProgress): void => options.onEvent?.({ type: 'progress', unit, progress });
-    const run = previous ? null : runTask(unit.task, options.kernels(), { kind: unit.kind, seed: unit.seed, steps: unit.steps, dataset: data(unit), onProgress });
+    let run = null;
+    if (!previous) {
+      const prepared = prepareTaskRun(unit.task, options.kernels(), { kind: unit.kind, seed: unit.seed, steps: unit.steps, dataset: data(unit), onProgress });
+      await train(prepared, unit, path);
+      run = prepared.finish();
+    }
     const file = withEnergy(path, run?.file ?? previous!, energyProtocolName(unit.task, protocol), (f) => {
       const model: Model<Float32Array> = run?.model ?? modelFromFile(f, options.kernels());
       return measureTaskEnergy(unit.task, model, data(unit), { seed: unit.seed, protocol });
@@ -89,8 +97,13 @@ export function reproduce(options: ReproduceOptions): Table1Entry[] {
     const entry = entryOf(unit, file);
     entries.push(entry);
     options.onEvent?.({ type: 'done', unit, entry, resumed: previous !== null });
-  });
+  }
   return entries;
+}
+
+/** Trains a prepared run to its end, step by step. */
+async function trainToEnd(run: PreparedRun<unknown, unknown, unknown>): Promise<void> {
+  while (!run.trainer.done) run.trainer.next();
 }
 
 /**

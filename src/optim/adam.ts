@@ -11,6 +11,13 @@ export interface AdamOptions {
   readonly eps: number;
 }
 
+/** Adam's state: the number of updates taken and its float64 moments, one array per parameter. */
+export interface AdamState {
+  readonly t: number;
+  readonly m: readonly Float64Array[];
+  readonly v: readonly Float64Array[];
+}
+
 /** PyTorch's defaults (lr 1e-3, betas (0.9, 0.999), eps 1e-8, no weight decay). */
 export const ADAM_DEFAULTS: AdamOptions = { lr: 1e-3, weightDecay: 0, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
 
@@ -45,6 +52,22 @@ export class Adam<A extends FloatArray> {
   /** Number of updates taken so far. */
   get stepCount(): number {
     return this.t;
+  }
+
+  /** The optimiser's state (for checkpoints): the update count and copies of the moments, one array per parameter. */
+  state(): AdamState {
+    return { t: this.t, m: this.m.map((a) => a.slice()), v: this.v.map((a) => a.slice()) };
+  }
+
+  /** Continues from a state taken with `state()` (of an optimiser over parameters of the same shapes). */
+  restore(state: AdamState): void {
+    const fits = (arrays: readonly Float64Array[], own: Float64Array[]): boolean => arrays.length === own.length && arrays.every((a, i) => a.length === own[i]!.length);
+    if (!(Number.isInteger(state.t) && state.t >= 0) || !fits(state.m, this.m) || !fits(state.v, this.v)) {
+      throw new RangeError('Adam.restore: the state does not fit these parameters');
+    }
+    this.t = state.t;
+    state.m.forEach((a, i) => this.m[i]!.set(a));
+    state.v.forEach((a, i) => this.v[i]!.set(a));
   }
 
   /** One update from the gradients currently in each parameter's `grad`. */

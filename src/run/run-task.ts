@@ -10,7 +10,7 @@ import type { DynamicsModel, FieldType, ModelKind, StateModelSpec, TrainableMode
 import type { PixelPairs } from '../models/pixel-pairs.js';
 import type { PixelDataset } from '../systems/pixel-pendulum/dataset.js';
 import type { DataSource, PixelTask, StateTask, Task, TrainingDefaults } from '../tasks/registry.js';
-import { train, type TrainOptions, type TrainProgress, type TrainResult } from '../train/train.js';
+import { Trainer, type TrainerState, type TrainOptions, type TrainProgress, type TrainResult } from '../train/train.js';
 
 /** What to train on a task; any training setting left out takes the paper's default for the task. */
 export interface TaskRunOptions<D = Dataset | PixelDataset> extends Partial<TrainingDefaults> {
@@ -26,6 +26,18 @@ export interface TaskRunOptions<D = Dataset | PixelDataset> extends Partial<Trai
   /** Record the loss curves every this many steps (default 100). */
   readonly logEvery?: number;
   readonly onProgress?: (e: TrainProgress) => void;
+  /** Continue a run from this snapshot (of a run with the same settings: see `fingerprint`). */
+  readonly resume?: TrainerState;
+}
+
+/** A run ready to train: its model, data and trainer; `finish` measures it and makes its model file. */
+export interface PreparedRun<M, D, F> {
+  readonly model: M;
+  readonly dataset: D;
+  readonly trainer: Trainer<FloatArray, unknown>;
+  /** What makes this run this run (task, kind, seed, settings, model spec, backend): a checkpoint of another run is refused. */
+  readonly fingerprint: Readonly<Record<string, unknown>>;
+  finish(): TaskRun<M, D, F>;
 }
 
 /** A trained model, its data, its training record and its model file (with final losses). */
@@ -44,6 +56,13 @@ export function runTask<A extends FloatArray>(task: StateTask, kernels: Kernels<
 export function runTask<A extends FloatArray>(task: PixelTask, kernels: Kernels<A>, options: TaskRunOptions<PixelDataset>): TaskRun<PixelHNN<A>, PixelDataset, PixelModelFile>;
 export function runTask<A extends FloatArray>(task: Task, kernels: Kernels<A>, options: TaskRunOptions): TaskRun<Model<A>, Dataset | PixelDataset, ModelFile>;
 export function runTask<A extends FloatArray>(task: Task, kernels: Kernels<A>, options: TaskRunOptions): TaskRun<Model<A>, Dataset | PixelDataset, ModelFile> {
+  const run = prepareTaskRun(task, kernels, options);
+  while (!run.trainer.done) run.trainer.next();
+  return run.finish();
+}
+
+/** A run of `runTask` before its training: train it with `trainer.next()` (pause, snapshot, continue), then `finish()`. */
+export function prepareTaskRun<A extends FloatArray>(task: Task, kernels: Kernels<A>, options: TaskRunOptions): PreparedRun<Model<A>, Dataset | PixelDataset, ModelFile> {
   const settings: TrainingDefaults = { ...task.defaults, ...definedOnly(options) };
   const rng = new Random(2 * options.seed);
   if (task.family === 'pixel') {
@@ -51,7 +70,7 @@ export function runTask<A extends FloatArray>(task: Task, kernels: Kernels<A>, o
     const dataset = (options.dataset as PixelDataset | undefined) ?? task.makeDataset(options.seed);
     const pixel = { ...PIXEL_DEFAULTS, inputDim: dataset.inputDim, hiddenDim: settings.hiddenDim, dynamicsActivation: settings.activation };
     const model = createModel(kernels, { kind: 'pixel', latent: options.kind, pixel }, rng);
-    return fit<A, PixelPairs, PixelDataset>(task, model, dataset, settings, options, { generator: 'pixel-pendulum', options: dataset.options, hash: dataset.hash });
+    return prepare<A, PixelPairs, PixelDataset>(task, model, dataset, settings, options, { generator: 'pixel-pendulum', options: dataset.options, hash: dataset.hash });
   }
   const dataset = (options.dataset as Dataset | undefined) ?? task.makeDataset(options.seed, options.source);
   if (dataset.dim !== task.dim) throw new RangeError(`dataset has state dimension ${dataset.dim}, but task ${task.name} has ${task.dim}`);
@@ -62,24 +81,34 @@ export function runTask<A extends FloatArray>(task: Task, kernels: Kernels<A>, o
       : options.kind === 'dhnn'
         ? { kind: 'dhnn', mlp: { ...mlp, outputDim: 1 } }
         : { kind: 'baseline', mlp: { ...mlp, outputDim: task.dim } };
-  return fit(task, createModel(kernels, spec, rng), dataset, settings, options, dataset.meta ?? null);
+  return prepare(task, createModel(kernels, spec, rng), dataset, settings, options, dataset.meta ?? null);
 }
 
-/** Trains `model` on `data`, measures its losses, and describes it as a model file recording `datasetRecord`. */
-function fit<A extends FloatArray, S, D extends TrainingData<S>>(
+/** A trainer for `model` on `data`, and how to measure the result and describe it as a model file recording `datasetRecord`. */
+function prepare<A extends FloatArray, S, D extends TrainingData<S>>(
   task: Task,
   model: TrainableModel<A, S>,
   data: D,
   settings: TrainingDefaults,
   options: TaskRunOptions,
   datasetRecord: unknown,
-): TaskRun<Model<A>, D, ModelFile> {
-  const result = train(model, data, trainOptions(settings, options));
-  const metrics = { trainLoss: lossWithError(model, data.train), testLoss: lossWithError(model, data.test) };
+): PreparedRun<Model<A>, D, ModelFile> {
+  const trainer = new Trainer(model, data, trainOptions(settings, options), options.resume);
   const { kernels } = model;
   const recipe = task.family === 'state' && task.recipe ? { task: task.recipe } : {};
-  const training = { ...settings, seed: options.seed, backend: kernels.name, threads: kernels.threads, seconds: result.seconds, ...recipe, dataset: datasetRecord, history: result.history };
-  return { model: model as unknown as Model<A>, dataset: data, result, file: modelToFile(model, { task: task.name, training, metrics }) };
+  const fingerprint = { task: task.name, ...recipe, kind: options.kind, seed: options.seed, settings, spec: model.spec, backend: kernels.name };
+  return {
+    model: model as unknown as Model<A>,
+    dataset: data,
+    trainer: trainer as unknown as Trainer<FloatArray, unknown>,
+    fingerprint,
+    finish: () => {
+      const result = trainer.result();
+      const metrics = { trainLoss: lossWithError(model, data.train), testLoss: lossWithError(model, data.test) };
+      const training = { ...settings, seed: options.seed, backend: kernels.name, threads: kernels.threads, seconds: result.seconds, ...recipe, dataset: datasetRecord, history: result.history };
+      return { model: model as unknown as Model<A>, dataset: data, result, file: modelToFile(model, { task: task.name, training, metrics }) };
+    },
+  };
 }
 
 /** The training loop's options for these settings; the batch sampler's seed is 2·seed + 1 (the weights take 2·seed). */

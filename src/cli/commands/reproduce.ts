@@ -13,7 +13,9 @@ import { writeFigureSet } from '../../plot/figure-sets.js';
 import { reportHtml, type TaskFigureSet } from '../../plot/report.js';
 import { taskByName, TASK_NAMES, type Task } from '../../tasks/registry.js';
 import { formatMeanError } from '../format.js';
-import { integerList, listOf, nonNegativeNumber, oneOf } from '../options.js';
+import { integerAtLeast, integerList, listOf, nonNegativeNumber, oneOf } from '../options.js';
+import { checkpointPathOf, lockOutput } from '../../node/checkpoints.js';
+import { trainWithCheckpoints } from '../checkpointed.js';
 import { TrainingProgress } from '../progress.js';
 import { backendOption, kernelsFor, threadsOption, type KernelFlags } from './shared-options.js';
 
@@ -27,6 +29,7 @@ interface ReproduceFlags extends KernelFlags {
   figures: boolean;
   cacheDir?: string;
   quiet?: boolean;
+  checkpointEvery: number;
 }
 
 /** Tasks `reproduce` runs by default (the real pendulum joins when --data-real is given). */
@@ -74,6 +77,7 @@ export function reproduceCommand(): Command {
     .option('--cache-dir <dir>', 'where the pixel task\'s generated frames are cached, keyed by their content hash (default: <out>/.cache)')
     .addOption(backendOption())
     .addOption(threadsOption())
+    .option('--checkpoint-every <n>', "write a checkpoint of the model in training every n steps (and on Ctrl-C); rerunning continues inside it", integerAtLeast(1), 1000)
     .option('--no-figures', 'skip the figures and report.html')
     .option('--quiet', 'no progress display')
     .action(async (flags: ReproduceFlags) => {
@@ -95,7 +99,8 @@ export function reproduceCommand(): Command {
           if (e.resumed && !flags.quiet) process.stderr.write(`${name}: already done (${how})\n`);
         }
       };
-      const entries = reproduce({
+      const release = lockOutput(join(flags.out, 'reproduce'));
+      const entries = await reproduce({
         tasks,
         seeds: flags.seeds,
         stepsScale: flags.stepsScale,
@@ -104,6 +109,10 @@ export function reproduceCommand(): Command {
         kernels: () => kernelsFor(flags),
         protocol: flags.protocol,
         onEvent,
+        train: (run, unit, modelPath) => trainWithCheckpoints(run, { path: checkpointPathOf(modelPath), every: flags.checkpointEvery, label: `${unit.task.name} ${unit.kind} seed ${unit.seed}` }),
+      }).finally(() => {
+        progress?.stop();
+        release();
       });
       const table = table1Markdown(entries);
       writeFileAtomic(join(flags.out, 'table1.md'), `# Table 1 (reproduced)\n\n${table}`);

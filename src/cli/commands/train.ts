@@ -3,7 +3,9 @@ import type { FieldType, ModelKind } from '../../models/types.js';
 import { saveModelFile } from '../../node/model-files.js';
 import { loadTaskDataset, readDatasetFile } from '../../node/readers.js';
 import { isTaskModulePath, loadTaskModule } from '../../node/task-module.js';
-import { runTask } from '../../run/run-task.js';
+import { prepareTaskRun } from '../../run/run-task.js';
+import { checkpointPathOf, lockOutput, removeStaleTemporaries } from '../../node/checkpoints.js';
+import { trainWithCheckpoints } from '../checkpointed.js';
 import { TASK_NAMES } from '../../tasks/registry.js';
 import { taskFromFlags, type TaskFlags } from '../task-flags.js';
 import type { TrainProgress } from '../../train/train.js';
@@ -26,6 +28,8 @@ interface TrainFlags extends KernelFlags, TaskFlags {
   cacheDir: string;
   quiet?: boolean;
   json?: boolean;
+  checkpointEvery: number;
+  resume?: string;
 }
 
 /** `hnn train`: trains one model on a task and saves it. */
@@ -52,6 +56,8 @@ export function trainCommand(): Command {
     .option('--cache-dir <dir>', 'pixel-pendulum: where the generated frames are cached, keyed by their content hash', '.cache')
     .addOption(backendOption())
     .addOption(threadsOption())
+    .option('--checkpoint-every <n>', 'write a checkpoint every n steps (and on Ctrl-C); rerunning the same command continues from it', integerAtLeast(1), 1000)
+    .option('--resume <checkpoint>', 'continue from this checkpoint (default: <out>.checkpoint.json when it exists)')
     .option('--quiet', 'no progress display')
     .option('--json', 'print the summary as JSON')
     .action(async (flags: TrainFlags) => {
@@ -62,14 +68,17 @@ export function trainCommand(): Command {
         if (stateOnly) throw new UsageError(`--${stateOnly} applies to the tasks on states, not to ${task.name}`);
       }
       const out = flags.out ?? `${task.name}-${flags.model}.json`;
+      removeStaleTemporaries(out);
+      const release = lockOutput(out);
       const dataset = flags.dataset
         ? readDatasetFile(flags.dataset)
         : task.family === 'state' && task.recipe
           ? task.makeDataset(flags.seed)
           : loadTaskDataset(task, flags.seed, { cacheDir: flags.cacheDir, ...(flags.data !== undefined && { dataFile: flags.data }) });
       const kernels = kernelsFor(flags);
-      const progress = new TrainingProgress(`${task.name} ${flags.model}`, flags.quiet || flags.json);
-      const run = runTask(task, kernels, {
+      const label = `${task.name} ${flags.model}`;
+      const progress = new TrainingProgress(label, flags.quiet || flags.json);
+      const prepared = prepareTaskRun(task, kernels, {
         kind: flags.model,
         seed: flags.seed,
         dataset,
@@ -81,7 +90,13 @@ export function trainCommand(): Command {
         ...(flags.hidden !== undefined && { hiddenDim: flags.hidden }),
         onProgress: (e: TrainProgress) => progress.update(e),
       });
-      progress.stop();
+      try {
+        await trainWithCheckpoints(prepared, { path: flags.resume ?? checkpointPathOf(out), every: flags.checkpointEvery, label });
+      } finally {
+        progress.stop();
+        release();
+      }
+      const run = prepared.finish();
       saveModelFile(out, run.file);
       const { trainLoss, testLoss } = run.file.metrics;
       const summary = { model: out, task: task.name, kind: flags.model, trainLoss: trainLoss!, testLoss: testLoss!, backend: kernels.name, threads: kernels.threads, steps: run.file.training?.['steps'], seconds: run.result.seconds };

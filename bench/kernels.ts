@@ -1,4 +1,4 @@
-// The native kernels' benchmark (`node dist/bench/native.js`):
+// The kernels benchmark (`npm run bench:kernels`, or `node dist/bench/kernels.js`):
 //   1. the one-core FMA peak (native probe: independent FMA chains, AVX-512 and AVX2), median of runs;
 //   2. GFLOP/s of the products of the training steps (spring, two-body and pixel shapes, every
 //      transpose variant of 750×200×200, the thin and small-k shapes) on native×1, native×2 and
@@ -14,7 +14,7 @@
 // On a VM shared with other sessions the kernel shares the CPU per session (autogroup), whatever the
 // thread count: to see what the threads do with cores of their own, run the bench in a session of its
 // own with a raised autogroup priority, e.g. as root
-//   setsid sh -c 'echo -19 > /proc/self/autogroup; exec nice -n -19 node dist/bench/native.js'
+//   setsid sh -c 'echo -19 > /proc/self/autogroup; exec nice -n -19 node dist/bench/kernels.js'
 // and report both figures.
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';

@@ -1,0 +1,47 @@
+import { existsSync, rmSync } from 'node:fs';
+import { TrainingDiverged } from '../core/errors.js';
+import { loadCheckpoint, removeStaleTemporaries, trainInterruptibly } from '../node/checkpoints.js';
+import type { PreparedRun } from '../run/run-task.js';
+import { CommandExit } from './options.js';
+import { watchSignals } from './signals.js';
+
+/** How a command's training checkpoints. */
+export interface CheckpointFlags {
+  /** The checkpoint file (continued from when it exists). */
+  readonly path: string;
+  /** Steps between checkpoints. */
+  readonly every: number;
+  /** Names the run in the lines printed ("spring hnn"). */
+  readonly label: string;
+}
+
+/**
+ * Trains a prepared run to the end with checkpoints: continues from the checkpoint when there is one
+ * (saying so in one line), writes one every `every` steps, and on Ctrl-C or SIGTERM writes one and
+ * stops with exit code 130 or 143 saying where it is; a diverging run stops with exit code 3, writing
+ * nothing more. The checkpoint is removed once the run is done.
+ */
+export async function trainWithCheckpoints(run: PreparedRun<unknown, unknown, unknown>, flags: CheckpointFlags): Promise<void> {
+  removeStaleTemporaries(flags.path);
+  const { trainer } = run;
+  const total = (run.fingerprint['settings'] as { steps: number }).steps;
+  if (existsSync(flags.path)) {
+    const checkpoint = loadCheckpoint(flags.path, run.fingerprint);
+    trainer.restore(checkpoint.state);
+    process.stderr.write(`hnn: ${flags.label}: resuming from step ${checkpoint.state.step} of ${total} (${flags.path})\n`);
+  }
+  const signals = watchSignals();
+  try {
+    const outcome = await trainInterruptibly(run, { path: flags.path, every: flags.every, stop: signals.stopped });
+    if (outcome === 'stopped') {
+      throw new CommandExit(`${flags.label}: stopped at step ${trainer.step} of ${total}; checkpoint saved to ${flags.path} (run the same command again to continue)`, signals.exitCode() ?? 130);
+    }
+  } catch (e) {
+    if (!(e instanceof TrainingDiverged)) throw e;
+    const kept = existsSync(flags.path) ? `; the last checkpoint (finite weights) is ${flags.path}` : '';
+    throw new CommandExit(`error: ${flags.label}: ${e.message}; no model was written${kept}`, 3);
+  } finally {
+    signals.dispose();
+  }
+  rmSync(flags.path, { force: true });
+}
