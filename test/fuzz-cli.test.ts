@@ -9,7 +9,8 @@ import { reproduceCommand } from '../src/cli/commands/reproduce.js';
 import { checkSimulateFlags, simulateCommand } from '../src/cli/commands/simulate.js';
 import { trainCommand } from '../src/cli/commands/train.js';
 import { taskFromFlags } from '../src/cli/task-flags.js';
-import { FLOAT32_MAX, MAX_POINTS, MAX_SEED } from '../src/core/limits.js';
+import { FLOAT32_MAX, MAX_HIDDEN_WIDTH, MAX_POINTS, MAX_SEED } from '../src/core/limits.js';
+import { MAX_DAMPING, MAX_STEPS } from '../src/cli/options.js';
 import { fuzz, summary } from './helpers/fuzz.js';
 
 /** The commands, built fresh for every case (Commander keeps parsed values on the command). */
@@ -98,9 +99,10 @@ function validFlags(value: unknown): void {
     const v = flags[key];
     if (v !== undefined) assert.ok(typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max, `${key} = ${v}`);
   };
-  integer('steps', 1, MAX_SEED);
-  integer('batchSize', 1, MAX_SEED);
-  integer('hidden', 1, MAX_SEED);
+  integer('steps', 1, MAX_STEPS);
+  integer('batchSize', 1, MAX_STEPS);
+  integer('hidden', 1, MAX_HIDDEN_WIDTH);
+  integer('checkpointEvery', 1, MAX_STEPS);
   integer('seed', 0, MAX_SEED);
   integer('points', 2, MAX_POINTS);
   integer('threads', 1, 64);
@@ -113,7 +115,8 @@ function validFlags(value: unknown): void {
   number('lr', Number.MIN_VALUE, Number.MAX_VALUE);
   number('weightDecay', 0, Number.MAX_VALUE);
   number('testFraction', Number.MIN_VALUE, 1);
-  number('stepsScale', Number.MIN_VALUE, Number.MAX_VALUE);
+  number('stepsScale', Number.MIN_VALUE, 1000);
+  number('damping', 0, MAX_DAMPING);
   for (const key of ['x0', 'state', 'seeds']) {
     const v = flags[key];
     if (v !== undefined) for (const x of v as number[]) assert.ok(Number.isFinite(x) && Math.abs(x) <= FLOAT32_MAX, `${key} has ${x}`);

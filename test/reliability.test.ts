@@ -178,7 +178,7 @@ test('datasets: a null row, a row of the wrong width, and a dataset of another s
   assert.throws(() => parseDatasetJson(JSON.parse(readFileSync(wide, 'utf8')), 'wide.json', { dim: 2, of: 'task spring' }), /wide\.json: field "x\[0\]": expected rows of 2 numbers \(the state dimension of task spring\)/);
 });
 
-test('train --dataset of another state dimension: one line naming the file and the task', { todo: 'needs the one-line change in src/cli/commands/train.ts: readDatasetFile(flags.dataset, task)' }, () => {
+test('train --dataset of another state dimension: one line naming the file and the task', () => {
   const row = (n: number, d: number) => Array.from({ length: n }, (_, i) => Array.from({ length: d }, (_, j) => Math.sin(i + j)));
   const wide = file('wide-train.json', { x: row(10, 4), dx: row(10, 4), test_x: row(5, 4), test_dx: row(5, 4) });
   refused(['train', '--task', 'spring', '--model', 'hnn', '--steps', '1', '--dataset', wide, '--out', join(dir, 'never.json')], /wide-train\.json: field "x\[0\]": expected rows of 2 numbers \(the state dimension of task spring\)/);
@@ -191,10 +191,11 @@ const realText = (rows: number, dt: number): string =>
 test('real-pendulum files: a time step of 1e-310 gives non-finite derivatives, refused; a small file (test block not a multiple of 5) works', () => {
   assert.throws(() => parseRealPendulum(realText(40, 1e-310), 'tiny.txt'), (e: unknown) => e instanceof InputError && /tiny\.txt: trajectory "1": the derivative estimated at t = 0 is (-?[\d.e+]+|-?Infinity), not finite in float32; expected time steps large enough/.test(e.message));
   refused(['train', '--task', 'real-pendulum', '--data', file('tiny-dt.txt', realText(40, 1e-310)), '--model', 'hnn', '--steps', '1', '--out', join(dir, 'never.json')], /tiny-dt\.txt: trajectory "1": the derivative estimated/);
-  // 36 rows: 35 with derivatives, a test block of 7 — the "±" splits 7 values as numpy's array_split.
+  // 36 rows: 35 with derivatives, a test block of 6 (⌊35·(1 − 0.8)⌋ in floating point, as the authors') —
+  // the "±" splits 6 values as numpy's array_split.
   const small = file('small.txt', realText(36, 1 / 6));
   const data = parseRealPendulum(readFileSync(small, 'utf8'), 'small.txt');
-  assert.equal(data.test.x.length / 2, 7);
+  assert.equal(data.test.x.length / 2, 6);
   const model = join(dir, 'real.json');
   const train = hnn(['train', '--task', 'real-pendulum', '--data', small, '--model', 'hnn', '--steps', '2', '--hidden', '8', '--quiet', '--out', model]);
   assert.equal(train.status, 0, train.stderr);

@@ -81,11 +81,6 @@ export function numberIn(range: NumberRange): (value: string) => number {
   return (value) => parseNumber(value, range);
 }
 
-/** Commander parser for a finite number ≥ 0 (or > 0 when `strict`), in decimal notation. */
-export function nonNegativeNumber(strict = false): (value: string) => number {
-  return numberIn({ min: 0, above: strict });
-}
-
 /** Commander parser for a number strictly between 0 and 1, in decimal notation. */
 export function fraction(value: string): number {
   const n = DECIMAL.test(value) ? Number(value) : NaN;
@@ -100,6 +95,9 @@ export const MAX_STEPS = 10_000_000;
 
 /** `--steps`: optimiser steps, 1–10,000,000. */
 export const STEPS = integerAtLeast(1, MAX_STEPS);
+
+/** `--checkpoint-every`: steps between checkpoints, 1–10,000,000. */
+export const CHECKPOINT_EVERY = integerAtLeast(1, MAX_STEPS);
 
 /** `--batch-size`: rows per step, 1–10,000,000 (a batch larger than the training split trains on all of it). */
 export const BATCH_SIZE = integerAtLeast(1, 10_000_000);
