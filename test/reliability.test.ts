@@ -284,3 +284,21 @@ test('internal errors are bugs: one line saying so and how to see the stack; the
   assert.equal(debug.status, 1);
   assert.match(debug.stderr, /^hnn: internal error \(a bug in hnn\): TypeError: boom\n\s+at .*buggy-task\.mjs/);
 });
+
+test('a diverging run keeps a checkpoint of finite weights; a checkpoint of the same run that does not fit it is refused in one line', () => {
+  const out = join(dir, 'diverge.json');
+  const train = ['train', '--task', 'spring', '--model', 'baseline', '--steps', '5', '--lr', '1e30', '--checkpoint-every', '1', '--quiet', '--out', out];
+  const first = hnn(train);
+  assert.equal(first.status, 3, first.stderr);
+  assert.match(first.stderr, /training diverged at step \d+: (the training loss is NaN|a weight became -?(NaN|Infinity))/);
+  const checkpointPath = `${out}.checkpoint.json`;
+  const checkpoint = JSON.parse(readFileSync(checkpointPath, 'utf8'));
+  for (const p of checkpoint.params) {
+    const bytes = Buffer.from(p.data, 'base64');
+    const values = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
+    assert.ok(values.every(Number.isFinite), 'the checkpoint left holds finite weights');
+  }
+  checkpoint.step = 999999;
+  writeFileSync(checkpointPath, JSON.stringify(checkpoint));
+  refused(train, /diverge\.json\.checkpoint\.json: the checkpoint does not fit this run \(the snapshot is at step 999999, outside this run's 0–5\); delete it to start afresh/);
+});
