@@ -10,7 +10,8 @@ import { checkSimulateFlags, simulateCommand } from '../src/cli/commands/simulat
 import { trainCommand } from '../src/cli/commands/train.js';
 import { taskFromFlags } from '../src/cli/task-flags.js';
 import { FLOAT32_MAX, MAX_HIDDEN_WIDTH, MAX_POINTS, MAX_SEED } from '../src/core/limits.js';
-import { MAX_DAMPING, MAX_STEPS } from '../src/cli/options.js';
+import { MAX_STEPS } from '../src/cli/options.js';
+import { MAX_DAMPING } from '../src/tasks/damped-spring.js';
 import { fuzz, summary } from './helpers/fuzz.js';
 
 /** The commands, built fresh for every case (Commander keeps parsed values on the command). */

@@ -2,8 +2,6 @@ import { InvalidArgumentError } from 'commander';
 import { FLOAT32_MAX, MAX_HIDDEN_WIDTH, MAX_POINTS, MAX_SEED } from '../core/limits.js';
 import { MAX_DAMPING } from '../tasks/damped-spring.js';
 
-export { MAX_DAMPING };
-
 /**
  * How the command line reads numbers, strictly and in one place. An integer is written in decimal
  * digits only (`2000`; no sign, exponent, hex, `_` or `,`); a number in decimal notation (`0.5`,
@@ -115,7 +113,7 @@ export const LEARNING_RATE = numberIn({ min: 0, above: true });
 export const WEIGHT_DECAY = numberIn({ min: 0 });
 
 /** `--damping`: the damped spring's friction, 0–100. */
-export const DAMPING = numberIn({ min: 0, max: MAX_DAMPING });
+export const DAMPING = numberIn({ min: 0, max: MAX_DAMPING, why: 'past critical damping, 2, the data are all decay' });
 
 /** `--steps-scale`: a positive factor on every task's steps, at most 1000. */
 export const STEPS_SCALE = numberIn({ min: 0, above: true, max: 1000 });

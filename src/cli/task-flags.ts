@@ -4,7 +4,7 @@ import { taskFromCsv } from '../tasks/csv-task.js';
 import { dampedSpringTask } from '../tasks/damped-spring.js';
 import { taskFromExpression } from '../tasks/expression-task.js';
 import { taskByName, type Task } from '../tasks/registry.js';
-import { MAX_DAMPING, UsageError } from './options.js';
+import { UsageError } from './options.js';
 
 /** The flags by which `train` names its task: a built-in task, a CSV of trajectories, or a Hamiltonian expression. */
 export interface TaskFlags {
@@ -26,9 +26,6 @@ export function taskFromFlags(flags: TaskFlags): Task {
   const csvOnly = (['energy', 'testFraction'] as const).find((k) => flags[k] !== undefined);
   const flag = (k: string): string => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
   if (flags.damping !== undefined && flags.task !== 'damped-spring') throw new UsageError(`--damping applies to --task damped-spring`);
-  if (flags.damping !== undefined && !(flags.damping >= 0 && flags.damping <= MAX_DAMPING)) {
-    throw new UsageError(`--damping ${flags.damping}: expected a number from 0 to ${MAX_DAMPING} (past critical damping, 2, the data are all decay)`);
-  }
   if (flags.hamiltonian !== undefined) {
     if (flags.task !== undefined || flags.data !== undefined) throw new UsageError('--hamiltonian defines the task; give it without --task and --data');
     if (csvOnly) throw new UsageError(`${flag(csvOnly)} applies to CSV data (--data FILE.csv), not to --hamiltonian`);

@@ -1,5 +1,5 @@
 import { DEFAULT_MAX_STEPS } from '../core/limits.js';
-import { checkMaxSteps, checkProblem, checkTEval } from './t-eval.js';
+import { allFinite, checkMaxSteps, checkProblem, checkTEval } from './t-eval.js';
 import type { AdaptiveOptions, OdeFunction, OdeResult } from './types.js';
 
 // Dormand–Prince 5(4) tableau, error weights and Shampine's quartic dense-output matrix, as in
@@ -173,12 +173,6 @@ export function solveIvp(
     status,
     message: status === 0 ? MESSAGE_DONE : failure || MESSAGE_TOO_SMALL,
   };
-}
-
-/** Whether every value of `y` is finite. */
-function allFinite(y: Float64Array): boolean {
-  for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i]!)) return false;
-  return true;
 }
 
 /** One Dormand–Prince step of size h from (t, y) with K[0] = f(t, y): fills K[1..6] and yNew. */

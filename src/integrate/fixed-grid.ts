@@ -48,12 +48,6 @@ export function stepLimitFailure(grid: FixedGrid, name: string): string {
   return `${name}: the solve needs ${grid.steps > 1e15 ? grid.steps.toExponential(2) : grid.steps} steps of at most ${grid.maxStep.toPrecision(3)}, more than the limit of ${grid.maxSteps} (maxSteps); use a step of at least ${(span / grid.maxSteps).toPrecision(3)}`;
 }
 
-/** Whether every value of `y` is finite. */
-export function allFinite(y: Float64Array): boolean {
-  for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i]!)) return false;
-  return true;
-}
-
 /** The failure message of a fixed-step solve whose state stopped being finite in the step from t. */
 export function nonFiniteFailure(name: string, t: number, h: number): string {
   return `${name}: the state became non-finite in the step from t = ${t} (h = ${h}); the field blows up there`;

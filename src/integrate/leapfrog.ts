@@ -1,4 +1,5 @@
-import { allFinite, fixedGrid, fixedGridResult, nonFiniteFailure, stepLimitFailure, walkFixedGrid } from './fixed-grid.js';
+import { fixedGrid, fixedGridResult, nonFiniteFailure, stepLimitFailure, walkFixedGrid } from './fixed-grid.js';
+import { allFinite } from './t-eval.js';
 import { DEFAULT_IMPLICIT, fixedPoint, type ImplicitOptions } from './fixed-point.js';
 import type { FixedStepOptions, OdeFunction, OdeResult } from './types.js';
 

@@ -36,3 +36,9 @@ export function checkMaxSteps(maxSteps: number): number {
   if (!(Number.isInteger(maxSteps) && maxSteps >= 1)) throw new RangeError(`maxSteps must be an integer ≥ 1, got ${maxSteps}`);
   return maxSteps;
 }
+
+/** Whether every value of `y` is finite. */
+export function allFinite(y: Float64Array): boolean {
+  for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i]!)) return false;
+  return true;
+}
