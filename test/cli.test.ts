@@ -99,11 +99,11 @@ test('bad files: missing, corrupt JSON, wrong format, bad field → exit 2 namin
   assertUsageError(['evaluate', foreign], /foreign\.json: field "format": expected "hnn-model"/);
   const badHidden = join(dir, 'bad-hidden.json');
   writeFileSync(badHidden, JSON.stringify({ format: 'hnn-model', version: 1, spec: { kind: 'hnn', field: 'solenoidal', mlp: { inputDim: 2, hiddenDim: 'wide', outputDim: 2, hiddenLayers: 2, activation: 'tanh' } } }));
-  assertUsageError(['evaluate', badHidden], /bad-hidden\.json: field "spec\.mlp\.hiddenDim": expected an integer ≥ 1, got "wide"/);
+  assertUsageError(['evaluate', badHidden], /bad-hidden\.json: field "spec\.mlp\.hiddenDim": expected an integer from 1 to 67108864, got "wide"/);
   const badData = join(dir, 'data.json');
   writeFileSync(badData, JSON.stringify({ x: [[0, 1]], dx: [[0, 1]], test_x: [[0, 'a']], test_dx: [[0, 1]] }));
   const out = join(dir, 'model.json');
-  assertUsageError(['train', '--task', 'spring', '--model', 'hnn', '--dataset', badData, '--out', out], /data\.json: field "test_x\[0\]\[1\]": expected a finite number, got "a"/);
+  assertUsageError(['train', '--task', 'spring', '--model', 'hnn', '--dataset', badData, '--out', out], /data\.json: field "test_x\[0\]\[1\]": expected a finite number within float32 range \(\|x\| ≤ 3\.4028235e38\), got "a"/);
   assert.ok(!existsSync(out));
   assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
 });

@@ -42,7 +42,7 @@ test('pixel model file: every field is checked, errors name it', () => {
   };
   const cases: [(o: any) => void, RegExp][] = [
     [(o) => (o.spec.latent = 'lstm'), /field "spec\.latent": expected one of hnn, baseline, got "lstm"/],
-    [(o) => delete o.spec.pixel.hiddenDim, /field "spec\.pixel\.hiddenDim": expected an integer ≥ 1, got nothing/],
+    [(o) => delete o.spec.pixel.hiddenDim, /field "spec\.pixel\.hiddenDim": expected an integer from 1 to 67108864, got nothing/],
     [(o) => (o.spec.pixel.inputDim = 71), /field "spec\.pixel\.inputDim": expected an even number/],
     [(o) => (o.spec.pixel.autoencoderActivation = 'gelu'), /field "spec\.pixel\.autoencoderActivation"/],
     [(o) => (o.spec.pixel.lossWeights.canonical = -1), /field "spec\.pixel\.lossWeights\.canonical": expected a finite number ≥ 0/],
@@ -51,8 +51,14 @@ test('pixel model file: every field is checked, errors name it', () => {
     [(o) => (o.weights['autoencoder.linear4.bias'].data[1] = 'x'), /field "weights\.autoencoder\.linear4\.bias\.data\[1\]": expected a finite number/],
   ];
   for (const [edit, message] of cases) assert.throws(() => parseModelFile(mutate(edit), 'm.json'), message);
-  const bad = parseModelFile(mutate((o) => (o.training.dataset.options.side = 'big')), 'm.json') as PixelModelFile;
+  // The recorded dataset options are checked as the file is read (and again when they are used).
+  assert.throws(() => parseModelFile(mutate((o) => (o.training.dataset.options.side = 'big')), 'm.json'), /field "training\.dataset\.options\.side"/);
+  const good = parseModelFile(json, 'm.json') as PixelModelFile;
+  const bad = { ...good, training: { dataset: { options: { side: 'big' } } } } as PixelModelFile;
   assert.throws(() => storedPixelDatasetOptions(bad, 'm.json'), /field "training\.dataset\.options\.side"/);
+  // Options not recorded take the paper's values, which must fit the model's input (two 28 × 28 frames).
   const bare = parseModelFile(mutate((o) => (o.training = null)), 'm.json') as PixelModelFile;
-  assert.deepEqual(storedPixelDatasetOptions(bare, 'm.json'), PIXEL_DATASET_DEFAULTS);
+  assert.throws(() => storedPixelDatasetOptions(bare, 'm.json'), /field "training\.dataset\.options\.side": expected the side of the frames the model reads \(its input is 72 values: two frames of side² pixels\), got "nothing \(the paper's 28 applies\)"/);
+  const paperSized = { ...bare, spec: { ...bare.spec, pixel: { ...bare.spec.pixel, inputDim: 2 * 28 * 28 } } } as PixelModelFile;
+  assert.deepEqual(storedPixelDatasetOptions(paperSized, 'm.json'), PIXEL_DATASET_DEFAULTS);
 });

@@ -1,5 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
-import { TrainingDiverged } from '../core/errors.js';
+import { InputError, TrainingDiverged } from '../core/errors.js';
 import { loadCheckpoint, removeStaleTemporaries, trainInterruptibly } from '../node/checkpoints.js';
 import type { PreparedRun } from '../run/run-task.js';
 import { CommandExit } from './options.js';
@@ -27,7 +27,12 @@ export async function trainWithCheckpoints(run: PreparedRun<unknown, unknown, un
   const total = (run.fingerprint['settings'] as { steps: number }).steps;
   if (existsSync(flags.path)) {
     const checkpoint = loadCheckpoint(flags.path, run.fingerprint);
-    trainer.restore(checkpoint.state);
+    try {
+      trainer.restore(checkpoint.state);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      throw new InputError(`${flags.path}: the checkpoint does not fit this run (${e.message}); delete it to start afresh`);
+    }
     process.stderr.write(`hnn: ${flags.label}: resuming from step ${checkpoint.state.step} of ${total} (${flags.path})\n`);
   }
   const signals = watchSignals();

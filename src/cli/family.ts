@@ -52,7 +52,7 @@ const STATE: Family<StateModelFile> = {
   describe: 'a model of states (give its start with --x0)',
   data(file, path, flags) {
     const data = flags.dataset
-      ? readDatasetFile(flags.dataset)
+      ? readDatasetFile(flags.dataset, { dim: file.spec.mlp.inputDim, of: `the model ${path}` })
       : stateTaskOf(file, path, flags).makeDataset(trainingSeed(file), flags.data !== undefined ? dataSourceFromFile(flags.data) : {});
     if (data.dim !== file.spec.mlp.inputDim) throw new UsageError(`dataset has state dimension ${data.dim} but the model ${path} expects ${file.spec.mlp.inputDim}`);
     return data;
@@ -112,6 +112,10 @@ export function taskOfFile(file: ModelFile, path: string, flags: Pick<ModelDataF
   const energy = typeof flags.energy === 'string' ? flags.energy : undefined;
   const task = taskOfModelFile(file, path, { ...(flags.data !== undefined && { dataFile: flags.data }), ...(energy !== undefined && { energy }) });
   if (!task) throw new UsageError(`${path} names no task; pass --dataset FILE`);
+  if (task.family === 'state' && file.spec.kind !== 'pixel' && task.dim !== file.spec.mlp.inputDim) {
+    throw new UsageError(`${path}: the task it records (${task.name}) has state dimension ${task.dim}, but the model's input has ${file.spec.mlp.inputDim}`);
+  }
+  if ((task.family === 'pixel') !== (file.spec.kind === 'pixel')) throw new UsageError(`${path}: the task it records (${task.name}) is not for a ${file.spec.kind} model`);
   if (energy !== undefined && task.family === 'state' && task.recipe?.['kind'] !== 'csv') throw new UsageError(`--energy EXPR gives the energy of CSV data; task ${task.name} has its own`);
   return task;
 }

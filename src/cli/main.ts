@@ -8,23 +8,32 @@ import { plotCommand } from './commands/plot.js';
 import { reproduceCommand } from './commands/reproduce.js';
 import { simulateCommand } from './commands/simulate.js';
 import { trainCommand } from './commands/train.js';
+import { internalErrorReport, splitDebugFlag } from './internal-error.js';
 import { CommandExit, UsageError } from './options.js';
 
 /** Exit code for bad usage or bad input files. */
 const EXIT_USAGE = 2;
 
+/** Exit code for a bug (an error that is not a usage or input error). */
+const EXIT_BUG = 1;
+
 const program = new Command('hnn')
   .description('Hamiltonian Neural Networks (Greydanus, Dzamba & Yosinski 2019): train, evaluate and reproduce the paper')
   .version(LIBRARY_VERSION)
+  .option('--debug', 'on an internal error (a bug), print its stack trace; may be given anywhere on the line')
   .exitOverride()
   .showSuggestionAfterError();
 
+/** Commander's own messages (bad or missing options) start as ours do: `hnn: error: …`. */
+const output = { outputError: (text: string, write: (s: string) => void) => write(text.startsWith('error:') ? `hnn: ${text}` : text) };
+program.configureOutput(output);
 for (const command of [trainCommand(), evaluateCommand(), simulateCommand(), importTorchCommand(), reproduceCommand(), plotCommand()]) {
-  program.addCommand(command.exitOverride());
+  program.addCommand(command.exitOverride().configureOutput(output));
 }
 
+const { argv, debug } = splitDebugFlag(process.argv);
 try {
-  await program.parseAsync(process.argv);
+  await program.parseAsync(argv);
 } catch (e) {
   if (e instanceof CommanderError) {
     // Commander has already printed its one-line message (or the help).
@@ -36,7 +45,7 @@ try {
     process.stderr.write(`hnn: error: ${e.message}\n`);
     process.exitCode = EXIT_USAGE;
   } else {
-    process.stderr.write(`hnn: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exitCode = 1;
+    process.stderr.write(internalErrorReport(e, debug));
+    process.exitCode = EXIT_BUG;
   }
 }

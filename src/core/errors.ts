@@ -27,15 +27,15 @@ export function describe(v: unknown): string {
   return String(v);
 }
 
-/** Training stopped at a non-finite loss: it diverged (the CLI exits with code 3). */
+/** Training stopped at a non-finite loss or weight: it diverged (the CLI exits with code 3). */
 export class TrainingDiverged extends Error {
   override name = 'TrainingDiverged';
-  /** `step` is the 1-based step whose `which` loss was `value`. */
+  /** `step` is the 1-based step whose `which` loss (or, after it, a weight) was `value`. */
   constructor(
     readonly step: number,
-    readonly which: 'training' | 'test',
+    readonly which: 'training' | 'test' | 'weights',
     value: number,
   ) {
-    super(`training diverged at step ${step}: the ${which} loss is ${value}`);
+    super(which === 'weights' ? `training diverged at step ${step}: a weight became ${value}` : `training diverged at step ${step}: the ${which} loss is ${value}`);
   }
 }

@@ -1,4 +1,5 @@
 import { FileFormatError } from './errors.js';
+import { FLOAT32_EXPECTED, isFiniteFloat32 } from './limits.js';
 
 /** A field path: dotted ("spec.mlp.hiddenDim") or a list of keys. */
 export type Path = string | readonly string[];
@@ -6,6 +7,41 @@ export type Path = string | readonly string[];
 /** A path as shown in messages. */
 function show(path: Path): string {
   return typeof path === 'string' ? path : path.join('.');
+}
+
+/** How the numbers of a field are checked. */
+export interface NumberRule {
+  /** Whole numbers only. */
+  readonly integer?: boolean;
+  /** Smallest value allowed. */
+  readonly min?: number;
+  /** Largest value allowed. */
+  readonly max?: number;
+  /** The value feeds float32 arithmetic: it must stay finite as a float32. */
+  readonly float32?: boolean;
+}
+
+/** What a number rule accepts, as messages say it ("an integer from 1 to 1000", "a finite number ≥ 0"). */
+export function expectedNumber(rule: NumberRule): string {
+  const kind = rule.integer ? 'an integer' : 'a finite number';
+  let range = '';
+  if (rule.min !== undefined && rule.max !== undefined) range = ` from ${rule.min} to ${rule.max}`;
+  else if (rule.min !== undefined) range = ` ≥ ${rule.min}`;
+  else if (rule.max !== undefined) range = ` ≤ ${rule.max}`;
+  if (!rule.float32 || rule.integer) return kind + range;
+  return range ? `${kind}${range} (within float32 range, |x| ≤ 3.4028235e38)` : FLOAT32_EXPECTED;
+}
+
+/** Whether `v` is a number that the rule accepts. */
+export function numberFits(v: unknown, rule: NumberRule): v is number {
+  return (
+    typeof v === 'number' &&
+    Number.isFinite(v) &&
+    (!rule.float32 || isFiniteFloat32(v)) &&
+    (!rule.integer || Number.isInteger(v)) &&
+    (rule.min === undefined || v >= rule.min) &&
+    (rule.max === undefined || v <= rule.max)
+  );
 }
 
 /** Reads typed fields out of parsed JSON, throwing FileFormatError with the field's path. */
@@ -18,6 +54,7 @@ export class JsonReader {
     let v: unknown = root;
     for (const key of typeof path === 'string' ? path.split('.') : path) {
       if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+      if (!Object.prototype.hasOwnProperty.call(v, key)) return undefined;
       v = (v as Record<string, unknown>)[key];
     }
     return v;
@@ -38,39 +75,41 @@ export class JsonReader {
     return v as T;
   }
 
-  /** A finite number, optionally an integer ≥ `min`. */
-  number(root: unknown, path: string, opts: { integer?: boolean; min?: number } = {}): number {
+  /** A finite number, checked by `rule` (an integer, a range, float32). */
+  number(root: unknown, path: Path, rule: NumberRule = {}): number {
     const v = this.at(root, path);
-    const ok = typeof v === 'number' && Number.isFinite(v) && (!opts.integer || Number.isInteger(v)) && (opts.min === undefined || v >= opts.min);
-    if (!ok) {
-      const kind = opts.integer ? 'an integer' : 'a finite number';
-      throw new FileFormatError(this.file, path, opts.min === undefined ? kind : `${kind} ≥ ${opts.min}`, v);
-    }
-    return v as number;
+    if (!numberFits(v, rule)) throw new FileFormatError(this.file, show(path), expectedNumber(rule), v);
+    return v;
   }
 
-  /** A row-major matrix from nested arrays (rows of `cols` finite numbers; any width when cols is omitted). */
-  matrix(root: unknown, path: Path, cols?: number): { data: Float64Array; rows: number; cols: number } {
+  /**
+   * A row-major matrix from nested arrays: rows of `cols` finite numbers (any width ≥ 1 when cols is
+   * omitted: the first row decides), each value checked by `rule` (float32: finite as a float32).
+   */
+  matrix(root: unknown, path: Path, cols?: number, rule: NumberRule = {}): { data: Float64Array; rows: number; cols: number } {
     const v = this.at(root, path);
     if (!Array.isArray(v) || v.length === 0) throw new FileFormatError(this.file, show(path), 'a non-empty array of rows', v);
-    const width = cols ?? (Array.isArray(v[0]) ? v[0].length : -1);
+    const first: unknown = v[0];
+    if (cols === undefined && (!Array.isArray(first) || first.length === 0)) throw new FileFormatError(this.file, `${show(path)}[0]`, 'a non-empty row of numbers', first);
+    const width = cols ?? (first as unknown[]).length;
     const data = new Float64Array(v.length * width);
+    const expected = rule.float32 || rule.integer || rule.min !== undefined || rule.max !== undefined ? expectedNumber(rule) : 'a finite number';
     v.forEach((row: unknown, r) => {
       if (!Array.isArray(row) || row.length !== width) throw new FileFormatError(this.file, `${show(path)}[${r}]`, `a row of ${width} numbers`, row);
       row.forEach((x: unknown, c) => {
-        if (typeof x !== 'number' || !Number.isFinite(x)) throw new FileFormatError(this.file, `${show(path)}[${r}][${c}]`, 'a finite number', x);
+        if (!numberFits(x, rule)) throw new FileFormatError(this.file, `${show(path)}[${r}][${c}]`, expected, x);
         data[r * width + c] = x;
       });
     });
     return { data, rows: v.length, cols: width };
   }
 
-  /** A flat array of finite numbers of the given length. */
-  vector(root: unknown, path: Path, length: number): Float64Array {
+  /** A flat array of `length` finite numbers, each checked by `rule`. */
+  vector(root: unknown, path: Path, length: number, rule: NumberRule = {}): Float64Array {
     const v = this.at(root, path);
     if (!Array.isArray(v) || v.length !== length) throw new FileFormatError(this.file, show(path), `an array of ${length} numbers`, v);
     return Float64Array.from(v, (x: unknown, i) => {
-      if (typeof x !== 'number' || !Number.isFinite(x)) throw new FileFormatError(this.file, `${show(path)}[${i}]`, 'a finite number', x);
+      if (!numberFits(x, rule)) throw new FileFormatError(this.file, `${show(path)}[${i}]`, expectedNumber(rule), x);
       return x;
     });
   }

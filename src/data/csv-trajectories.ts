@@ -2,6 +2,7 @@ import type { Trajectory } from '../core/trajectory.js';
 import type { CoordinateNames } from './coordinate-names.js';
 import { planColumns, type ColumnPlan } from './csv-columns.js';
 import { InputError } from '../core/errors.js';
+import { isFiniteFloat32 } from '../core/limits.js';
 
 /** How a text file of trajectories is laid out. */
 export interface TrajectoryLayout {
@@ -86,7 +87,7 @@ function splitter(layout: TrajectoryLayout, first: string): (s: string) => strin
  * Reads trajectories from the text of a file (`label` names it in messages): a header line (or the
  * layout's fixed columns), then rows of numbers. Rows of one trajectory must be contiguous, in
  * strictly increasing time, at least MIN_TRAJECTORY_ROWS of them; without an id column the whole
- * file is one trajectory. Columns not needed are ignored (and listed). Throws InputError naming the
+ * file is one trajectory. Times are finite numbers; states and derivatives finite as float32. Columns not needed are ignored (and listed). Throws InputError naming the
  * file, line and column of the first problem.
  */
 export function readCsvTrajectories(text: string, label: string, options: CsvTrajectoryOptions = {}): CsvTrajectories {
@@ -118,12 +119,13 @@ export function readCsvTrajectories(text: string, label: string, options: CsvTra
 function readGroups(lines: readonly Line[], split: (s: string) => string[], plan: ColumnPlan, idName: string, label: string): Group[] {
   const { names } = plan;
   const at = (line: number, col: number): string => `${label}: line ${line}, column ${col + 1} (${names[col]})`;
-  const cellNumber = (cells: readonly string[], line: number, col: number): number => {
+  const cellNumber = (cells: readonly string[], line: number, col: number, float32 = true): number => {
     const cell = cells[col]!;
     if (DECIMAL.test(cell)) {
       const v = Number(cell);
-      if (Number.isFinite(v)) return v;
-      throw new InputError(`${at(line, col)}: ${cell} is too large; expected a finite number`);
+      if (!Number.isFinite(v)) throw new InputError(`${at(line, col)}: ${cell} is too large; expected a finite number`);
+      if (float32 && !isFiniteFloat32(v)) throw new InputError(`${at(line, col)}: ${cell} is too large for float32, which the models compute in; expected |x| ≤ 3.4028235e38`);
+      return v;
     }
     if (cell === '') throw new InputError(`${at(line, col)}: empty cell; expected a number`);
     const hint = /^[+-]?\d*,\d+$/.test(cell) ? 'a decimal point, not a comma' : /^[+-]?(nan|inf(inity)?)$/i.test(cell) ? 'a finite number' : 'a decimal number such as -1.5e-3';
@@ -150,7 +152,7 @@ function readGroups(lines: readonly Line[], split: (s: string) => string[], plan
       groups.push(group);
       seen.set(id, group);
     }
-    const t = cellNumber(cells, line, plan.time);
+    const t = cellNumber(cells, line, plan.time, false);
     const prev = group.t[group.t.length - 1];
     if (prev !== undefined && !(t > prev)) {
       const whose = plan.trajectory >= 0 ? `trajectory "${id}"` : `the file's one trajectory (add a ${idName} column if it holds several)`;

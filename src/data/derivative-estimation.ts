@@ -1,5 +1,6 @@
 import type { DifferentiatedTrajectory, Trajectory } from '../core/trajectory.js';
 import { InputError } from '../core/errors.js';
+import { isFiniteFloat32 } from '../core/limits.js';
 
 /**
  * How ẋ is estimated from the states of a trajectory:
@@ -102,11 +103,18 @@ function forward(tr: Trajectory, dim: number): DifferentiatedTrajectory {
 /**
  * The trajectory with ẋ estimated from its states (derivatives it had are replaced); `forward`
  * returns one row fewer. Needs at least 3 rows with increasing times. Throws InputError for a
- * `local-polynomial` degree other than 2, 3, 4 or a window that is not odd and larger than the degree.
+ * `local-polynomial` degree other than 2, 3, 4 or a window that is not odd and larger than the degree,
+ * and for an estimate that is not finite as a float32 (time steps too small for the changes in the
+ * states, e.g. Δt = 1e-310); `label` (a file name) opens that message.
  */
-export function estimateDerivatives(tr: Trajectory, options: DerivativeOptions = DEFAULT_DERIVATIVE_OPTIONS): DifferentiatedTrajectory {
+export function estimateDerivatives(tr: Trajectory, options: DerivativeOptions = DEFAULT_DERIVATIVE_OPTIONS, label?: string): DifferentiatedTrajectory {
   const dim = tr.x.length / tr.t.length;
   if (tr.t.length < 3) throw new RangeError(`estimateDerivatives: trajectory "${tr.id}" has ${tr.t.length} rows; need at least 3`);
+  return checkedDerivatives(estimate(tr, dim, options), dim, label);
+}
+
+/** The estimate of `options` (unchecked). */
+function estimate(tr: Trajectory, dim: number, options: DerivativeOptions): DifferentiatedTrajectory {
   switch (options.method) {
     case 'forward':
       return forward(tr, dim);
@@ -119,5 +127,19 @@ export function estimateDerivatives(tr: Trajectory, options: DerivativeOptions =
       if (!(Number.isInteger(window) && window > degree && window % 2 === 1)) throw new InputError(`derivative window ${window}: expected an odd number of points > the degree ${degree}`);
       return { ...tr, dx: localPolynomial(tr, dim, window, degree) };
     }
+    default:
+      throw new InputError(`derivative method ${JSON.stringify((options as { method?: unknown }).method)}: expected one of ${DERIVATIVE_METHODS.join(', ')}`);
   }
+}
+
+/** The trajectory when every derivative is finite as a float32; else InputError naming the trajectory, the time and the step there. */
+function checkedDerivatives(tr: DifferentiatedTrajectory, dim: number, label: string | undefined): DifferentiatedTrajectory {
+  for (let i = 0; i < tr.dx.length; i++) {
+    if (isFiniteFloat32(tr.dx[i]!)) continue;
+    const row = Math.floor(i / dim);
+    const dt = row + 1 < tr.t.length ? tr.t[row + 1]! - tr.t[row]! : tr.t[row]! - tr.t[row - 1]!;
+    const name = tr.id ? `trajectory "${tr.id}"` : 'the trajectory';
+    throw new InputError(`${label ? `${label}: ` : ''}${name}: the derivative estimated at t = ${tr.t[row]} is ${tr.dx[i]}, not finite in float32; expected time steps large enough for the changes of the states (the step there is ${dt})`);
+  }
+  return tr;
 }

@@ -27,7 +27,7 @@ function pooled(trials: readonly DifferentiatedTrajectory[]): DifferentiatedTraj
  */
 export function parseRealPendulum(text: string, name: string): Dataset {
   const { trajectories } = readCsvTrajectories(text, name, { layout: REAL_PENDULUM_LAYOUT });
-  const data = splitTrajectories([pooled(trajectories.map((tr) => estimateDerivatives(tr, { method: 'forward' })))], { label: name });
+  const data = splitTrajectories([pooled(trajectories.map((tr) => estimateDerivatives(tr, { method: 'forward' }, name)))], { label: name });
   return {
     ...data,
     meta: {

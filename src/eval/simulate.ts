@@ -1,3 +1,4 @@
+import { MAX_POINTS } from '../core/limits.js';
 import { integrate, type IntegrateOptions, type IntegratorName } from '../integrate/integrate.js';
 import { linspace } from '../integrate/linspace.js';
 import type { FloatArray } from '../kernels/types.js';
@@ -24,6 +25,8 @@ export interface SimulateOptions {
   readonly addEnergy?: number;
   /** Also integrate back from the end and measure the return error. */
   readonly reverse?: boolean;
+  /** Most steps of each integration (default 10⁶): the simulation fails with an IntegrationFailure beyond it. */
+  readonly maxSteps?: number;
 }
 
 /** A simulated path with the energies along it. */
@@ -48,7 +51,10 @@ export function simulateModel<A extends FloatArray>(model: DynamicsModel<A>, opt
   const { x0, tEnd, points, integrator } = options;
   const hnn = hasHamiltonian(model) ? model : null;
   const rtol = options.rtol ?? 1e-9;
-  const solver: IntegrateOptions = integrator === 'dopri5' ? { rtol, atol: rtol } : { dt: options.dt ?? 0.01 };
+  if (!(Number.isFinite(tEnd) && tEnd > 0)) throw new RangeError(`simulateModel: tEnd must be a positive finite number, got ${tEnd}`);
+  if (!(Number.isInteger(points) && points >= 2 && points <= MAX_POINTS)) throw new RangeError(`simulateModel: points must be an integer from 2 to ${MAX_POINTS}, got ${points}`);
+  const limit = options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {};
+  const solver: IntegrateOptions = integrator === 'dopri5' ? { rtol, atol: rtol, ...limit } : { dt: options.dt ?? 0.01, ...limit };
   let start = x0;
   if (options.addEnergy) {
     if (!hnn) throw new RangeError('adding energy follows ∇H, which only an HNN or a D-HNN has');

@@ -1,4 +1,5 @@
-import { checkProblem, checkTEval } from './t-eval.js';
+import { DEFAULT_MAX_STEPS } from '../core/limits.js';
+import { allFinite, checkMaxSteps, checkProblem, checkTEval } from './t-eval.js';
 import type { AdaptiveOptions, OdeFunction, OdeResult } from './types.js';
 
 // Dormand–Prince 5(4) tableau, error weights and Shampine's quartic dense-output matrix, as in
@@ -35,7 +36,9 @@ const MESSAGE_TOO_SMALL = 'Required step size is less than spacing between numbe
 
 /**
  * Solves ẏ = f(t, y), y(t0) = y0 on tSpan = [t0, t1] (t1 < t0 integrates backwards) with the
- * adaptive Dormand–Prince 5(4) method, step for step as scipy's `solve_ivp(method='RK45')`.
+ * adaptive Dormand–Prince 5(4) method, step for step as scipy's `solve_ivp(method='RK45')`. Beyond
+ * scipy, it stops (status −1, saying why) when the field is not finite at the start, when the step
+ * size or an accepted state becomes non-finite, and after `maxSteps` step attempts (default 10⁶).
  */
 export function solveIvp(
   f: OdeFunction,
@@ -48,6 +51,7 @@ export function solveIvp(
   const rtol = Math.max(options.rtol ?? 1e-3, 100 * EPS);
   const atol = options.atol ?? 1e-6;
   const maxStep = options.maxStep ?? Infinity;
+  const maxSteps = checkMaxSteps(options.maxSteps ?? DEFAULT_MAX_STEPS);
   if (!(atol >= 0)) throw new RangeError(`atol must be non-negative, got ${atol}`);
   if (!(maxStep > 0)) throw new RangeError(`maxStep must be positive, got ${maxStep}`);
   const tEval = options.tEval === undefined ? undefined : checkTEval(tSpan, options.tEval);
@@ -68,8 +72,13 @@ export function solveIvp(
   const out = new Rows(n, tEval?.length);
 
   fun(t0, y, K[0]!);
+  let failure = '';
+  let attempts = 0;
+  if (!allFinite(K[0]!)) failure = `DOPRI5: the field is not finite at the start (t = ${t0}); cannot integrate from there`;
   let hAbs: number;
-  if (options.firstStep !== undefined) {
+  if (failure) {
+    hAbs = 0;
+  } else if (options.firstStep !== undefined) {
     if (!(options.firstStep > 0)) throw new RangeError(`firstStep must be positive, got ${options.firstStep}`);
     if (options.firstStep > Math.abs(t1 - t0)) throw new RangeError('firstStep exceeds the integration interval');
     hAbs = options.firstStep;
@@ -80,7 +89,7 @@ export function solveIvp(
   let t = t0;
   let tOld = t0;
   let nextEval = 0;
-  let status: 0 | -1 | undefined;
+  let status: 0 | -1 | undefined = failure ? -1 : undefined;
   if (tEval === undefined) out.push(t0, y);
 
   while (status === undefined) {
@@ -96,6 +105,14 @@ export function solveIvp(
       let rejected = false;
       let tNew = t;
       while (!accepted) {
+        if (!Number.isFinite(hAbs)) {
+          failure = `DOPRI5: the step size became ${hAbs} at t = ${t}; the field is not finite near there`;
+          break;
+        }
+        if (++attempts > maxSteps) {
+          failure = `DOPRI5: stopped at t = ${t} of ${t1} after ${maxSteps} steps (the limit, maxSteps; the last step was ${hAbs.toPrecision(3)}); the tolerance is too tight for this field, or the solution blows up`;
+          break;
+        }
         if (hAbs < minStep) break;
         tNew = t + hAbs * direction;
         if (direction * (tNew - t1) > 0) tNew = t1;
@@ -114,6 +131,10 @@ export function solveIvp(
           hAbs *= factor > MIN_FACTOR ? factor : MIN_FACTOR;
           rejected = true;
         }
+      }
+      if (accepted && !allFinite(yNew)) {
+        accepted = false;
+        failure = `DOPRI5: the state became non-finite in the step from t = ${t} to ${tNew}; the solution blows up there`;
       }
       if (!accepted) {
         status = -1;
@@ -150,7 +171,7 @@ export function solveIvp(
     y: out.values(),
     nfev,
     status,
-    message: status === 0 ? MESSAGE_DONE : MESSAGE_TOO_SMALL,
+    message: status === 0 ? MESSAGE_DONE : failure || MESSAGE_TOO_SMALL,
   };
 }
 

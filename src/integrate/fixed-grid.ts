@@ -1,4 +1,5 @@
-import { checkProblem, checkTEval } from './t-eval.js';
+import { DEFAULT_MAX_STEPS } from '../core/limits.js';
+import { checkMaxSteps, checkProblem, checkTEval } from './t-eval.js';
 import type { FixedStepOptions, OdeResult } from './types.js';
 
 /** Output times and largest step of a fixed-step solve. */
@@ -7,6 +8,10 @@ export interface FixedGrid {
   readonly times: Float64Array;
   /** Largest step: |t1 − t0| / steps. */
   readonly maxStep: number;
+  /** Steps the solve takes to reach every output time. */
+  readonly steps: number;
+  /** Most steps allowed (the solve fails before starting when `steps` exceeds it). */
+  readonly maxSteps: number;
 }
 
 /**
@@ -15,16 +20,37 @@ export interface FixedGrid {
  */
 export function fixedGrid(tSpan: readonly [number, number], y0: ArrayLike<number>, options: FixedStepOptions, tEval?: ArrayLike<number>): FixedGrid {
   checkProblem(tSpan, y0);
+  const maxSteps = checkMaxSteps(options.maxSteps ?? DEFAULT_MAX_STEPS);
   const [t0, t1] = tSpan;
   const length = Math.abs(t1 - t0);
-  const valid = 'steps' in options ? Number.isInteger(options.steps) && options.steps >= 1 : options.dt > 0;
+  const valid = 'steps' in options ? Number.isInteger(options.steps) && options.steps >= 1 : options.dt > 0 && Number.isFinite(options.dt);
   if (!valid) throw new RangeError(`fixed-step solver: need an integer steps ≥ 1 or a positive dt, got ${JSON.stringify(options)}`);
   const steps = 'steps' in options ? options.steps : Math.max(1, Math.ceil(length / options.dt - 1e-9));
-  if (tEval !== undefined) return { times: checkTEval(tSpan, tEval), maxStep: length / steps };
+  const maxStep = length / steps;
+  if (tEval !== undefined) {
+    const times = checkTEval(tSpan, tEval);
+    // The steps walkFixedGrid takes: each gap between output times split into equal steps ≤ maxStep.
+    let walked = 0;
+    for (let k = 0, t = t0; k < times.length && walked <= maxSteps; t = times[k]!, k++) walked += times[k] === t ? 0 : Math.max(1, Math.ceil(Math.abs(times[k]! - t) / maxStep - 1e-9));
+    return { times, maxStep, steps: walked, maxSteps };
+  }
+  if (steps > maxSteps) return { times: Float64Array.of(t0, t1), maxStep, steps, maxSteps };
   const times = new Float64Array(steps + 1);
   for (let k = 0; k <= steps; k++) times[k] = t0 + ((t1 - t0) * k) / steps;
   times[steps] = t1;
-  return { times, maxStep: length / steps };
+  return { times, maxStep, steps, maxSteps };
+}
+
+/** Why a fixed-step solve on `grid` cannot start (more steps than allowed), or '' when it can. */
+export function stepLimitFailure(grid: FixedGrid, name: string): string {
+  if (grid.steps <= grid.maxSteps) return '';
+  const span = Math.abs(grid.times[grid.times.length - 1]! - grid.times[0]!);
+  return `${name}: the solve needs ${grid.steps > 1e15 ? grid.steps.toExponential(2) : grid.steps} steps of at most ${grid.maxStep.toPrecision(3)}, more than the limit of ${grid.maxSteps} (maxSteps); use a step of at least ${(span / grid.maxSteps).toPrecision(3)}`;
+}
+
+/** The failure message of a fixed-step solve whose state stopped being finite in the step from t. */
+export function nonFiniteFailure(name: string, t: number, h: number): string {
+  return `${name}: the state became non-finite in the step from t = ${t} (h = ${h}); the field blows up there`;
 }
 
 /**
@@ -55,7 +81,7 @@ export function walkFixedGrid(
 
 /** The result of a fixed-step solve that reached `reached` of the grid's output times (`out` holds one state per time). */
 export function fixedGridResult(grid: FixedGrid, out: Float64Array, reached: number, nfev: number, failure: string, name: string): OdeResult {
-  const n = out.length / grid.times.length;
+  const n = grid.times.length === 0 ? 0 : out.length / grid.times.length;
   return {
     t: grid.times.slice(0, reached),
     y: out.slice(0, reached * n),

@@ -1,4 +1,5 @@
-import { fixedGrid, fixedGridResult, walkFixedGrid } from './fixed-grid.js';
+import { fixedGrid, fixedGridResult, nonFiniteFailure, stepLimitFailure, walkFixedGrid } from './fixed-grid.js';
+import { allFinite } from './t-eval.js';
 import { DEFAULT_IMPLICIT, fixedPoint, type ImplicitOptions } from './fixed-point.js';
 import type { FixedStepOptions, OdeFunction, OdeResult } from './types.js';
 
@@ -21,7 +22,8 @@ export function implicitMidpoint(f: OdeFunction, tSpan: readonly [number, number
   const k = new Float64Array(n);
   const out = new Float64Array(grid.times.length * n);
   let nfev = 0;
-  let failure = '';
+  let failure = stepLimitFailure(grid, 'implicit midpoint');
+  if (failure) return fixedGridResult(grid, out, 0, 0, failure, 'Implicit midpoint');
 
   const step = (t: number, h: number): boolean => {
     mid.set(y);
@@ -35,13 +37,19 @@ export function implicitMidpoint(f: OdeFunction, tSpan: readonly [number, number
       next,
       options,
     );
+    if (iterations < 0 && (!allFinite(mid) || !allFinite(next))) {
+      failure = nonFiniteFailure('implicit midpoint', t, h);
+      return false;
+    }
     if (iterations < 0) {
       const maxIter = options.maxIter ?? DEFAULT_IMPLICIT.maxIter;
       failure = `implicit midpoint: the fixed-point iteration did not converge within ${maxIter} iterations in the step from t = ${t} (h = ${h}); use a smaller step or a looser tol`;
       return false;
     }
     for (let i = 0; i < n; i++) y[i] = 2 * mid[i]! - y[i]!;
-    return true;
+    if (allFinite(y)) return true;
+    failure = nonFiniteFailure('implicit midpoint', t, h);
+    return false;
   };
   const reached = walkFixedGrid(tSpan[0], grid, step, (r) => out.set(y, r * n));
   return fixedGridResult(grid, out, reached, nfev, failure, 'Implicit midpoint');

@@ -27,6 +27,11 @@ export interface IntegrateOptions extends ImplicitOptions {
   readonly steps?: number;
   /** Fixed-step methods: the largest step (or give steps). */
   readonly dt?: number;
+  /**
+   * Most steps one solve may take (default 10⁶): a fixed-step method that would need more fails
+   * before starting, DOPRI5 stops when it reaches the limit (status −1 either way).
+   */
+  readonly maxSteps?: number;
 }
 
 /** Solves ẏ = f(t, y), y(t0) = y0 on tSpan with the named integrator. */
@@ -69,8 +74,9 @@ export function integrateBatch(
 
 /** The step choice of a fixed-step method: `steps` or `dt`, exactly one of them. */
 function fixedStep(method: IntegratorName, options: IntegrateOptions): FixedStepOptions {
-  if (options.steps !== undefined && options.dt === undefined) return { steps: options.steps };
-  if (options.dt !== undefined && options.steps === undefined) return { dt: options.dt };
+  const limit = options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {};
+  if (options.steps !== undefined && options.dt === undefined) return { steps: options.steps, ...limit };
+  if (options.dt !== undefined && options.steps === undefined) return { dt: options.dt, ...limit };
   throw new RangeError(`${method} is a fixed-step method: give exactly one of steps and dt`);
 }
 

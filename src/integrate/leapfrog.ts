@@ -1,4 +1,5 @@
-import { fixedGrid, fixedGridResult, walkFixedGrid } from './fixed-grid.js';
+import { fixedGrid, fixedGridResult, nonFiniteFailure, stepLimitFailure, walkFixedGrid } from './fixed-grid.js';
+import { allFinite } from './t-eval.js';
 import { DEFAULT_IMPLICIT, fixedPoint, type ImplicitOptions } from './fixed-point.js';
 import type { FixedStepOptions, OdeFunction, OdeResult } from './types.js';
 
@@ -48,13 +49,18 @@ export function leapfrog(
   const a = new Float64Array(len); // f_q(q, p½), from the kick's last evaluation
   const out = new Float64Array(grid.times.length * len);
   let nfev = 0;
-  let failure = '';
+  let failure = stepLimitFailure(grid, 'leapfrog');
+  if (failure) return fixedGridResult(grid, out, 0, 0, failure, 'Leapfrog');
   const evaluate = (t: number, state: Float64Array): void => {
     f(t, state, k);
     nfev++;
   };
   const solve = (stage: string, t: number, g: (w: Float64Array, res: Float64Array) => void): boolean => {
     if (fixedPoint(g, z, next, options) >= 0) return true;
+    if (!allFinite(z) || !allFinite(next)) {
+      failure = `leapfrog: the ${stage} stage became non-finite at t = ${t}; the field blows up there`;
+      return false;
+    }
     const maxIter = options.maxIter ?? DEFAULT_IMPLICIT.maxIter;
     failure = `leapfrog: the ${stage} stage did not converge within ${maxIter} fixed-point iterations at t = ${t}; use a smaller step or a looser tol`;
     return false;
@@ -78,7 +84,9 @@ export function leapfrog(
     if (!drifted) return false;
     // Half kick: p₁ = p½ + h/2·f_p(q₁, p½), with f from the drift's last evaluation.
     for (let i = 0; i < len; i++) y[i] = isQ(i) ? z[i]! : z[i]! + 0.5 * h * k[i]!;
-    return true;
+    if (allFinite(y)) return true;
+    failure = nonFiniteFailure('leapfrog', t, h);
+    return false;
   };
   const reached = walkFixedGrid(tSpan[0], grid, step, (r) => out.set(y, r * len));
   return fixedGridResult(grid, out, reached, nfev, failure, 'Leapfrog');

@@ -30,3 +30,15 @@ export function checkProblem(tSpan: readonly [number, number], y0: ArrayLike<num
     if (!Number.isFinite(y0[i]!)) throw new RangeError(`y0[${i}] = ${y0[i]} is not finite`);
   }
 }
+
+/** Checks a step limit (an integer ≥ 1) and returns it. */
+export function checkMaxSteps(maxSteps: number): number {
+  if (!(Number.isInteger(maxSteps) && maxSteps >= 1)) throw new RangeError(`maxSteps must be an integer ≥ 1, got ${maxSteps}`);
+  return maxSteps;
+}
+
+/** Whether every value of `y` is finite. */
+export function allFinite(y: Float64Array): boolean {
+  for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i]!)) return false;
+  return true;
+}

@@ -27,7 +27,12 @@ export interface AdaptiveOptions {
   readonly maxStep?: number;
   /** First step size (default chosen as scipy's `select_initial_step`). */
   readonly firstStep?: number;
+  /** Most steps (accepted or rejected) before the solve stops with status −1 (default DEFAULT_MAX_STEPS = 10⁶). */
+  readonly maxSteps?: number;
 }
 
-/** Step-size choice of the fixed-step solver: a total number of steps over tSpan, or a largest step. */
-export type FixedStepOptions = { readonly steps: number } | { readonly dt: number };
+/**
+ * Step-size choice of the fixed-step solver: a total number of steps over tSpan, or a largest step;
+ * `maxSteps` (default DEFAULT_MAX_STEPS = 10⁶) bounds the steps a solve may take, checked before it starts.
+ */
+export type FixedStepOptions = ({ readonly steps: number } | { readonly dt: number }) & { readonly maxSteps?: number };

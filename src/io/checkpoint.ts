@@ -1,3 +1,4 @@
+import { encodeBase64 } from '../core/base64.js';
 import { FileFormatError } from '../core/errors.js';
 import { JsonReader } from '../core/json-reader.js';
 import { LIBRARY_VERSION } from '../core/version.js';
@@ -16,10 +17,7 @@ export interface Checkpoint {
 
 /** Little-endian bytes of a typed array as base64. */
 function toBase64(a: Float32Array | Float64Array): string {
-  const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  let text = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(text);
+  return encodeBase64(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
 }
 
 /** A checkpoint as JSON text (what `parseCheckpoint` reads back). */

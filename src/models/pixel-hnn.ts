@@ -1,6 +1,7 @@
 import type { Rng } from '../core/rng.js';
 import type { FloatArray, Kernels } from '../kernels/types.js';
 import type { Param } from '../nn/layer.js';
+import { mlpParameterCount, mlpParameterShapes, type MlpSpec } from '../nn/mlp.js';
 import { MlpAutoencoder } from './pixel-autoencoder.js';
 import { createLatentDynamics, type LatentDynamics } from './pixel-latent.js';
 import { gatherPairs, pairCount, type PixelPairs } from './pixel-pairs.js';
@@ -15,6 +16,33 @@ const DYNAMICS_HIDDEN_LAYERS = 2;
 
 /** Rows processed at once by the chunked passes. */
 const CHUNK = 256;
+
+/**
+ * Names and shapes of a pixel model's parameters (as `namedParams` lists them) without building it:
+ * the autoencoder's eight Linear layers (in → h, two h → h blocks, h → 2; then back), then the latent
+ * dynamics MLP (2 → h → h → 2).
+ */
+export function pixelParameterShapes(spec: PixelModelSpec): [string, number[]][] {
+  const ae = autoencoderLinears(spec).flatMap(([i, o], k): [string, number[]][] => [[`autoencoder.linear${k + 1}.weight`, [o, i]], [`autoencoder.linear${k + 1}.bias`, [o]]]);
+  const dyn = mlpParameterShapes(latentMlp(spec));
+  return [...ae, ...dyn.map(([n, shape]): [string, number[]] => [`hnn.differentiable_model.${n}`, shape])];
+}
+
+/** Number of parameters of a pixel model, computed in closed form (huge specs are measured instantly). */
+export function pixelParameterCount(spec: PixelModelSpec): number {
+  return autoencoderLinears(spec).reduce((n, [i, o]) => n + i * o + o, 0) + mlpParameterCount(latentMlp(spec));
+}
+
+/** (in, out) of the autoencoder's eight Linear layers, all with biases. */
+function autoencoderLinears(spec: PixelModelSpec): [number, number][] {
+  const { inputDim: d, hiddenDim: h } = spec.pixel;
+  return [[d, h], [h, h], [h, h], [h, LATENT_DIM], [LATENT_DIM, h], [h, h], [h, h], [h, d]];
+}
+
+/** The latent dynamics MLP of a pixel model. */
+function latentMlp(spec: PixelModelSpec): MlpSpec {
+  return { inputDim: LATENT_DIM, hiddenDim: spec.pixel.hiddenDim, hiddenLayers: DYNAMICS_HIDDEN_LAYERS, outputDim: LATENT_DIM, activation: spec.pixel.dynamicsActivation };
+}
 
 /** The authors' weights (experiment-pixels/train.py): 1, 1 and 0.1. */
 export const PIXEL_LOSS_WEIGHTS: PixelLossWeights = { autoencoder: 1, canonical: 1, dynamics: 0.1 };

@@ -37,6 +37,16 @@ export function mlpParameterShapes(spec: MlpSpec): [string, number[]][] {
 }
 
 /**
+ * Number of parameters of an MLP, computed without listing its layers (so an absurd spec, such as
+ * 2^53 hidden layers, is measured instantly; the result may be huge or Infinity, never wrong in the
+ * direction of a limit).
+ */
+export function mlpParameterCount(spec: MlpSpec): number {
+  const { inputDim: i, hiddenDim: h, hiddenLayers: l, outputDim: o } = spec;
+  return i * h + h + (l - 1) * (h * h + h) + h * o;
+}
+
+/**
  * The reference MLP: `hiddenLayers` Linear+σ blocks, then a Linear without bias. Weights are
  * orthogonal, biases uniform(±1/√fan_in); parameters are named `linear1.weight`, … as in the
  * authors' state dicts.

@@ -2,15 +2,14 @@ import { readFileSync } from 'node:fs';
 import type { Dataset } from '../core/dataset.js';
 import { InputError } from '../core/errors.js';
 import type { EnergyProtocol } from '../tasks/energy-protocol.js';
-import { parseDatasetJson } from '../data/dataset-json.js';
-import type { ModelFile, StateModelFile } from '../io/model-file.js';
+import { parseDatasetJson, type DatasetExpectation } from '../data/dataset-json.js';
+import { recordedTask, type ModelFile, type StateModelFile } from '../io/model-file.js';
 import { parseEnergyProtocol } from '../io/protocol-file.js';
 import { importTorchStateDict } from '../io/torch-import.js';
 import type { ModelKind } from '../models/types.js';
 import type { PixelDataset } from '../systems/pixel-pendulum/dataset.js';
 import { parseRealPendulum } from '../data/real-pendulum-file.js';
-import { taskFromRecipe } from '../tasks/recipes.js';
-import { taskByName, type DataSource, type StateTask, type Task } from '../tasks/registry.js';
+import { type DataSource, type StateTask, type Task } from '../tasks/registry.js';
 import { readJsonFile } from './files.js';
 import { cachedPixelPendulumDataset } from './pixel-cache.js';
 
@@ -24,9 +23,19 @@ export function readTextFile(path: string): string {
   }
 }
 
-/** Reads a dataset JSON (or .json.gz) in the reference layout (`x`, `dx`, `test_x`, `test_dx`). */
-export function readDatasetFile(path: string): Dataset {
-  return parseDatasetJson(readJsonFile(path), path);
+/**
+ * Reads a dataset JSON (or .json.gz) in the reference layout (`x`, `dx`, `test_x`, `test_dx`); given a
+ * task (or a state dimension and whose it is), a file of another state dimension is refused naming both.
+ */
+export function readDatasetFile(path: string, expect?: Task | DatasetExpectation): Dataset {
+  const expectation = expect === undefined ? undefined : 'family' in expect ? datasetExpectationOf(expect) : expect;
+  return parseDatasetJson(readJsonFile(path), path, expectation);
+}
+
+/** The state dimension a task's dataset must have (a pixel task takes no dataset file: its frames are generated). */
+function datasetExpectationOf(task: Task): DatasetExpectation {
+  if (task.family !== 'state') throw new InputError(`a dataset file gives the data of a task on states; ${task.name} makes its own frames`);
+  return { dim: task.dim, of: `task ${task.name}` };
 }
 
 /** Reads a Schmidt & Lipson measurement file (e.g. `real_pend_h_1.txt`) into task 3's dataset. */
@@ -51,12 +60,7 @@ export function readEnergyProtocolFile(path: string, kind: ModelKind, task: Stat
  * task's true energy; a task module must have been loaded first: loadTaskModuleOf). Null when the file names no task.
  */
 export function taskOfModelFile(file: ModelFile, path: string, options: { readonly dataFile?: string; readonly energy?: string } = {}): Task | null {
-  const recipe = file.training?.['task'] as Record<string, unknown> | undefined;
-  if (recipe && typeof recipe === 'object' && recipe['kind'] !== 'module') {
-    const withEnergy = options.energy !== undefined ? { ...recipe, energy: options.energy } : recipe;
-    return taskFromRecipe(withEnergy, path, (recorded) => readTextFile(options.dataFile ?? recorded));
-  }
-  return file.task === null ? null : taskByName(file.task);
+  return recordedTask(file, path, (recorded) => readTextFile(options.dataFile ?? recorded), options.energy);
 }
 
 /** Converts the authors' PyTorch weights (a state dict saved as JSON) into a model file for `task` and `kind`. */

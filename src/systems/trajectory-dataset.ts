@@ -1,4 +1,5 @@
 import type { Dataset } from '../core/dataset.js';
+import { InputError } from '../core/errors.js';
 import { NumpyRandom } from '../core/numpy-random.js';
 import { solveIvp } from '../integrate/dopri5.js';
 import { linspace } from '../integrate/linspace.js';
@@ -61,7 +62,7 @@ export function generateTrajectoryDataset(system: HamiltonianSystem, options: Tr
     for (let c = 0; c < d; c++) x0[c] = (x0[c]! / norm) * radius;
 
     const sol = solveIvp(system.dynamics, tSpan, x0, { rtol, tEval });
-    if (sol.status !== 0) throw new Error(`${system.name} trajectory ${s}: ${sol.message}`);
+    if (sol.status !== 0) throw new InputError(`the data of ${system.name} cannot be drawn: trajectory ${s} could not be integrated (${sol.message})`);
     const base = s * points * d;
     const block = x.subarray(base, base + points * d);
     block.set(sol.y);

@@ -54,7 +54,7 @@ function boxAround(x: Float64Array): PlaneBox {
 export function taskFromCsv(text: string, name: string, options: CsvTaskOptions = {}): StateTask {
   const csv = readCsvTrajectories(text, name, options.coords ? { coords: options.coords } : {});
   const derivatives = options.derivatives ?? DEFAULT_DERIVATIVE_OPTIONS;
-  const trajectories = csv.trajectories.map((tr): DifferentiatedTrajectory => (tr.dx ? { ...tr, dx: tr.dx } : estimateDerivatives(tr, derivatives)));
+  const trajectories = csv.trajectories.map((tr): DifferentiatedTrajectory => (tr.dx ? { ...tr, dx: tr.dx } : estimateDerivatives(tr, derivatives, name)));
   const testFraction = options.testFraction ?? DEFAULT_TEST_FRACTION;
   const seed = options.seed ?? 0;
   const split = splitTrajectories(trajectories, { testFraction, seed, label: name });

@@ -10,13 +10,16 @@ import type { StateTask } from './task.js';
 /** The damping of the built-in damped-spring task. */
 export const DEFAULT_DAMPING = 0.1;
 
+/** Largest damping: far past critical damping (2), where the data are all decay, and still cheap to integrate. */
+export const MAX_DAMPING = 100;
+
 /**
  * A mass-spring with friction: H = (q² + p²)/2 and the Rayleigh dissipation D = ρp²/2, so q̇ = p and
  * ṗ = −q − ρp (D-HNN's test system). Its data are drawn as the spring's (50 trajectories, 30 points on
  * [0, 3], radius ~ U(0.1, 1), σ = 0.1); its energy metric follows H along the spring's 15 starts.
  */
 export function dampedSpringTask(damping: number = DEFAULT_DAMPING): StateTask {
-  if (!(Number.isFinite(damping) && damping >= 0)) throw new InputError(`damping ${damping}: expected a finite number ≥ 0`);
+  if (!(Number.isFinite(damping) && damping >= 0 && damping <= MAX_DAMPING)) throw new InputError(`damping ${damping}: expected a number from 0 to ${MAX_DAMPING}`);
   const energy = (x: Float64Array): number => (x[0]! * x[0]! + x[1]! * x[1]!) / 2;
   const system: HamiltonianSystem = {
     name: 'damped-spring',

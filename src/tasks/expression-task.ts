@@ -22,6 +22,20 @@ export interface ExpressionTaskOptions {
   readonly radius?: readonly [number, number];
 }
 
+/** Most rows of an expression task's data (trajectories × points per trajectory); the paper's spring has 1,500. */
+export const MAX_EXPRESSION_ROWS = 1_000_000;
+
+/** Throws InputError unless the data options describe a dataset that can be drawn: sizes in range, spans finite. */
+function checkDataOptions(data: { samples: number; noiseStd: number; tSpan: readonly [number, number]; timescale: number }): void {
+  const { samples, noiseStd, tSpan, timescale } = data;
+  if (!(Number.isInteger(samples) && samples >= 1 && samples <= MAX_EXPRESSION_ROWS)) throw new InputError(`samples ${samples}: expected an integer from 1 to ${MAX_EXPRESSION_ROWS}`);
+  if (!(Number.isFinite(noiseStd) && noiseStd >= 0)) throw new InputError(`noiseStd ${noiseStd}: expected a finite number ≥ 0`);
+  if (!(Number.isFinite(tSpan[0]) && Number.isFinite(tSpan[1]) && tSpan[1] > tSpan[0])) throw new InputError(`tSpan [${tSpan[0]}, ${tSpan[1]}]: expected finite numbers with start < end`);
+  const points = Math.trunc(timescale * (tSpan[1] - tSpan[0]));
+  if (!(Number.isFinite(timescale) && timescale > 0 && points >= 1)) throw new InputError(`timescale ${timescale}: expected a positive number giving at least one point per trajectory over tSpan`);
+  if (samples * points > MAX_EXPRESSION_ROWS) throw new InputError(`samples ${samples} × ${points} points per trajectory: expected at most ${MAX_EXPRESSION_ROWS} rows`);
+}
+
 /** The coordinate names an expression uses: q, p, or q1..qn, p1..pn (the largest index decides n). */
 function inferCoordinates(text: string): string[] {
   const names = text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
@@ -62,8 +76,9 @@ export function taskFromExpression(text: string, options: ExpressionTaskOptions 
   const dim = coordinates.length;
   const system = systemFromExpression(h, 'expression');
   const [rMin, rMax] = options.radius ?? [0.1, 1];
-  if (!(rMin >= 0 && rMax > rMin)) throw new InputError(`radius [${rMin}, ${rMax}]: expected 0 ≤ min < max`);
+  if (!(rMin >= 0 && rMax > rMin && Number.isFinite(rMax))) throw new InputError(`radius [${rMin}, ${rMax}]: expected finite numbers with 0 ≤ min < max`);
   const data = { samples: options.samples ?? 50, noiseStd: options.noiseStd ?? 0.1, tSpan: options.tSpan ?? ([0, 3] as const), timescale: options.timescale ?? 10 };
+  checkDataOptions(data);
   return {
     family: 'state',
     name: 'expression',

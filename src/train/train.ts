@@ -73,7 +73,8 @@ export interface TrainerState {
  * `logEvery` steps (and after the last) the loss on a test batch of the same size (the whole test
  * split when that is smaller or the training is full-batch) is recorded. Deterministic for a given
  * initialisation and `seed`; a run continued from a `snapshot` gives the same bits as one never stopped.
- * A non-finite loss stops it with TrainingDiverged, before the step's update.
+ * A non-finite loss stops it with TrainingDiverged, before the step's update; so do non-finite
+ * weights after the last step or at a snapshot (so neither a model nor a checkpoint holds them).
  */
 export class Trainer<A extends FloatArray, S> {
   private readonly rng: Random;
@@ -134,6 +135,7 @@ export class Trainer<A extends FloatArray, S> {
       this.history.push({ step, trainLoss, testLoss });
     }
     this.stepsDone = step;
+    if (step === this.options.steps) this.checkWeights();
     const progress = { step, steps: this.options.steps, trainLoss, testLoss: this.testLoss };
     this.options.onProgress?.(progress);
     return progress;
@@ -141,6 +143,7 @@ export class Trainer<A extends FloatArray, S> {
 
   /** The run's state now, to continue it later with the same bits (copies: later steps do not change it). */
   snapshot(): TrainerState {
+    this.checkWeights();
     return {
       step: this.stepsDone,
       params: this.model.params().map((p) => p.value.slice()),
@@ -150,6 +153,14 @@ export class Trainer<A extends FloatArray, S> {
       testLoss: this.testLoss,
       seconds: this.seconds(),
     };
+  }
+
+  /** Throws TrainingDiverged when a weight is not finite (an update overflowed without a non-finite loss yet). */
+  private checkWeights(): void {
+    for (const p of this.model.params()) {
+      const v = p.value;
+      for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i]!)) throw new TrainingDiverged(this.stepsDone, 'weights', v[i]!);
+    }
   }
 
   /** The loss curves and the wall time so far. */

@@ -10,7 +10,7 @@ import { figureSystem } from '../../plot/system.js';
 import { writeFigure, FIGURE_FORMATS } from '../../plot/write.js';
 import { stateTaskByName, STATE_TASK_NAMES, type StateTask } from '../../tasks/registry.js';
 import { familyOf, taskOfFile, type ModelDataFlags } from '../family.js';
-import { UsageError, integerAtLeast, nonNegativeNumber, numberList, oneOf } from '../options.js';
+import { POINTS, T_END, UsageError, integerAtLeast, numberList, oneOf } from '../options.js';
 import { plotPixelModel } from './plot-pixel.js';
 import { backendOption, kernelsFor, pendulumStateOption, threadsOption, type KernelFlags } from './shared-options.js';
 
@@ -37,8 +37,8 @@ export function plotCommand(): Command {
     )
     .option('--out <file>', `figure to write (${FIGURE_FORMATS.join(' | ')}, or .gif for a pixel model's rollout); default <model>-<kind>.svg (.gif) beside the model`)
     .option('--x0 <list>', "rollout start as comma-separated numbers (q₁..qₙ, p₁..pₙ); default: the task's", numberList)
-    .option('--t-end <T>', "roll out over [0, T]; default: the task's (20 for most)", nonNegativeNumber(true))
-    .option('--points <n>', 'evenly spaced output times of the rollout', integerAtLeast(2))
+    .option('--t-end <T>', "roll out over [0, T] (T ≤ 1e6); default: the task's (20 for most)", T_END)
+    .option('--points <n>', 'evenly spaced output times of the rollout (2 to 1000000)', POINTS)
     .addOption(new Option('--task <name>', `task, for a model file that records none: ${STATE_TASK_NAMES.join(' | ')}`).argParser(oneOf(STATE_TASK_NAMES)))
     .option('--data-real <file>', 'real-pendulum measurements (real_pend_h_1.txt): the rollout replays the recorded test block as the truth')
     .option('--data <file>', 'the CSV a model was trained on, when it has moved')

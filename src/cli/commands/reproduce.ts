@@ -13,7 +13,7 @@ import { writeFigureSet } from '../../plot/figure-sets.js';
 import { reportHtml, type TaskFigureSet } from '../../plot/report.js';
 import { taskByName, TASK_NAMES, type Task } from '../../tasks/registry.js';
 import { formatMeanError } from '../format.js';
-import { integerAtLeast, integerList, listOf, nonNegativeNumber, oneOf } from '../options.js';
+import { CHECKPOINT_EVERY, integerList, listOf, oneOf, STEPS_SCALE } from '../options.js';
 import { checkpointPathOf, lockOutput } from '../../node/checkpoints.js';
 import { trainWithCheckpoints } from '../checkpointed.js';
 import { TrainingProgress } from '../progress.js';
@@ -70,14 +70,14 @@ export function reproduceCommand(): Command {
     .description("train the baseline and the HNN on each task and seed; write Table 1 beside the paper's numbers, the figures and report.html (resumable)")
     .option('--tasks <list>', `comma-separated tasks (${TASK_NAMES.join(',')}) or all; default spring,pendulum (+real-pendulum with --data-real)`, taskList)
     .option('--seeds <list>', 'comma-separated seeds', integerList, [0])
-    .option('--steps-scale <x>', "multiply every task's training steps (e.g. 0.1 for a quick look)", nonNegativeNumber(true), 1)
+    .option('--steps-scale <x>', "multiply every task's training steps (e.g. 0.1 for a quick look; at most 1000)", STEPS_SCALE, 1)
     .option('--data-real <file>', 'measurement file for the real-pendulum task (real_pend_h_1.txt)')
     .addOption(new Option('--protocol <name>', 'energy protocol: clean | paper (docs/energy-metric.md)').argParser(oneOf(PROTOCOL_NAMES)).default('clean'))
     .option('--out <dir>', 'directory for models/, table1.md, table1.json and reproduce.log; rerun to resume', 'hnn-reproduce')
     .option('--cache-dir <dir>', 'where the pixel task\'s generated frames are cached, keyed by their content hash (default: <out>/.cache)')
     .addOption(backendOption())
     .addOption(threadsOption())
-    .option('--checkpoint-every <n>', "write a checkpoint of the model in training every n steps (and on Ctrl-C); rerunning continues inside it", integerAtLeast(1), 1000)
+    .option('--checkpoint-every <n>', "write a checkpoint of the model in training every n steps (and on Ctrl-C); rerunning continues inside it", CHECKPOINT_EVERY, 1000)
     .option('--no-figures', 'skip the figures and report.html')
     .option('--quiet', 'no progress display')
     .action(async (flags: ReproduceFlags) => {

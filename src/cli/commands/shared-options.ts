@@ -3,7 +3,7 @@ import type { Kernels } from '../../kernels/types.js';
 import { MAX_THREADS } from '../../kernels/wasm.js';
 import { createKernels, NODE_BACKENDS, type Backend } from '../../node/kernels.js';
 import { PIXEL_STATE_MAX_P } from '../../systems/pixel-pendulum/dataset.js';
-import { numberList, oneOf, UsageError } from '../options.js';
+import { integerAtLeast, numberList, oneOf, UsageError } from '../options.js';
 
 /** The `--backend` option every computing command takes. */
 export function backendOption(): Option {
@@ -15,13 +15,7 @@ export function backendOption(): Option {
  * use (default: 2 on a machine with at least 2 cores, else 1). Results do not depend on it.
  */
 export function threadsOption(): Option {
-  return new Option('--threads <n>', `threads per WebAssembly kernel call, 1–${MAX_THREADS} (default: 2 with 2+ cores, else 1; same results for any count)`).argParser(
-    (value: string): number => {
-      const n = Number(value);
-      if (!/^\d+$/.test(value.trim()) || n < 1 || n > MAX_THREADS) throw new InvalidArgumentError(`expected an integer from 1 to ${MAX_THREADS}.`);
-      return n;
-    },
-  );
+  return new Option('--threads <n>', `threads per WebAssembly kernel call, 1–${MAX_THREADS} (default: 2 with 2+ cores, else 1; same results for any count)`).argParser(integerAtLeast(1, MAX_THREADS));
 }
 
 /** The kernel choice of a computing command (`--backend`, `--threads`). */

@@ -5,7 +5,8 @@ import { modelFromFile, modelKindOf } from '../../io/model-file.js';
 import { loadModelFile } from '../../node/model-files.js';
 import { loadTaskModuleOf } from '../../node/task-module.js';
 import { familyOf, type ModelDataFlags } from '../family.js';
-import { UsageError, integerAtLeast, nonNegativeNumber, numberList, oneOf } from '../options.js';
+import { ADD_ENERGY, DT, MAX_STEPS_FLAG, POINTS, RTOL, T_END, UsageError, numberList, oneOf } from '../options.js';
+import { DEFAULT_MAX_STEPS } from '../../core/limits.js';
 import { backendOption, kernelsFor, pendulumStateOption, threadsOption, type KernelFlags } from './shared-options.js';
 
 interface SimulateFlags extends KernelFlags, ModelDataFlags {
@@ -17,6 +18,7 @@ interface SimulateFlags extends KernelFlags, ModelDataFlags {
   format: 'csv' | 'json';
   reverse?: boolean;
   addEnergy?: number;
+  maxSteps: number;
 }
 
 /** `hnn simulate`: integrates a saved model from a start and prints the path with its energies. */
@@ -28,17 +30,19 @@ export function simulateCommand(): Command {
     .argument('<model>', 'model file written by `hnn train`, `hnn reproduce` or `hnn import-torch`')
     .option('--x0 <list>', 'start state as comma-separated numbers (q₁..qₙ, p₁..pₙ; a pixel model: latent z_q,z_p)', numberList)
     .addOption(pendulumStateOption('pixel models: start from the pendulum state (θ, 0.25·θ̇), rendered as the frame pair that shows it and encoded'))
-    .requiredOption('--t-end <T>', 'integrate over [0, T]', nonNegativeNumber(true))
-    .option('--points <n>', 'evenly spaced output times on [0, T]', integerAtLeast(2), 100)
+    .requiredOption('--t-end <T>', 'integrate over [0, T] (T ≤ 1e6)', T_END)
+    .option('--points <n>', 'evenly spaced output times on [0, T] (2 to 1000000)', POINTS, 100)
     .addOption(new Option('--integrator <name>', INTEGRATORS.join(' | ')).argParser(oneOf(INTEGRATORS)).default('dopri5'))
-    .option('--rtol <x>', 'dopri5 tolerance (used as rtol and atol)', nonNegativeNumber(true), 1e-9)
-    .option('--dt <x>', 'largest step of the fixed-step integrators', nonNegativeNumber(true), 0.01)
+    .option('--rtol <x>', 'dopri5 tolerance (used as rtol and atol; 1e-12 to 1: the models compute in float32)', RTOL, 1e-9)
+    .option('--dt <x>', 'largest step of the fixed-step integrators (the steps T/dt must not exceed --max-steps)', DT, 0.01)
+    .option('--max-steps <n>', 'most steps of one integration; beyond it the command stops with an error', MAX_STEPS_FLAG, DEFAULT_MAX_STEPS)
     .addOption(new Option('--format <kind>', 'csv | json').argParser(oneOf(['csv', 'json'] as const)).default('csv'))
     .option('--reverse', 'also integrate back from the end and print the return error ‖x(0) − x_back(0)‖')
-    .option('--add-energy <T>', 'first follow ∇H (adding energy) for T time units, then the dynamics (HNN only)', nonNegativeNumber(true))
+    .option('--add-energy <T>', 'first follow ∇H (adding energy) for T time units (T ≤ 1e6), then the dynamics (HNN only)', ADD_ENERGY)
     .addOption(backendOption())
     .addOption(threadsOption())
     .action(async (path: string, flags: SimulateFlags) => {
+      checkSimulateFlags(flags);
       const file = loadModelFile(path);
       await loadTaskModuleOf(file.training);
       const family = familyOf(file, path, flags);
@@ -54,9 +58,26 @@ export function simulateCommand(): Command {
         ...(trueEnergy && { trueEnergy }),
         ...(flags.addEnergy !== undefined && { addEnergy: flags.addEnergy }),
         ...(flags.reverse && { reverse: true }),
+        maxSteps: flags.maxSteps,
       });
       process.stdout.write(flags.format === 'json' ? asJson(sim, x0, path, file.task, columns, flags) : asCsv(sim, columns));
     });
+}
+
+/**
+ * Checks what the flags ask of the integrator before it starts: a fixed-step integrator takes
+ * ⌈T/dt⌉ steps over --t-end (and over --add-energy), which must stay within --max-steps.
+ */
+export function checkSimulateFlags(flags: Pick<SimulateFlags, 'integrator' | 'tEnd' | 'dt' | 'addEnergy' | 'maxSteps'>): void {
+  if (flags.integrator === 'dopri5') return;
+  for (const [flag, span] of [['--t-end', flags.tEnd], ['--add-energy', flags.addEnergy]] as const) {
+    if (span === undefined) continue;
+    const steps = Math.ceil(span / flags.dt - 1e-9);
+    if (steps > flags.maxSteps) {
+      const count = steps > 1e9 ? steps.toExponential(1) : String(steps);
+      throw new UsageError(`--dt ${flags.dt}: ${flags.integrator} over ${flag} ${span} takes ${count} steps, more than --max-steps ${flags.maxSteps}; expected --dt ≥ ${Number((span / flags.maxSteps).toPrecision(3))} (or a larger --max-steps)`);
+    }
+  }
 }
 
 /** The path as CSV, one column per state coordinate (`columns`); a trailing `#` line carries the return error. */

@@ -10,7 +10,7 @@ import { TASK_NAMES } from '../../tasks/registry.js';
 import { taskFromFlags, type TaskFlags } from '../task-flags.js';
 import type { TrainProgress } from '../../train/train.js';
 import { formatMeanError } from '../format.js';
-import { fraction, integerAtLeast, nonNegativeNumber, oneOf, UsageError } from '../options.js';
+import { BATCH_SIZE, CHECKPOINT_EVERY, DAMPING, fraction, HIDDEN, LEARNING_RATE, oneOf, SEED, STEPS, UsageError, WEIGHT_DECAY } from '../options.js';
 import { TrainingProgress } from '../progress.js';
 import { backendOption, kernelsFor, threadsOption, type KernelFlags } from './shared-options.js';
 
@@ -43,20 +43,20 @@ export function trainCommand(): Command {
     .option('--energy <expr>', "the true energy of your CSV data, as an expression in its coordinates (for the energy metric and figures)")
     .option('--test-fraction <x>', 'share of whole trajectories of your CSV held out for testing (default 0.2)', fraction)
     .addOption(new Option('--model <kind>', 'model: hnn | baseline | dhnn (a dissipative HNN: H and a dissipation D)').argParser(oneOf(['hnn', 'baseline', 'dhnn'] as const)).makeOptionMandatory())
-    .option('--damping <x>', 'the damped-spring task\'s friction ρ (default 0.1)', nonNegativeNumber())
-    .option('--steps <n>', 'optimiser steps (paper: 2000; 10000 for n-body and pixels)', integerAtLeast(1))
-    .option('--batch-size <n>', "rows per step, drawn at random (paper: full batch; 200 for two-body and pixels, 600 for three-body as the authors' code)", integerAtLeast(1))
-    .option('--lr <x>', 'Adam learning rate (paper: 1e-3)', nonNegativeNumber(true))
-    .option('--weight-decay <x>', 'L2 weight decay (paper: 1e-4 spring/pendulum/three-body, 1e-5 real pendulum and pixels, 0 two-body)', nonNegativeNumber())
-    .option('--hidden <n>', 'hidden layer width (paper: 200)', integerAtLeast(1))
-    .option('--seed <n>', 'seed of the generated data, initial weights and batches', integerAtLeast(0), 0)
+    .option('--damping <x>', 'the damped-spring task\'s friction ρ (default 0.1; 0 to 100)', DAMPING)
+    .option('--steps <n>', 'optimiser steps (paper: 2000; 10000 for n-body and pixels; at most 10000000)', STEPS)
+    .option('--batch-size <n>', "rows per step, drawn at random (paper: full batch; 200 for two-body and pixels, 600 for three-body as the authors' code)", BATCH_SIZE)
+    .option('--lr <x>', 'Adam learning rate (paper: 1e-3)', LEARNING_RATE)
+    .option('--weight-decay <x>', 'L2 weight decay (paper: 1e-4 spring/pendulum/three-body, 1e-5 real pendulum and pixels, 0 two-body)', WEIGHT_DECAY)
+    .option('--hidden <n>', 'hidden layer width (paper: 200; 1 to 4096)', HIDDEN)
+    .option('--seed <n>', 'seed of the generated data, initial weights and batches (0 to 4294967295)', SEED, 0)
     .addOption(new Option('--field <type>', 'HNN vector field').choices(['solenoidal', 'conservative', 'both']))
     .option('--dataset <file>', 'train on a dataset JSON (x, dx, test_x, test_dx; .json.gz too) instead of generating one')
     .option('--out <file>', 'where to save the model (default: <task>-<model>.json; a name ending in .gz is gzip-compressed)')
     .option('--cache-dir <dir>', 'pixel-pendulum: where the generated frames are cached, keyed by their content hash', '.cache')
     .addOption(backendOption())
     .addOption(threadsOption())
-    .option('--checkpoint-every <n>', 'write a checkpoint every n steps (and on Ctrl-C); rerunning the same command continues from it', integerAtLeast(1), 1000)
+    .option('--checkpoint-every <n>', 'write a checkpoint every n steps (and on Ctrl-C); rerunning the same command continues from it', CHECKPOINT_EVERY, 1000)
     .option('--resume <checkpoint>', 'continue from this checkpoint (default: <out>.checkpoint.json when it exists)')
     .option('--quiet', 'no progress display')
     .option('--json', 'print the summary as JSON')
@@ -71,7 +71,7 @@ export function trainCommand(): Command {
       removeStaleTemporaries(out);
       const release = lockOutput(out);
       const dataset = flags.dataset
-        ? readDatasetFile(flags.dataset)
+        ? readDatasetFile(flags.dataset, task)
         : task.family === 'state' && task.recipe
           ? task.makeDataset(flags.seed)
           : loadTaskDataset(task, flags.seed, { cacheDir: flags.cacheDir, ...(flags.data !== undefined && { dataFile: flags.data }) });

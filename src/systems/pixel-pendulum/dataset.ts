@@ -1,5 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { MAX_SEED } from '../../core/limits.js';
 import { Random } from '../../core/random.js';
 import type { PixelPairs } from '../../models/pixel-pairs.js';
 import { GYM_PENDULUM, MOMENTUM_SCALE, gymPendulumStep, gymPendulumStepBack } from './dynamics.js';
@@ -53,18 +54,50 @@ function viewFor(side: number): PendulumView {
   return { ...PIXEL_PENDULUM_VIEW, side };
 }
 
-/** The paper's options with `overrides` applied, checked. */
+/** Most float32 pixel values of one pixel dataset's frame store (trials × framesPerTrial × side²): 2^27, 512 MiB. */
+export const MAX_PIXEL_FRAME_VALUES = 2 ** 27;
+
+/** The range of each pixel dataset option, as `pixelDatasetOptionsProblem` checks it. */
+export const PIXEL_OPTION_RANGES = {
+  seed: { integer: true, min: 0, max: MAX_SEED },
+  trials: { integer: true, min: 1, max: 100_000 },
+  framesPerTrial: { integer: true, min: 4, max: 10_000 },
+  side: { integer: true, min: 1, max: 512 },
+} as const;
+
+/** An option of a pixel dataset that is out of range: which, what is accepted, and its value. */
+export interface PixelOptionProblem {
+  readonly key: keyof PixelDatasetOptions;
+  readonly expected: string;
+  readonly got: number;
+}
+
+/**
+ * The first option out of range (null when all are in range): seed an integer in [0, 2^32 − 1], trials
+ * 1–100,000, framesPerTrial 4–10,000, side 1–512, maxAngle in (0, π], testFraction in [0, 1), and a
+ * frame store of at most MAX_PIXEL_FRAME_VALUES values. The one statement of these rules: the
+ * generator throws RangeError on a problem, a model file's reader FileFormatError.
+ */
+export function pixelDatasetOptionsProblem(o: PixelDatasetOptions): PixelOptionProblem | null {
+  for (const key of ['seed', 'trials', 'framesPerTrial', 'side'] as const) {
+    const { min, max } = PIXEL_OPTION_RANGES[key];
+    const v = o[key];
+    if (!(typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max)) return { key, expected: `an integer from ${min} to ${max}`, got: v };
+  }
+  if (!(o.maxAngle > 0 && o.maxAngle <= Math.PI)) return { key: 'maxAngle', expected: 'an angle in (0, π]', got: o.maxAngle };
+  if (!(o.testFraction >= 0 && o.testFraction < 1)) return { key: 'testFraction', expected: 'a number in [0, 1)', got: o.testFraction };
+  const values = o.trials * o.framesPerTrial * o.side * o.side;
+  if (values > MAX_PIXEL_FRAME_VALUES) {
+    return { key: 'framesPerTrial', expected: `at most ${MAX_PIXEL_FRAME_VALUES.toLocaleString('en-US')} pixel values in all (trials × framesPerTrial × side² = ${values.toLocaleString('en-US')})`, got: o.framesPerTrial };
+  }
+  return null;
+}
+
+/** The paper's options with `overrides` applied, checked (RangeError naming the option out of range). */
 function resolveOptions(overrides: Partial<PixelDatasetOptions>): PixelDatasetOptions {
   const o = { ...PIXEL_DATASET_DEFAULTS, ...overrides };
-  const integerAtLeast = (v: number, min: number, name: string): void => {
-    if (!(Number.isInteger(v) && v >= min)) throw new RangeError(`pixel dataset: ${name} must be an integer ≥ ${min}, got ${v}`);
-  };
-  integerAtLeast(o.trials, 1, 'trials');
-  integerAtLeast(o.framesPerTrial, 4, 'framesPerTrial');
-  integerAtLeast(o.side, 1, 'side');
-  if (!(o.maxAngle > 0 && o.maxAngle <= Math.PI)) throw new RangeError(`pixel dataset: maxAngle must be in (0, π], got ${o.maxAngle}`);
-  if (!(o.testFraction >= 0 && o.testFraction < 1)) throw new RangeError(`pixel dataset: testFraction must be in [0, 1), got ${o.testFraction}`);
-  if (!Number.isFinite(o.seed)) throw new RangeError(`pixel dataset: seed must be finite, got ${o.seed}`);
+  const problem = pixelDatasetOptionsProblem(o);
+  if (problem) throw new RangeError(`pixel dataset: ${problem.key} must be ${problem.expected}, got ${problem.got}`);
   return o;
 }
 
