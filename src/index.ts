@@ -13,7 +13,8 @@ export type { Trajectory } from './core/trajectory.js';
 
 // kernels: dense float32 linear algebra (WebAssembly SIMD, or the TypeScript reference)
 export { createKernels, BACKENDS, type Backend, type KernelOptions, type SelectedKernels } from './kernels/select.js';
-export { initKernels } from './kernels/wasm-module.js';
+export { initKernels } from './kernels/wasm.js';
+export { threadPoolStats, type PoolStats } from './kernels/thread-pool.js';
 export { JsKernels } from './kernels/js.js';
 export type { Kernels, FloatArray, DType } from './kernels/types.js';
 

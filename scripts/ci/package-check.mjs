@@ -3,7 +3,8 @@
 // the clone's, and `npx hnn train` (auto) on the native kernels the install built, or says why not;
 // (b) an ESM script importing from `hnn` trains and evaluates; (c) `tsc --noEmit` passes on a consumer
 // .ts file (nodenext, strict); (d) esbuild bundles the core for browsers with no node: import, and the
-// bundle trains 50 spring HNN steps in headless Chromium with Node's losses (float32 tolerance).
+// bundle trains 50 spring HNN steps in headless Chromium with Node's losses (float32 tolerance), on
+// the page's thread and in a Web Worker whose second kernel thread (a nested Web Worker) takes parts.
 // Prints one line per check and the sizes; exits 1 on the first failure.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync, readdirSync } from 'node:fs';
@@ -110,7 +111,7 @@ say('(c) tsc --noEmit (nodenext, strict) passes on a consumer .ts file');
 const steps = 50;
 writeFileSync(
   join(project, 'browser.mjs'),
-  `import { createKernels, initKernels, generateSpringDataset, HNN, Random, train } from 'hnn';
+  `import { createKernels, initKernels, generateSpringDataset, HNN, Random, threadPoolStats, train } from 'hnn';
 export async function run(steps) {
   await initKernels();
   const data = generateSpringDataset({ seed: 0 });
@@ -118,7 +119,7 @@ export async function run(steps) {
   const model = new HNN(kernels, { inputDim: 2, hiddenDim: 200, hiddenLayers: 2, activation: 'tanh' }, 'solenoidal', new Random(0));
   const losses = [];
   train(model, data, { steps, batchSize: null, lr: 1e-3, weightDecay: 1e-4, seed: 1, logEvery: 1, onProgress: (e) => losses.push([e.trainLoss, e.testLoss]) });
-  return { kernels: kernels.name, threads: kernels.threads, losses };
+  return { kernels: kernels.name, threads: kernels.threads, losses, partsByWorkers: threadPoolStats().partsByWorkers };
 }
 `,
 );
@@ -131,11 +132,14 @@ const bundleBytes = readFileSync(bundle);
 say(`(d) esbuild bundles the core for browsers: ${(bundleBytes.length / 1024).toFixed(0)} KiB, ${(gzipSync(bundleBytes).length / 1024).toFixed(0)} KiB gzip, no node: import`);
 const nodeRun = await (await import(join(project, 'browser.mjs'))).run(steps);
 
-const page = '<!doctype html><meta charset="utf-8"><script type="module">import { run } from "./bundle.js"; run(' + steps + ').then((r) => { window.result = r; }, (e) => { window.result = { error: String(e && e.stack || e) }; });</script>';
+const report = `.then((r) => { self.result = r; }, (e) => { self.result = { error: String(e && e.stack || e) }; })`;
+const page = `<!doctype html><meta charset="utf-8"><script type="module">import { run } from "./bundle.js"; run(${steps})${report};
+const w = new Worker("./worker.js", { type: "module" }); w.onmessage = (e) => { self.workerResult = e.data; };</script>`;
+const worker = `import { run } from "./bundle.js"; run(${steps}).then((r) => postMessage(r), (e) => postMessage({ error: String(e && e.stack || e) }));`;
 const server = createServer((req, res) => {
-  const body = req.url === '/bundle.js' ? bundleBytes : page;
-  res.writeHead(200, { 'content-type': req.url === '/bundle.js' ? 'text/javascript' : 'text/html', 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' });
-  res.end(body);
+  const script = req.url === '/bundle.js' || req.url === '/worker.js';
+  res.writeHead(200, { 'content-type': script ? 'text/javascript' : 'text/html', 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' });
+  res.end(req.url === '/bundle.js' ? bundleBytes : req.url === '/worker.js' ? worker : page);
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const { chromium } = await import(join(root, 'node_modules', 'playwright-core', 'index.mjs'));
@@ -144,25 +148,35 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 let browserRun;
+let workerRun;
 try {
   const tab = await browser.newPage();
   const errors = [];
   tab.on('pageerror', (e) => errors.push(String(e)));
   await tab.goto(`http://127.0.0.1:${server.address().port}/`);
-  await tab.waitForFunction(() => window.result !== undefined, null, { timeout: 120_000 });
+  await tab.waitForFunction(() => window.result !== undefined && window.workerResult !== undefined, null, { timeout: 240_000 });
   browserRun = await tab.evaluate(() => window.result);
+  workerRun = await tab.evaluate(() => window.workerResult);
   if (errors.length) fail(`page errors: ${errors.join('; ')}`);
 } finally {
   await browser.close();
   server.close();
 }
-if (browserRun.error) fail(`the bundle failed in Chromium: ${browserRun.error}`);
-if (browserRun.kernels !== 'wasm' || browserRun.losses.length !== steps) fail(`Chromium ran ${browserRun.losses.length} steps on ${browserRun.kernels}`);
-let worst = 0;
-browserRun.losses.forEach(([train, test], i) => {
-  const [nTrain, nTest] = nodeRun.losses[i];
-  worst = Math.max(worst, Math.abs(train - nTrain) / nTrain, Math.abs(test - nTest) / nTest);
-});
-if (!(worst <= 1e-5)) fail(`Chromium's losses differ from Node's by up to ${worst.toExponential(2)} (relative)`);
-say(`(d) headless Chromium trained ${steps} spring HNN steps on the ${browserRun.kernels} kernels (${browserRun.threads} thread); losses equal Node's within ${worst.toExponential(1)} relative (final test loss ${browserRun.losses[steps - 1][1].toFixed(6)})`);
+/** The largest relative difference between a browser run's losses and Node's (fails on a broken run). */
+function worstDifference(run, where) {
+  if (run.error) fail(`the bundle failed in Chromium (${where}): ${run.error}`);
+  if (run.kernels !== 'wasm' || run.losses.length !== steps) fail(`Chromium (${where}) ran ${run.losses.length} steps on ${run.kernels}`);
+  let worst = 0;
+  run.losses.forEach(([train, test], i) => {
+    const [nTrain, nTest] = nodeRun.losses[i];
+    worst = Math.max(worst, Math.abs(train - nTrain) / nTrain, Math.abs(test - nTest) / nTest);
+  });
+  if (!(worst <= 1e-5)) fail(`Chromium's losses (${where}) differ from Node's by up to ${worst.toExponential(2)} (relative)`);
+  return worst;
+}
+const worst = worstDifference(browserRun, 'page');
+say(`(d) headless Chromium trained ${steps} spring HNN steps on the ${browserRun.kernels} kernels (${browserRun.threads} thread, the page's); losses equal Node's within ${worst.toExponential(1)} relative (final test loss ${browserRun.losses[steps - 1][1].toFixed(6)})`);
+const worstInWorker = worstDifference(workerRun, 'Web Worker');
+if (workerRun.threads !== 2 || !(workerRun.partsByWorkers > 0)) fail(`in a Web Worker the kernels ran on ${workerRun.threads} thread(s), ${workerRun.partsByWorkers} parts by the kernel worker (expected 2 threads and some parts)`);
+say(`(d) in a Web Worker: ${workerRun.threads} threads, ${workerRun.partsByWorkers} parts run by the nested kernel worker; losses equal Node's within ${worstInWorker.toExponential(1)} relative`);
 say('all checks passed');

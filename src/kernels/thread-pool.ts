@@ -172,6 +172,16 @@ export class ThreadPool {
     if (Atomics.load(c, ERROR) !== 0) throw new Error('wasm kernels: a worker thread failed while running its part');
   }
 
+  /** Resolves once `count` workers run their loop (true), or after `timeoutMs` (false); yields to this thread's event loop meanwhile. */
+  async started(count: number, timeoutMs: number): Promise<boolean> {
+    const end = performance.now() + timeoutMs;
+    while (Atomics.load(this.control, READY) < count) {
+      if (performance.now() > end) return false;
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    return true;
+  }
+
   /** Tells the workers to forget a memory (its kernel set was garbage-collected). */
   private drop(id: number): void {
     const member = this.members.get(id);

@@ -43,14 +43,14 @@ export function sharedMemoryUsable(): boolean {
   }
 }
 
-/** The compiled module of a build, compiling it synchronously on first use (browsers allow that only off the main thread: call `initKernels` first there). */
+/** The compiled module of a build, compiling it synchronously on first use (browsers allow that only off the main thread: `compileKernels` first there). */
 export function kernelModule(kind: MemoryKind): WasmModule {
   if (!WA) throw new Error('this runtime has no WebAssembly');
   return (compiled[kind] ??= new WA.Module(bytesOf(kind)));
 }
 
-/** Compiles the kernels asynchronously (required before `createKernels` on a browser's main thread; harmless elsewhere). */
-export async function initKernels(): Promise<void> {
+/** Compiles the kernels asynchronously (browsers compile large modules synchronously only off the main thread). */
+export async function compileKernels(): Promise<void> {
   if (!WA) return;
   const kinds: MemoryKind[] = sharedMemoryUsable() ? ['shared', 'plain'] : ['plain'];
   for (const kind of kinds) compiled[kind] ??= await WA.compile(bytesOf(kind));

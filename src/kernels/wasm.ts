@@ -12,7 +12,7 @@ import {
 } from './parallel.js';
 import { threadPool, type PoolMember, type ThreadPool } from './thread-pool.js';
 import type { ActivationKind, AdamScalars, Kernels } from './types.js';
-import { kernelModule, sharedMemoryUsable, WA, type MemoryKind, type WasmMemory, type WasmModule } from './wasm-module.js';
+import { compileKernels, kernelModule, sharedMemoryUsable, WA, type MemoryKind, type WasmMemory, type WasmModule } from './wasm-module.js';
 import { browserWorkerHost, type KernelWorkerHost } from './worker-host.js';
 
 /**
@@ -56,6 +56,26 @@ export const MAX_THREADS = 16;
 /** The default thread count: 2 when the host has at least 2 cores, else 1 (1 without a host). */
 export function defaultThreads(host: KernelWorkerHost | null): number {
   return host ? Math.max(1, Math.min(2, host.cores)) : 1;
+}
+
+/** How long `initKernels` waits for the kernel threads to start (ms). */
+const THREAD_START_MS = 10_000;
+
+/**
+ * Compiles the kernels asynchronously and, where this thread gets Web Workers (a worker of a
+ * cross-origin isolated page), starts its kernel threads and waits until they run: a browser starts a
+ * worker only after its creator returns to its event loop, so a thread that then trains without
+ * yielding would run alone. Call it before `createKernels` on a browser's main thread or in a worker
+ * that trains; harmless elsewhere. `threads` as `createKernels` takes them.
+ */
+export async function initKernels(options: Pick<WasmKernelOptions, 'threads' | 'host'> = {}): Promise<void> {
+  await compileKernels();
+  const host = options.host === undefined ? browserWorkerHost() : options.host;
+  const threads = options.threads ?? defaultThreads(host);
+  if (!host || threads < 2 || !sharedMemoryUsable()) return;
+  const pool = threadPool(kernelModule('shared'), host);
+  pool.ensureWorkers(threads - 1);
+  await pool.started(threads - 1, THREAD_START_MS);
 }
 
 let cachedAvailable: string | null | undefined;

@@ -22,6 +22,7 @@ let started = false;
     void runKernelWorker(message.setup, {
       drain: () => queue.splice(0),
       sleep: (control, index, seen) => (Atomics as unknown as AtomicsWithWaitAsync).waitAsync(control, index, seen).value,
+      receive: () => new Promise((resolve) => setTimeout(resolve, 0)),
     });
   }
 };

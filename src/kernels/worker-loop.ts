@@ -8,6 +8,8 @@ export interface WorkerEnvironment {
   drain(): readonly PoolMessage[];
   /** Sleeps until slot `index` of `control` no longer holds `seen`; a promise lets the worker's event loop run meanwhile. */
   sleep(control: Int32Array, index: number, seen: number): unknown;
+  /** Lets messages already sent to this thread arrive: a promise where they are delivered only between tasks (Web Workers). */
+  receive(): unknown;
 }
 
 /**
@@ -55,7 +57,13 @@ export async function runKernelWorker(setup: WorkerSetup, env: WorkerEnvironment
     const mem = d[D_MEM]!;
     if (!instances.has(mem)) drain();
     const ex = instances.get(mem);
-    if (!ex) continue;
+    if (!ex) {
+      // The memory's message is still on its way (a spinning Web Worker receives none): let it
+      // arrive; this job's parts are left to the caller.
+      await env.receive();
+      drain();
+      continue;
+    }
     for (let idx; (idx = claimPart(c, s, d[D_PARTS]!, setup.index, threads)) >= 0; ) {
       try {
         runPart(ex, d, f, idx, setup.index);

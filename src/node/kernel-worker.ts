@@ -12,4 +12,5 @@ void runKernelWorker(setup, {
     return messages;
   },
   sleep: (control, index, seen) => Atomics.wait(control, index, seen),
+  receive: () => undefined,
 });
