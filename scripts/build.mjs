@@ -1,8 +1,9 @@
 // Builds the project: WebAssembly kernels from asm/ (AssemblyScript), the browser worker of the
-// kernel thread pool (esbuild), then TypeScript, then a stamp that scripts/ensure-built.mjs compares
+// kernel thread pool (esbuild), then TypeScript into a fresh dist/ (no file of a deleted source
+// survives to be packed or run as a test), then a stamp that scripts/ensure-built.mjs compares
 // against source times.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,6 +13,7 @@ const run = (script, args) => execFileSync(node, [join(root, script), ...args], 
 
 run('scripts/build-wasm.mjs', []);
 run('scripts/build-web-worker.mjs', []);
+rmSync(join(root, 'dist'), { recursive: true, force: true });
 run('node_modules/typescript/bin/tsc', ['-p', 'tsconfig.json']);
 // The `hnn` bin must be executable: npx runs it directly (tsc writes it without the x bit).
 chmodSync(join(root, 'dist', 'src', 'cli', 'main.js'), 0o755);
