@@ -39,7 +39,7 @@ const tarball = join(work, packed.filename);
 say(`packed ${packed.filename}: ${(statSync(tarball).size / 1024).toFixed(0)} KiB, ${packed.entryCount} files`);
 const bad = packed.files.map((f) => f.path).filter((p) => /(^|\/)(test|bench|examples)\//.test(p) || p.includes('shared/') || p.endsWith('.ts') && !p.endsWith('.d.ts'));
 if (bad.length) fail(`the tarball holds files it should not: ${bad.slice(0, 5).join(', ')}`);
-for (const needed of ['dist/src/index.js', 'dist/src/node/index.js', 'dist/src/plot/index.js', 'dist/src/cli/main.js', 'dist/src/kernels/generated/wasm-bytes.js', 'LICENSE', 'CHANGELOG.md']) {
+for (const needed of ['dist/src/index.js', 'dist/src/node/index.js', 'dist/src/plot/index.js', 'dist/src/cli/main.js', 'dist/src/kernels/generated/wasm-bytes.js', 'dist/wasm/kernels-shared.wasm', 'dist/wasm/kernels-plain.wasm', 'LICENSE', 'CHANGELOG.md']) {
   if (!packed.files.some((f) => f.path === needed)) fail(`the tarball lacks ${needed}`);
 }
 

@@ -26,12 +26,27 @@ export type MemoryKind = 'shared' | 'plain';
 
 const compiled: Partial<Record<MemoryKind, WasmModule>> = {};
 
-/** The bytes of a build (decoded from the embedded base64). */
-function bytesOf(kind: MemoryKind): Uint8Array {
+/** Reads a build's bytes from where a host keeps them (hnn/node: the package's .wasm files), or null. */
+export type KernelBytesSource = (kind: MemoryKind) => Uint8Array | null;
+
+let bytesSource: KernelBytesSource | null = null;
+
+/** Makes `source` the first place the kernels' bytes are read from (the embedded copy serves where it gives null). */
+export function setKernelBytesSource(source: KernelBytesSource): void {
+  bytesSource = source;
+}
+
+/** The bytes of a build embedded in this module, decoded from base64 (what bundles for browsers carry). */
+export function embeddedKernelBytes(kind: MemoryKind): Uint8Array {
   const text = atob(kind === 'shared' ? KERNELS_WASM_SHARED : KERNELS_WASM_PLAIN);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   return bytes;
+}
+
+/** The bytes of a build: from the host's source where it has them, else the embedded copy. */
+function bytesOf(kind: MemoryKind): Uint8Array {
+  return bytesSource?.(kind) ?? embeddedKernelBytes(kind);
 }
 
 /** Whether this runtime can create shared WebAssembly memories (Node; browser pages that are cross-origin isolated). */

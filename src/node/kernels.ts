@@ -1,7 +1,20 @@
+import { readFileSync } from 'node:fs';
 import { createKernels as createCoreKernels, type KernelOptions, type SelectedKernels } from '../kernels/select.js';
 import { createWasmKernels as createCoreWasmKernels, defaultThreads as coreDefaultThreads, type WasmKernelOptions, type WasmKernels } from '../kernels/wasm.js';
+import { setKernelBytesSource, type MemoryKind } from '../kernels/wasm-module.js';
 import { createNativeKernels, nativeKernelsStatus } from './native-kernels.js';
 import { nodeWorkerHost } from './worker-host.js';
+
+/** The package's WebAssembly kernels (dist/wasm/kernels-<kind>.wasm, copied there by the build), or null where absent. */
+export function packagedKernelBytes(kind: MemoryKind): Uint8Array | null {
+  try {
+    return readFileSync(new URL(`../../wasm/kernels-${kind}.wasm`, import.meta.url));
+  } catch {
+    return null;
+  }
+}
+
+setKernelBytesSource(packagedKernelBytes);
 
 /** Which float32 kernels to use in Node: native (built at install), WebAssembly SIMD, portable TypeScript, or the best available. */
 export type Backend = 'auto' | 'native' | 'wasm' | 'js';
