@@ -213,37 +213,27 @@ static napi_value js_dual(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-/* addBias(isa, threads, rows, cols, y, bias). */
-static napi_value js_add_bias(napi_env env, napi_callback_info info) {
+/* addBias(isa, threads, rows, cols, y, bias) and columnSums(isa, threads, rows, cols, g, acc): a
+   rows × cols matrix and a vector of cols floats. */
+static napi_value matrix_vector(napi_env env, napi_callback_info info, int column_sums) {
   napi_value argv[MAX_ARGS];
   if (!args_of(env, info, 6, argv)) return NULL;
   int threads;
   const hnn_isa *isa = isa_threads(env, argv, &threads);
   int64_t rows, cols;
-  void *y, *bias;
+  void *matrix, *vector;
   if (!isa || !int_arg(env, argv[2], 0, MAX_DIM, "rows", &rows) || !int_arg(env, argv[3], 0, MAX_DIM, "cols", &cols) ||
-      !array_arg(env, argv[4], 0, rows * cols, 0, "y", &y) || !array_arg(env, argv[5], 0, cols, 0, "bias", &bias)) {
+      !array_arg(env, argv[4], 0, rows * cols, 0, column_sums ? "g" : "y", &matrix) ||
+      !array_arg(env, argv[5], 0, cols, 0, column_sums ? "acc" : "bias", &vector)) {
     return NULL;
   }
-  hnn_run_add_bias(isa, threads, rows, cols, y, bias);
+  if (column_sums) hnn_run_column_sums(isa, threads, rows, cols, matrix, vector);
+  else hnn_run_add_bias(isa, threads, rows, cols, matrix, vector);
   return NULL;
 }
 
-/* columnSums(isa, threads, rows, cols, g, acc). */
-static napi_value js_column_sums(napi_env env, napi_callback_info info) {
-  napi_value argv[MAX_ARGS];
-  if (!args_of(env, info, 6, argv)) return NULL;
-  int threads;
-  const hnn_isa *isa = isa_threads(env, argv, &threads);
-  int64_t rows, cols;
-  void *g, *acc;
-  if (!isa || !int_arg(env, argv[2], 0, MAX_DIM, "rows", &rows) || !int_arg(env, argv[3], 0, MAX_DIM, "cols", &cols) ||
-      !array_arg(env, argv[4], 0, rows * cols, 0, "g", &g) || !array_arg(env, argv[5], 0, cols, 0, "acc", &acc)) {
-    return NULL;
-  }
-  hnn_run_column_sums(isa, threads, rows, cols, g, acc);
-  return NULL;
-}
+static napi_value js_add_bias(napi_env env, napi_callback_info info) { return matrix_vector(env, info, 0); }
+static napi_value js_column_sums(napi_env env, napi_callback_info info) { return matrix_vector(env, info, 1); }
 
 /* adam(isa, threads, n, value, grad, m, v, weightDecay, beta1, beta2, stepSize, sqrtBc2, eps). */
 static napi_value js_adam(napi_env env, napi_callback_info info) {
