@@ -196,19 +196,20 @@ export class NativeKernels implements Kernels<Float32Array> {
   }
 
   mul(n: number, a: Float32Array, b: Float32Array, out: Float32Array): void {
-    checkCount(n);
-    check(a, n, 'a');
-    check(b, n, 'b');
-    check(out, n, 'out');
-    this.addon.mul(this.code, this.threads, n, a, b, out);
+    this.binary('mul', n, a, b, out);
   }
 
   add(n: number, a: Float32Array, b: Float32Array, out: Float32Array): void {
+    this.binary('add', n, a, b, out);
+  }
+
+  /** out = a ∘ b element by element (`mul` or `add`), after checking the lengths. */
+  private binary(op: 'mul' | 'add', n: number, a: Float32Array, b: Float32Array, out: Float32Array): void {
     checkCount(n);
     check(a, n, 'a');
     check(b, n, 'b');
     check(out, n, 'out');
-    this.addon.add(this.code, this.threads, n, a, b, out);
+    this.addon[op](this.code, this.threads, n, a, b, out);
   }
 
   activationDual(n: number, d1: Float32Array, d2: Float32Array, xt: Float32Array, g: Float32Array, gt: Float32Array, out: Float32Array, outT: Float32Array | null): void {
