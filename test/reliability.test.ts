@@ -162,7 +162,7 @@ test('train: --steps 0x10, --seed 1e20, --seed 2^64, --hidden 100000 are refused
   refused([...train, '--seed', '18446744073709551616'], /--seed.*expected an integer from 0 to 4294967295/);
   refused([...train, '--lr', '0x10'], /--lr.*0x10.*decimal notation/);
   refused([...train, '--lr', 'Infinity'], /--lr.*Infinity.*decimal notation/);
-  refused([...train, '--steps', '1', '--hidden', '100000'], /--hidden|hiddenDim.*100000/);
+  refused([...train, '--steps', '1', '--hidden', '100000'], /(--hidden|hiddenDim).*100000/);
 });
 
 test('datasets: a null row, a row of the wrong width, and a dataset of another state dimension are clear errors', () => {

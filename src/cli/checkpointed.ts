@@ -24,7 +24,7 @@ export interface CheckpointFlags {
 export async function trainWithCheckpoints(run: PreparedRun<unknown, unknown, unknown>, flags: CheckpointFlags): Promise<void> {
   removeStaleTemporaries(flags.path);
   const { trainer } = run;
-  const total = (run.fingerprint['settings'] as { steps: number }).steps;
+  const total = trainer.steps;
   if (existsSync(flags.path)) {
     const checkpoint = loadCheckpoint(flags.path, run.fingerprint);
     try {

@@ -5,6 +5,7 @@ import type { Param } from '../nn/layer.js';
 import type { MlpSpec } from '../nn/mlp.js';
 import { mseResidual } from './network-model.js';
 import { Potential } from './potential.js';
+import { applyJTranspose } from './symplectic.js';
 import type { DynamicsModel, LossTerms, StateModelSpec } from './types.js';
 
 /** Rows processed at once when predicting on many states. */
@@ -113,16 +114,9 @@ export class DHNN<A extends FloatArray> implements DynamicsModel<A> {
     }
     const loss = mseResidual(pred, target, resid);
     for (const p of this.paramList) p.grad.fill(0);
-    // ∂L/∂(∇H) = Jᵀr and ∂L/∂(∇D) = −r; both networks still hold the passes of this batch.
-    const jt = new Float64Array(count * d);
-    const n = d / 2;
-    for (let r = 0; r < count; r++) {
-      for (let k = 0; k < n; k++) {
-        jt[r * d + k] = -resid[r * d + n + k]!;
-        jt[r * d + n + k] = resid[r * d + k]!;
-      }
-    }
-    this.h.addSecondOrder(jt, 1);
+    // ∂L/∂(∇H) = Jᵀr (into `target`, free after the residual) and ∂L/∂(∇D) = −r; both networks still hold the passes of this batch.
+    applyJTranspose(resid, target, count, d);
+    this.h.addSecondOrder(target, 1);
     this.d.addSecondOrder(resid, -1);
     return loss;
   }

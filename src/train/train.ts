@@ -114,6 +114,11 @@ export class Trainer<A extends FloatArray, S> {
     return this.stepsDone;
   }
 
+  /** Steps the run has in all. */
+  get steps(): number {
+    return this.options.steps;
+  }
+
   /** Whether every step has run. */
   get done(): boolean {
     return this.stepsDone >= this.options.steps;
