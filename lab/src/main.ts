@@ -9,6 +9,7 @@ import { systemFromSource } from './systems/sources.js';
 import type { BuiltinName, LabSystem } from './systems/system.js';
 import { Controls } from './ui/controls.js';
 import { ErrorBanner } from './ui/error-banner.js';
+import { FrameScheduler } from './ui/frames.js';
 import { acceptDrops, roleOf } from './ui/files.js';
 import { renderStatus, renderThreadsNote } from './ui/status.js';
 import { rolloutClock } from './views/clock.js';
@@ -71,17 +72,30 @@ acceptDrops(byId('drop-overlay'), (file) => {
 });
 if (problems.length) errors.show(problems.join('; '));
 
-let stale = true;
-lab.onChange(() => (stale = true));
-new ResizeObserver(() => (stale = true)).observe(byId('controls').parentElement!);
+/** Frame spacing (ms): moving parts at 30 frames a second; everything at 14 a second while training fills every core (the page's drawing then comes out of training). */
+const MOVE_MS = 1000 / 30;
+const BUSY_MS = 70;
 
-/** Moving parts are redrawn at most this often (ms): 30 frames a second look smooth and halve the painting. */
-const MOVE_MS = 1000 / 30 - 2;
-let moved = -Infinity;
+let stale = true;
+/** The wall time the held rollouts show, while they hold still. */
+let heldAt: number | null = null;
+
+/** Whether the rollouts move: they hold still while training with the views waiting (training then has the cores to itself). */
+function moving(state: LabState): boolean {
+  return state.rollout !== null && (state.phase !== 'running' || state.settings.live);
+}
+
+/** Whether training's threads and the page's own together need more cores than there are. */
+function trainingFillsCores(state: LabState): boolean {
+  return state.phase === 'running' && (state.kernels?.threads ?? 1) + 1 > navigator.hardwareConcurrency;
+}
+
+const frames = new FrameScheduler(animate, () => (trainingFillsCores(lab.state) ? BUSY_MS : moving(lab.state) ? MOVE_MS : 0));
 
 /** Redraws what changed, then the moving parts; marks the first frame that shows the system's data. */
 function animate(now: number): void {
   const state: LabState = lab.state;
+  const redraw = stale;
   if (stale) {
     stale = false;
     for (const v of views) v.update(state);
@@ -90,11 +104,23 @@ function animate(now: number): void {
     renderThreadsNote(state, byId('threads-note'));
     if (state.data && performance.getEntriesByName('lab-first-frame').length === 0) performance.mark('lab-first-frame');
   }
-  if (now - moved >= MOVE_MS) {
-    moved = now;
-    const clock = state.rollout ? rolloutClock(state.rollout, now) : null;
+  const move = moving(state);
+  heldAt = move ? null : (heldAt ?? now);
+  if (move || redraw) {
+    const clock = state.rollout ? rolloutClock(state.rollout, heldAt ?? now) : null;
     for (const v of views) v.frame(state, clock);
   }
-  requestAnimationFrame(animate);
+  if (move) frames.request();
 }
-requestAnimationFrame(animate);
+
+/** Redraws in a coming frame (`urgent`: at the next refresh, for user input). */
+function redraw(urgent = false): void {
+  stale = true;
+  frames.request(urgent);
+}
+
+lab.onChange(() => redraw());
+new ResizeObserver(() => redraw(true)).observe(byId('controls').parentElement!);
+// User input is answered at the next refresh (the phase plane's keyboard cursor included).
+for (const type of ['click', 'keydown', 'input', 'change', 'focusout']) document.addEventListener(type, () => redraw(true));
+frames.request();
