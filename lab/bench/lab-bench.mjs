@@ -9,7 +9,7 @@
 //   5. the bundle's size, raw and gzip.
 // Medians throughout; the machine's load average is printed first and last (timings on a busy
 // machine mean little). Options: --quick (fewer steps and loads).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,33 @@ const WARM_STEPS = 40;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 
+/** CPU ticks so far of every Chromium thread, by process/thread id (Linux /proc; null elsewhere). */
+function chromiumThreadTicks() {
+  if (!existsSync('/proc/self/task')) return null;
+  const ticks = new Map();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('chrom')) continue;
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks.set(`${pid}/${tid}`, { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ticks: Number(fields[11]) + Number(fields[12]) });
+      }
+    } catch {
+      // A process or thread that ended while being read.
+    }
+  }
+  return ticks;
+}
+
+/** Percent of a core used between two tick snapshots by the page's own threads: every Chromium thread but the two busiest workers (the training threads). */
+function pageCpu(before, after, seconds) {
+  if (!before || !after) return NaN;
+  const used = [...after].map(([id, t]) => ({ name: t.name, pct: (t.ticks - (before.get(id)?.ticks ?? 0)) / seconds }));
+  const training = used.filter((t) => t.name.startsWith('DedicatedWorker')).sort((a, b) => b.pct - a.pct).slice(0, 2);
+  return used.reduce((sum, t) => sum + t.pct, 0) - training.reduce((sum, t) => sum + t.pct, 0);
+}
+
 /** Node's median ms per step of a configuration on `threads` WebAssembly threads. */
 function nodeStep(name, threads) {
   const config = CONFIGS.find((c) => c.name === name);
@@ -61,6 +88,7 @@ async function pageRun(lab, url, steps) {
   await page.waitForFunction((w) => Number(document.querySelector('[data-testid=train-status]').dataset.step) >= w, WARM_STEPS, { timeout: 300_000, polling: 20 });
   const warm = await status(page);
   const t0 = Date.now();
+  const ticks0 = chromiumThreadTicks();
   const samples = [];
   for (;;) {
     const s = await status(page);
@@ -69,10 +97,12 @@ async function pageRun(lab, url, steps) {
     await page.waitForTimeout(250);
   }
   const wall = (Date.now() - t0) / (steps - Number(warm.step));
+  // Clock ticks are hundredths of a second on Linux.
+  const cpu = pageCpu(ticks0, chromiumThreadTicks(), (Date.now() - t0) / 1000);
   const threads = (await page.locator('#threads-note').textContent()).match(/(\d+) thread/)?.[1] ?? '1';
   if (errors.length) throw new Error(errors.join('; '));
   await close();
-  return { step: median(samples), wall, threads };
+  return { step: median(samples), wall, threads, cpu };
 }
 
 /** Animation frames while training both spring models with live views: frames per second and the 95th percentile and slowest frame (ms). */
@@ -168,13 +198,17 @@ try {
 
   console.log('\n2. live views: wall ms per step training both spring models, views following the training vs waiting (live=0)');
   const both = RUNS[0].steps;
-  const walls = { live: [], wait: [] };
-  // Interleaved, so that both see the same changes of the machine's load.
-  for (let i = 0; i < (quick ? 1 : 4); i++) {
-    for (const live of [true, false]) walls[live ? 'live' : 'wait'].push((await pageRun(lab, `${lab.isolated}?system=spring&model=both&steps=${both}&autostart=1${live ? '' : '&live=0'}`, both)).wall);
+  const runs = { live: [], wait: [] };
+  // Interleaved pairs, so that both see the same changes of the machine's load.
+  for (let i = 0; i < (quick ? 1 : 6); i++) {
+    for (const live of [true, false]) runs[live ? 'live' : 'wait'].push(await pageRun(lab, `${lab.isolated}?system=spring&model=both&steps=${both}&autostart=1${live ? '' : '&live=0'}`, both));
   }
-  for (const [key, label] of [['live', 'live views'], ['wait', 'views wait']]) console.log(`${label.padEnd(12)} ${median(walls[key]).toFixed(2)} ms per step pair (runs: ${walls[key].map((w) => w.toFixed(2)).join(', ')})`);
-  console.log(`live views cost ${(100 * (median(walls.live) / median(walls.wait) - 1)).toFixed(1)}% of the training speed (target ≤ 10%)`);
+  for (const [key, label] of [['live', 'live views'], ['wait', 'views wait']]) {
+    const r = runs[key];
+    console.log(`${label.padEnd(12)} ${median(r.map((x) => x.wall)).toFixed(2)} ms per step pair (runs: ${r.map((x) => x.wall.toFixed(2)).join(', ')}); the page's own threads ${median(r.map((x) => x.cpu)).toFixed(0)}% of a core`);
+  }
+  const pairs = runs.live.map((x, i) => x.wall / runs.wait[i].wall - 1);
+  console.log(`live views cost ${(100 * median(pairs)).toFixed(1)}% of the training speed (median of ${pairs.length} pairs: ${pairs.map((p) => (100 * p).toFixed(0)).join(', ')}%; target ≤ 10%)`);
 
   console.log('\n3. smoothness while training both spring models with live views');
   const smooth = await smoothness(lab);

@@ -10,6 +10,8 @@ import type { ExplorerReply, ExplorerRequest, ModelWeights, RolloutRequest } fro
 /** Arrows per side of the vector-field grid, and points per side of the energy surface. */
 const FIELD_GRID = 15;
 const SURFACE_GRID = 32;
+/** Points per side of the energy surface while training (two fifths of the full grid's work). */
+const LIVE_SURFACE_GRID = 20;
 /** DOPRI5 tolerance of the rollouts. */
 const ROLLOUT_RTOL = 1e-6;
 /** While training, rollouts are recomputed at most this often (ms), and take at most a tenth of the explorer's time. */
@@ -22,8 +24,8 @@ const LIVE_DUTY = 0.2;
 const DUTY_WINDOW_MS = 2000;
 /** How soon to look again when the explorer has worked its share (ms). */
 const DUTY_RETRY_MS = 40;
-/** While training, the energy maps (the costliest part) are recomputed at most this often (ms). */
-const LIVE_SURFACE_MS = 250;
+/** While training, fields and maps are recomputed this often (ms): a little faster than the ten times a second the views promise, no faster than the page draws them. */
+const LIVE_VIEW_MS = 85;
 
 /** What a frame should recompute. */
 export interface FrameParts {
@@ -52,7 +54,6 @@ export class ExplorerClient {
   /** A request the user asked for waits for no rest. */
   private urgent = false;
   private restTimer: ReturnType<typeof setTimeout> | null = null;
-  private nextLiveSurface = 0;
 
   /** A client of `worker` reading the page's state through `state`. */
   constructor(
@@ -91,24 +92,22 @@ export class ExplorerClient {
     this.pump();
   }
 
-  /** New weights: fields and surfaces now, rollouts when due (while training) or now (otherwise). */
+  /** New weights: fields and surfaces when due (while training) or now (otherwise), rollouts likewise. */
   weightsChanged(training: boolean): void {
     this.training = training;
-    const now = performance.now();
-    const surface = !training || now >= this.nextLiveSurface;
-    if (surface && training) this.nextLiveSurface = now + LIVE_SURFACE_MS;
-    this.want({ field: true, surface, rollout: !training || now >= this.nextLiveRollout }, !training);
+    this.want({ field: true, surface: true, rollout: !training || performance.now() >= this.nextLiveRollout }, !training);
   }
 
   /** Sends the wanted frame when the explorer is free (and, while training, has rested). */
   private pump(): void {
     const { wanted } = this;
     if (this.busy || !(wanted.field || wanted.surface || wanted.rollout)) return;
-    if (this.training && !this.urgent && this.busyShare() >= LIVE_DUTY) {
+    const rest = this.training && !this.urgent ? Math.max(this.sentAt + LIVE_VIEW_MS - performance.now(), this.busyShare() >= LIVE_DUTY ? DUTY_RETRY_MS : 0) : 0;
+    if (rest > 0) {
       this.restTimer ??= setTimeout(() => {
         this.restTimer = null;
         this.pump();
-      }, DUTY_RETRY_MS);
+      }, rest);
       return;
     }
     const state = this.state();
@@ -119,7 +118,7 @@ export class ExplorerClient {
       id: ++this.nextId,
       models: this.weightUpdates(state),
       field: wanted.field ? grid(FIELD_GRID) : null,
-      surface: wanted.surface ? grid(SURFACE_GRID) : null,
+      surface: wanted.surface ? grid(this.training ? LIVE_SURFACE_GRID : SURFACE_GRID) : null,
       rollout: wanted.rollout ? rolloutRequest(state) : null,
     };
     this.sentAt = performance.now();
@@ -127,7 +126,9 @@ export class ExplorerClient {
     wanted.field = wanted.surface = wanted.rollout = false;
     this.urgent = false;
     this.busy = true;
-    this.post(request);
+    // The page does not read the weights it passes on: they move instead of being copied.
+    const moved = Object.values(request.models).flatMap((w) => (w ? w.values.map((v) => v.buffer as ArrayBuffer) : []));
+    this.post(request, moved);
   }
 
   /** The share of the last DUTY_WINDOW_MS the explorer spent working. */
@@ -153,8 +154,8 @@ export class ExplorerClient {
     return updates;
   }
 
-  private post(request: ExplorerRequest): void {
-    this.worker.postMessage(request);
+  private post(request: ExplorerRequest, transfer: Transferable[] = []): void {
+    this.worker.postMessage(request, transfer);
   }
 }
 

@@ -8,6 +8,7 @@ import type { LabState } from '../state.js';
 import { BUILTIN_SYSTEMS } from '../systems/builtin.js';
 import { planePoints, stateAt } from '../systems/plane.js';
 import type { BuiltinName } from '../systems/system.js';
+import { setText } from './dom.js';
 import { readText } from './files.js';
 
 /** The element with that id (the page's HTML defines them all). */
@@ -96,11 +97,11 @@ export class Controls {
     this.setValue('start-u', String(Number(u.toPrecision(6))));
     this.setValue('start-v', String(Number(v.toPrecision(6))));
     const n = state.system.dim / 2;
-    $('start-u-label').textContent = state.system.plane === 'orbit' ? 'Start x of body 1' : `Start ${state.system.coordinates[0]}`;
-    $('start-v-label').textContent = state.system.plane === 'orbit' ? 'Start y of body 1' : `Start ${state.system.coordinates[n]}`;
+    setText($('start-u-label'), state.system.plane === 'orbit' ? 'Start x of body 1' : `Start ${state.system.coordinates[0]}`);
+    setText($('start-v-label'), state.system.plane === 'orbit' ? 'Start y of body 1' : `Start ${state.system.coordinates[n]}`);
     const { phase, dirty } = state;
     const start = $<HTMLButtonElement>('start');
-    start.textContent = phase === 'paused' && !dirty ? 'Resume' : phase === 'done' || (phase === 'paused' && dirty) ? 'Restart' : 'Start';
+    setText(start, phase === 'paused' && !dirty ? 'Resume' : phase === 'done' || (phase === 'paused' && dirty) ? 'Restart' : 'Start');
     start.disabled = phase === 'running';
     $<HTMLButtonElement>('pause').disabled = phase !== 'running';
     $<HTMLButtonElement>('export-model').disabled = Object.keys(state.runs).length === 0;

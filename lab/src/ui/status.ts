@@ -2,6 +2,7 @@
 // focus model; its data attributes hold the exact numbers) and the note on the kernels.
 import { SERIES_LABEL } from '../palette.js';
 import { focusRun, type LabState, type RunView } from '../state.js';
+import { setText } from './dom.js';
 
 /** A loss in six significant digits. */
 const loss = (x: number | null): string => (x === null ? '—' : x.toPrecision(6));
@@ -18,7 +19,7 @@ function line(run: RunView): string {
 export function renderStatus(state: LabState, main: HTMLElement, other: HTMLElement, note: HTMLElement): void {
   const run = focusRun(state);
   const rest = Object.values(state.runs).find((r) => r !== run);
-  main.textContent = run ? line(run) : state.phase === 'preparing' ? 'Preparing data…' : 'No model: press Start';
+  setText(main, run ? line(run) : state.phase === 'preparing' ? 'Preparing data…' : 'No model: press Start');
   const s = run?.snapshot;
   const data = main.dataset;
   data['phase'] = state.phase;
@@ -29,8 +30,8 @@ export function renderStatus(state: LabState, main: HTMLElement, other: HTMLElem
   data['testLoss'] = String(s?.testLoss ?? '');
   data['final'] = String(!!s?.final);
   data['msPerStep'] = String(s?.msPerStep ?? '');
-  other.textContent = rest ? line(rest) : '';
-  note.textContent = phaseNote(state);
+  setText(other, rest ? line(rest) : '');
+  setText(note, phaseNote(state));
 }
 
 /** A sentence on where training stands. */
@@ -56,7 +57,10 @@ export function renderThreadsNote(state: LabState, el: HTMLElement): void {
   const k = state.kernels;
   if (!k) return;
   el.classList.toggle('warn', !k.isolated);
-  el.textContent = k.isolated
-    ? `WebAssembly kernels, ${k.threads} thread${k.threads === 1 ? '' : 's'}${k.threads === 1 && state.settings.threads === 1 ? ' (threads=1 asked for)' : ''}`
-    : 'Single-threaded: this page is not cross-origin isolated (its server sends no COOP/COEP headers), so training runs on one thread.';
+  setText(
+    el,
+    k.isolated
+      ? `WebAssembly kernels, ${k.threads} thread${k.threads === 1 ? '' : 's'}${k.threads === 1 && state.settings.threads === 1 ? ' (threads=1 asked for)' : ''}`
+      : 'Single-threaded: this page is not cross-origin isolated (its server sends no COOP/COEP headers), so training runs on one thread.',
+  );
 }

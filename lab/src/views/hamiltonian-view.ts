@@ -1,5 +1,6 @@
 // The true H and the HNN's learned H over the clickable plane (the phase plane, or the circular-orbit
 // starts of the orbit plane): colour maps with contour lines.
+import { setText } from '../ui/dom.js';
 import { VIRIDIS } from '../palette.js';
 import type { LabState } from '../state.js';
 import type { GridRequest } from '../workers/protocol.js';
@@ -15,6 +16,7 @@ export class HamiltonianView implements View {
   private readonly truth: Chart;
   private readonly learned: Chart;
   private readonly inputs = new Inputs();
+  private readonly truthInputs = new Inputs();
 
   /** A view drawing the true H on `truthCanvas` and the learned H on `learnedCanvas`, explained in `note`. */
   constructor(truthCanvas: HTMLCanvasElement, learnedCanvas: HTMLCanvasElement, private readonly note: HTMLElement) {
@@ -26,13 +28,17 @@ export class HamiltonianView implements View {
   update(state: LabState): void {
     const { system, surface } = state;
     const resized = [this.truth.fit(), this.learned.fit()].some(Boolean);
+    const grid = JSON.stringify(surface?.grid ?? null);
+    // The true map changes with the system and the grid only; the learned one with every new surface.
+    const truthChanged = this.truthInputs.changed([system, grid]);
     if (!resized && !this.inputs.changed([system, surface, !!state.runs.hnn])) return;
     this.learned.canvas.dataset['draws'] = String(Number(this.learned.canvas.dataset['draws'] ?? 0) + 1);
     const orbit = system.plane === 'orbit';
     const [u, v] = orbit ? ['x', 'y'] : [system.coordinates[0]!, system.coordinates[system.dim / 2]!];
-    this.note.textContent = orbit ? ORBIT_NOTE : PHASE_NOTE;
+    const note = orbit ? ORBIT_NOTE : PHASE_NOTE;
+    setText(this.note, note);
     const panels: [Chart, Float64Array | null, string][] = [
-      [this.truth, surface?.truth ?? null, system.energy ? 'Computing…' : 'Not known for file data'],
+      ...(resized || truthChanged ? [[this.truth, surface?.truth ?? null, system.energy ? 'Computing…' : 'Not known for file data'] as [Chart, Float64Array | null, string]] : []),
       [this.learned, surface?.learned ?? null, state.runs.hnn ? 'Computing…' : 'No HNN trained'],
     ];
     for (const [chart, values, missing] of panels) {
@@ -64,20 +70,23 @@ function drawMap(chart: Chart, values: Float64Array, grid: GridRequest): void {
   for (let j = 0; j < n; j++) {
     for (let i = 0; i < n; i++) {
       const value = values[j * n + i]!;
-      const [r, g, b] = viridis((value - lo) / (hi - lo));
-      image.data.set([r, g, b, Number.isFinite(value) ? 255 : 0], 4 * ((n - 1 - j) * n + i));
+      const at = 4 * ((n - 1 - j) * n + i);
+      const c = 3 * colourIndex((value - lo) / (hi - lo));
+      image.data[at] = VIRIDIS_BYTES[c]!;
+      image.data[at + 1] = VIRIDIS_BYTES[c + 1]!;
+      image.data[at + 2] = VIRIDIS_BYTES[c + 2]!;
+      image.data[at + 3] = Number.isFinite(value) ? 255 : 0;
     }
   }
-  const small = document.createElement('canvas');
-  small.width = small.height = n;
-  small.getContext('2d')!.putImageData(image, 0, 0);
+  if (scratch.width !== n || scratch.height !== n) [scratch.width, scratch.height] = [n, n];
+  scratchContext.putImageData(image, 0, 0);
   const { ctx } = chart;
   const du = (box.u[1] - box.u[0]) / (n - 1) / 2;
   const dv = (box.v[1] - box.v[0]) / (n - 1) / 2;
   chart.clip();
   ctx.imageSmoothingEnabled = true;
   ctx.globalAlpha = 0.85;
-  ctx.drawImage(small, chart.px(box.u[0] - du), chart.py(box.v[1] + dv), chart.px(box.u[1] + du) - chart.px(box.u[0] - du), chart.py(box.v[0] - dv) - chart.py(box.v[1] + dv));
+  ctx.drawImage(scratch, chart.px(box.u[0] - du), chart.py(box.v[1] + dv), chart.px(box.u[1] + du) - chart.px(box.u[0] - du), chart.py(box.v[0] - dv) - chart.py(box.v[1] + dv));
   ctx.globalAlpha = 1;
   const at = (i: number, j: number): [number, number] => [chart.px(box.u[0] + (i / (n - 1)) * (box.u[1] - box.u[0])), chart.py(box.v[0] + (j / (n - 1)) * (box.v[1] - box.v[0]))];
   ctx.strokeStyle = 'rgba(0, 0, 0, 0.55)';
@@ -89,9 +98,22 @@ function drawMap(chart: Chart, values: Float64Array, grid: GridRequest): void {
   chart.unclip();
 }
 
+/** Shades of the colour map, and their RGB bytes. */
+const SHADES = 256;
+const VIRIDIS_BYTES = Uint8Array.from({ length: 3 * SHADES }, (_, k) => viridis(Math.floor(k / 3) / (SHADES - 1))[k % 3]!);
+
+/** The canvas a map's pixels are put on before they are scaled onto the chart. */
+const scratch = document.createElement('canvas');
+const scratchContext = scratch.getContext('2d')!;
+
+/** The shade of s ∈ [0, 1] (clamped; not a number: the lowest). */
+function colourIndex(s: number): number {
+  return Number.isFinite(s) ? Math.round(Math.min(1, Math.max(0, s)) * (SHADES - 1)) : 0;
+}
+
 /** The viridis colour at s ∈ [0, 1] (clamped), as RGB bytes. */
 function viridis(s: number): [number, number, number] {
-  const x = Math.min(1, Math.max(0, Number.isFinite(s) ? s : 0)) * (VIRIDIS.length - 1);
+  const x = Math.min(1, Math.max(0, s)) * (VIRIDIS.length - 1);
   const i = Math.min(VIRIDIS.length - 2, Math.floor(x));
   const w = x - i;
   const a = hex(VIRIDIS[i]!), b = hex(VIRIDIS[i + 1]!);

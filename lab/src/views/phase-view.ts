@@ -1,6 +1,7 @@
 // The clickable plane: the true and learned vector fields over the data (phase plane), or the
 // bodies' positions (orbit plane), with the rollouts drawn moving. A click (or the arrow keys and
 // Enter) starts rollouts there.
+import { setText } from '../ui/dom.js';
 import { COLORS, SERIES_LABEL } from '../palette.js';
 import { planeBox, type LabState } from '../state.js';
 import { planePoints, stateAt } from '../systems/plane.js';
@@ -20,6 +21,9 @@ export class PhaseView implements View {
   private readonly chart: Chart;
   private readonly inputs = new Inputs();
   private cursor: [number, number] | null = null;
+  /** The axes and data dots as last drawn, and what they were drawn for. */
+  private readonly backdrop = document.createElement('canvas');
+  private readonly backdropInputs = new Inputs();
   private state: LabState | null = null;
 
   /** A view in `plot` (its canvas and overlay); `onStart` receives the state a click or Enter starts from, or a message why it cannot. */
@@ -49,16 +53,12 @@ export class PhaseView implements View {
     if (!chart.fit() && !this.inputs.changed([system, state.data, state.field, state.rollout, state.start, ...shown, !!state.runs.hnn, !!state.runs.baseline])) return;
     // How many times the plane was drawn, for the bench's update rate.
     this.plot.dataset['draws'] = String(Number(this.plot.dataset['draws'] ?? 0) + 1);
-    chart.clear();
     const box = planeBox(state);
     chart.domain(box.u, box.v);
     // The plane's geometry, for tests that click at a given point.
     this.plot.dataset['plane'] = JSON.stringify({ u: box.u, v: box.v, margin: chart.margin });
-    const n = system.dim / 2;
-    const [uName, vName] = system.plane === 'orbit' ? ['x', 'y'] : [system.coordinates[0]!, system.coordinates[n]!];
-    chart.axes(uName, vName);
+    this.drawBackdrop(state);
     chart.clip();
-    this.drawData(state);
     if (system.plane === 'phase') this.drawFields(state);
     this.drawRollouts(state);
     chart.unclip();
@@ -70,8 +70,8 @@ export class PhaseView implements View {
   /** The view's title, its note and the field toggles, for a phase plane or an orbit plane. */
   private describe(system: LabSystem): void {
     const orbit = system.plane === 'orbit';
-    this.texts.title.textContent = orbit ? 'Orbit plane' : system.dim > 2 ? `Phase plane (${system.coordinates[0]}, ${system.coordinates[system.dim / 2]}) through the start` : 'Phase plane';
-    this.texts.note.textContent = orbit ? ORBIT_NOTE : PHASE_NOTE;
+    setText(this.texts.title, orbit ? 'Orbit plane' : system.dim > 2 ? `Phase plane (${system.coordinates[0]}, ${system.coordinates[system.dim / 2]}) through the start` : 'Phase plane');
+    setText(this.texts.note, orbit ? ORBIT_NOTE : PHASE_NOTE);
     this.toggles.truth.closest<HTMLElement>('[role=group]')!.hidden = orbit;
   }
 
@@ -102,6 +102,29 @@ export class PhaseView implements View {
       ctx.moveTo(x, y - 10); ctx.lineTo(x, y + 10);
       ctx.stroke();
     }
+  }
+
+  /** The axes and the training data's dots: drawn when they change, else copied from the last drawing. */
+  private drawBackdrop(state: LabState): void {
+    const { chart } = this;
+    const { canvas, ctx } = chart;
+    const { system } = state;
+    const box = planeBox(state);
+    if (this.backdropInputs.changed([system, state.data, canvas.width, canvas.height, ...box.u, ...box.v])) {
+      chart.clear();
+      const n = system.dim / 2;
+      chart.axes(...(system.plane === 'orbit' ? (['x', 'y'] as const) : ([system.coordinates[0]!, system.coordinates[n]!] as const)));
+      chart.clip();
+      this.drawData(state);
+      chart.unclip();
+      [this.backdrop.width, this.backdrop.height] = [canvas.width, canvas.height];
+      this.backdrop.getContext('2d')!.drawImage(canvas, 0, 0);
+      return;
+    }
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(this.backdrop, 0, 0);
+    ctx.restore();
   }
 
   /** Grey dots at a sample of the training states. */

@@ -10,7 +10,7 @@ import type { LabKind, RunSnapshot, TrainerReply, TrainerRequest } from './proto
 import { Run, type PreparedStateRun } from './run.js';
 
 /** How often the page hears of progress (the last step may overrun it: about 11 times a second), and the least time between two test-loss measurements (ms). */
-const REPORT_MS = 70;
+const REPORT_MS = 60;
 /** Longest stretch of training between two looks at the message queue (ms). */
 const SLICE_MS = 25;
 /** Test-loss measurements take at most this share of the training time, and come at least this often (ms). */
