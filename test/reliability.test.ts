@@ -302,3 +302,12 @@ test('a diverging run keeps a checkpoint of finite weights; a checkpoint of the 
   writeFileSync(checkpointPath, JSON.stringify(checkpoint));
   refused(train, /diverge\.json\.checkpoint\.json: the checkpoint does not fit this run \(the snapshot is at step 999999, outside this run's 0–5\); delete it to start afresh/);
 });
+
+test('createModel from a JavaScript caller: a missing or fractional size is named, not built (no NaN-sized model)', () => {
+  const mlp = { inputDim: 2, hiddenDim: 20, outputDim: 1, hiddenLayers: 2, activation: 'tanh' as const };
+  const build = (change: Record<string, unknown>) => () => createModel(new JsKernels('float64'), { kind: 'hnn', field: 'solenoidal', mlp: { ...mlp, ...change } } as never);
+  assert.throws(build({ hiddenLayers: undefined }), (e: Error) => e instanceof InputError && /"mlp\.hiddenLayers": expected a whole number of at least 1, got undefined/.test(e.message));
+  assert.throws(build({ hiddenDim: 2.5 }), /"mlp\.hiddenDim": expected a whole number of at least 1, got 2\.5/);
+  assert.throws(build({ inputDim: 0 }), /"mlp\.inputDim"/);
+  assert.equal(createModel(new JsKernels('float64'), { kind: 'hnn', field: 'solenoidal', mlp }).params().length, 5);
+});

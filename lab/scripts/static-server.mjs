@@ -2,16 +2,22 @@
 // headers: what the end-to-end tests and the bench load the page from.
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, sep } from 'node:path';
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.wasm': 'application/wasm' };
 
 /** Serves `root` on 127.0.0.1 (a free port unless given); COOP/COEP headers when `isolated`. Resolves to { url, close }. */
 export function serveStatic(root, { isolated = true, port = 0 } = {}) {
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url.replace(/^\/+/, '/'), 'http://x').pathname);
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request path');
+      return;
+    }
     let file = normalize(join(root, path));
-    if (!file.startsWith(root)) {
+    if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) {
       res.writeHead(403).end();
       return;
     }

@@ -52,12 +52,19 @@ export interface SizeProblem {
   readonly got: number;
 }
 
+/** The sizes of a network of states, each a whole number of at least one. */
+const MLP_SIZES = ['inputDim', 'hiddenDim', 'outputDim', 'hiddenLayers'] as const;
+
 /**
- * Whether a spec stays within the size limits (at most MAX_HIDDEN_LAYERS hidden layers and
- * MAX_PARAMETERS parameters), measured before anything is allocated; null when it does, else the
- * field to blame (the largest width) and the limit.
+ * Whether a spec's sizes are whole numbers within the size limits (at most MAX_HIDDEN_LAYERS hidden
+ * layers and MAX_PARAMETERS parameters), checked before anything is allocated; null when they are,
+ * else the field to blame (for a model too large, the largest width) and what it should be.
  */
 export function modelSizeProblem(spec: ModelSpec): SizeProblem | null {
+  if (spec.kind !== 'pixel') {
+    const bad = MLP_SIZES.find((key) => !(Number.isInteger(spec.mlp[key]) && spec.mlp[key] >= 1));
+    if (bad) return { field: `mlp.${bad}`, expected: 'a whole number of at least 1', got: spec.mlp[bad] };
+  }
   if (spec.kind !== 'pixel' && spec.mlp.hiddenLayers > MAX_HIDDEN_LAYERS) {
     return { field: 'mlp.hiddenLayers', expected: `at most ${MAX_HIDDEN_LAYERS} hidden layers`, got: spec.mlp.hiddenLayers };
   }
