@@ -9,7 +9,7 @@ import { summarizeData } from './data-summary.js';
 import type { LabKind, RunSnapshot, TrainerReply, TrainerRequest } from './protocol.js';
 import { Run, type PreparedStateRun } from './run.js';
 
-/** How often the page hears of progress (the last step may overrun it: about 11 times a second), and the least time between two test-loss measurements (ms). */
+/** How often the page hears of progress (the last step may overrun it: 13 to 16 times a second), and the least time between two test-loss measurements (ms). */
 const REPORT_MS = 60;
 /** Longest stretch of training between two looks at the message queue (ms). */
 const SLICE_MS = 25;
