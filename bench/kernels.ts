@@ -20,7 +20,7 @@ import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Random } from '../src/core/random.js';
-import type { Kernels } from '../src/kernels/types.js';
+import type { GemmShape, Kernels } from '../src/kernels/types.js';
 import { createWasmKernels } from '../src/node/kernels.js';
 import { wasmAvailable } from '../src/kernels/wasm.js';
 import { threadPoolStats } from '../src/kernels/thread-pool.js';
@@ -56,14 +56,8 @@ console.log(`one-core FMA peak, median of probes: ${peaks.join(', ')}`);
 console.log('');
 
 // ---- 2. Products ----
-interface Shape {
+interface Shape extends GemmShape {
   label: string;
-  transA: boolean;
-  transB: boolean;
-  m: number;
-  n: number;
-  k: number;
-  accumulate: boolean;
 }
 const shape = (label: string, t: string, m: number, n: number, k: number): Shape => ({ label, transA: t[0] === 'T', transB: t[1] === 'T', m, n, k, accumulate: t[0] === 'T' });
 const SHAPES: Shape[] = [

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Random } from '../src/core/random.js';
 import { ACTIVATION_KINDS, SCALAR_ACTIVATIONS } from '../src/kernels/activations.js';
 import { JsKernels } from '../src/kernels/js.js';
-import type { Kernels } from '../src/kernels/types.js';
+import type { GemmShape, Kernels } from '../src/kernels/types.js';
 import { createWasmKernels } from '../src/node/kernels.js';
 import { wasmAvailable } from '../src/kernels/wasm.js';
 import { createModel } from '../src/models/factory.js';
@@ -32,13 +32,7 @@ const VARIANTS: [boolean, boolean][] = [
 ];
 
 /** One product's inputs (as float32 values) and its float64 result and error scale. */
-interface Case {
-  transA: boolean;
-  transB: boolean;
-  m: number;
-  n: number;
-  k: number;
-  accumulate: boolean;
+interface Case extends GemmShape {
   a: Float32Array;
   b: Float32Array;
   c0: Float32Array;

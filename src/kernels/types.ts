@@ -20,6 +20,16 @@ export interface AdamScalars {
   readonly eps: number;
 }
 
+/** The shape of one product `gemm` computes: op(A) is m×k, op(B) is k×n, transposed where the flags say; `accumulate` adds to C. */
+export interface GemmShape {
+  readonly transA: boolean;
+  readonly transB: boolean;
+  readonly m: number;
+  readonly n: number;
+  readonly k: number;
+  readonly accumulate: boolean;
+}
+
 /**
  * Dense linear algebra and element-wise maps on row-major typed arrays. Arrays handed to a kernel
  * set must come from its own `alloc` / `allocFloat64` (or be `subarray` views of them): the
