@@ -37,10 +37,8 @@ export class HamiltonianView implements View {
     const [u, v] = orbit ? ['x', 'y'] : [system.coordinates[0]!, system.coordinates[system.dim / 2]!];
     const note = orbit ? ORBIT_NOTE : PHASE_NOTE;
     setText(this.note, note);
-    const panels: [Chart, Float64Array | null, string][] = [
-      ...(resized || truthChanged ? [[this.truth, surface?.truth ?? null, system.energy ? 'Computing…' : 'Not known for file data'] as [Chart, Float64Array | null, string]] : []),
-      [this.learned, surface?.learned ?? null, state.runs.hnn ? 'Computing…' : 'No HNN trained'],
-    ];
+    const panels: [Chart, Float64Array | null, string][] = [[this.learned, surface?.learned ?? null, state.runs.hnn ? 'Computing…' : 'No HNN trained']];
+    if (resized || truthChanged) panels.push([this.truth, surface?.truth ?? null, system.energy ? 'Computing…' : 'Not known for file data']);
     for (const [chart, values, missing] of panels) {
       chart.clear();
       const box = surface?.grid.box ?? system.box ?? { u: [-1, 1] as const, v: [-1, 1] as const };
