@@ -79,6 +79,11 @@ function nodeStep(name, threads) {
   return median(times);
 }
 
+/** How many times the loss curves, the phase plane (fields) and the energy maps were drawn so far. */
+function viewDraws(page) {
+  return page.evaluate(() => ['#loss-canvas', '#phase-plot', '#h-learned-canvas'].map((s) => Number(document.querySelector(s).dataset.draws ?? 0)));
+}
+
 /**
  * Trains in the page: the median of the step times the page reports once warm, and the wall time
  * per step from the warm step to the end (test losses, reports and the views' share included).
@@ -89,6 +94,7 @@ async function pageRun(lab, url, steps) {
   const warm = await status(page);
   const t0 = Date.now();
   const ticks0 = chromiumThreadTicks();
+  const draws0 = await viewDraws(page);
   const samples = [];
   for (;;) {
     const s = await status(page);
@@ -98,19 +104,20 @@ async function pageRun(lab, url, steps) {
   }
   const wall = (Date.now() - t0) / (steps - Number(warm.step));
   // Clock ticks are hundredths of a second on Linux.
-  const cpu = pageCpu(ticks0, chromiumThreadTicks(), (Date.now() - t0) / 1000);
+  const seconds = (Date.now() - t0) / 1000;
+  const cpu = pageCpu(ticks0, chromiumThreadTicks(), seconds);
+  const rates = (await viewDraws(page)).map((n, i) => (n - draws0[i]) / seconds);
   const threads = (await page.locator('#threads-note').textContent()).match(/(\d+) thread/)?.[1] ?? '1';
   if (errors.length) throw new Error(errors.join('; '));
   await close();
-  return { step: median(samples), wall, threads, cpu };
+  return { step: median(samples), wall, threads, cpu, rates };
 }
 
 /** Animation frames while training both spring models with live views: frames per second and the 95th percentile and slowest frame (ms). */
 async function smoothness(lab) {
   const { page, close } = await openLab(lab.browser, `${lab.isolated}?system=spring&model=both&steps=100000&autostart=1`);
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=train-status]').dataset.step) >= 20, null, { timeout: 120_000 });
-  const draws = () => page.evaluate(() => ['#loss-canvas', '#phase-plot', '#h-learned-canvas'].map((s) => Number(document.querySelector(s).dataset.draws ?? 0)));
-  const drawsBefore = await draws();
+  const drawsBefore = await viewDraws(page);
   const frames = await page.evaluate(
     () =>
       new Promise((resolve) => {
@@ -124,7 +131,7 @@ async function smoothness(lab) {
       }),
   );
   const seconds = (frames[frames.length - 1] - frames[0]) / 1000;
-  const rates = (await draws()).map((n, i) => (n - drawsBefore[i]) / seconds);
+  const rates = (await viewDraws(page)).map((n, i) => (n - drawsBefore[i]) / seconds);
   // Interaction while training: how long a click in the phase plane takes to be handled and painted.
   const clickMs = await page.evaluate(
     () =>
@@ -207,6 +214,8 @@ try {
     const r = runs[key];
     console.log(`${label.padEnd(12)} ${median(r.map((x) => x.wall)).toFixed(2)} ms per step pair (runs: ${r.map((x) => x.wall.toFixed(2)).join(', ')}); the page's own threads ${median(r.map((x) => x.cpu)).toFixed(0)}% of a core`);
   }
+  const rates = [0, 1, 2].map((i) => median(runs.live.map((x) => x.rates[i])).toFixed(1));
+  console.log(`view updates per second with live views: loss curves ${rates[0]}, phase plane (fields) ${rates[1]}, energy maps ${rates[2]}`);
   const pairs = runs.live.map((x, i) => x.wall / runs.wait[i].wall - 1);
   console.log(`live views cost ${(100 * median(pairs)).toFixed(1)}% of the training speed (median of ${pairs.length} pairs: ${pairs.map((p) => (100 * p).toFixed(0)).join(', ')}%; target ≤ 10%)`);
 

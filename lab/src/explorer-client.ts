@@ -20,7 +20,7 @@ const LIVE_ROLLOUT_MS = 1500;
  * While training, the explorer works at most this share of the time (over the last DUTY_WINDOW_MS):
  * on a machine with few cores it competes with the training threads and the page for them.
  */
-const LIVE_DUTY = 0.2;
+const LIVE_DUTY = 0.3;
 const DUTY_WINDOW_MS = 2000;
 /** How soon to look again when the explorer has worked its share (ms). */
 const DUTY_RETRY_MS = 40;
