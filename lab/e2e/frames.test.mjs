@@ -5,11 +5,12 @@ import { after, before, test } from 'node:test';
 import { startLab, waitForPhase } from './harness.mjs';
 
 /**
- * Frames a second the page may ask for: while training fills every core it asks one each 70 ms (about
- * 15 a second), while rollouts move one each 33 ms; the display would offer 60.
+ * Frames a second the page may ask for: while training fills every core one each 70 ms, while rollouts
+ * move one each 33 ms, each asked for half a refresh early (at most 16 and 40 a second; about 15 and 30
+ * on a 60 Hz display, which would offer 60). The bounds leave room for a frame more per window.
  */
 const BUSY_FRAMES = 20;
-const MOVING_FRAMES = 40;
+const MOVING_FRAMES = 45;
 
 let lab;
 before(async () => (lab = await startLab()));
@@ -54,7 +55,7 @@ test('frames follow changes: few while training, the animation\'s rate once paus
   await close();
 });
 
-test('with the views waiting (live=0), training draws the status only, and the rollouts hold still', async () => {
+test('with the views waiting (live=0), training draws the status only, and the rollouts hold still until it pauses', async () => {
   const { page, errors, rate, close } = await countedPage(`${lab.isolated}?system=spring&model=hnn&steps=100000&autostart=1&live=0`);
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=train-status]').dataset.step) >= 20, null, { timeout: 120_000 });
   const scene = () => page.locator('#scene-canvas').screenshot();
@@ -63,6 +64,12 @@ test('with the views waiting (live=0), training draws the status only, and the r
   console.log(`# frames a second while training with the views waiting ${training.toFixed(1)}`);
   assert.ok(training <= BUSY_FRAMES, `${training} frames a second`);
   assert.deepEqual(await scene(), first, 'the rollouts moved while the views wait');
+  // Paused, they move again (so the scene above showed rollouts, not a still placeholder).
+  await page.click('[data-testid=pause]');
+  await waitForPhase(page, 'paused');
+  let moved = false;
+  for (let i = 0; i < 20 && !moved; i++, await page.waitForTimeout(150)) moved = !(await scene()).equals(first);
+  assert.ok(moved, 'the rollouts did not move once training paused');
   assert.deepEqual(errors, []);
   await close();
 });
