@@ -27,7 +27,7 @@ class Simulation {
   readonly pauses: { at: number; ms: number }[] = [];
   readonly health: HelperHealth;
 
-  /** A 2-core machine whose run queue reads `runnable` threads (never, by default: then it counts as crowded). */
+  /** A 2-core machine whose run queue reads `runnable` threads (unreadable by default, as in browsers). */
   constructor(runnable: () => number | null = () => null) {
     this.health = new HelperHealth(() => this.cpu, 300, runnable, 2);
   }
@@ -109,12 +109,21 @@ test('pauses double while bad spells follow each other closely and start over af
   assert.equal(sim.pauses[quiet]!.ms, PAUSE_MS);
 });
 
-test('a worker lagging on its own core (caller waits 40% of each job, worker runs its full share) is kept while the run queue shows no crowding', () => {
+test('a worker lagging on its own core (caller waits 40% of each job, worker runs its full share) is kept while the run queue shows no crowding or cannot be read', () => {
   const lagging: Omit<Stretch, 'jobs'> = { ...HEALTHY, wait: 0.4, share: 1 };
   const quiet = new Simulation(() => 2);
   quiet.run({ jobs: 5_000, ...HEALTHY });
   quiet.run({ jobs: 20_000, ...lagging }); // 1 s of lagging jobs
   assert.deepEqual(quiet.pauses, [], 'two threads still beat one below a 50% wait');
+  // Where the run queue cannot be read (a browser), crowding cannot be told: only the break-even wait counts.
+  const unreadable = new Simulation();
+  unreadable.run({ jobs: 5_000, ...HEALTHY });
+  unreadable.run({ jobs: 20_000, ...lagging });
+  assert.deepEqual(unreadable.pauses, [], 'paused below the break-even wait without a reading of the run queue');
+  const unreadableSlow = new Simulation();
+  unreadableSlow.run({ jobs: 5_000, ...HEALTHY });
+  unreadableSlow.run({ jobs: 20_000, ...HEALTHY, wait: 0.6, share: 1 });
+  assert.ok(unreadableSlow.pauses.length >= 1, 'no pause for a worker slower than the caller alone, run queue unreadable');
   // A single crowded sample now and then (a V8 helper thread running for a moment) does not count.
   let samples = 0;
   const blips = new Simulation(() => (++samples % 5 === 0 ? 3 : 2));

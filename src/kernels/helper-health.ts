@@ -6,9 +6,10 @@
 //   cannot read CPU time).
 // - Waiting: over recent jobs (exponentially weighted, JOB_DECAY), the caller's time spent waiting
 //   for parts a worker holds must stay below WAIT_FRACTION_LIMIT of job time when the machine is
-//   crowded (more runnable threads than cores in CROWDED_WINDOWS run-queue samples in a row, or the
-//   run queue unreadable), and below LAGGING_WAIT_LIMIT otherwise (a worker lagging on its own core,
-//   e.g. behind V8's compiler, still pays).
+//   crowded (more runnable threads than cores in CROWDED_WINDOWS run-queue samples in a row), and below
+//   LAGGING_WAIT_LIMIT otherwise (a worker lagging on its own core, e.g. behind V8's compiler, still
+//   pays), and where the run queue is unreadable (browsers): there only splitting that no longer
+//   pays (the caller waiting half of each job) tells a time-sliced worker from a lagging one.
 // - Share: the workers must run at least MIN_WORKER_SHARE of their fair share of the parts.
 // - None of this is judged during the workers' warm-up (the first MIN_JOBS jobs).
 // A broken rule pauses the workers (jobs run on the caller alone, with the same bits) for PAUSE_MS,
@@ -65,8 +66,8 @@ export class HelperHealth {
   private windowJobs = 0;
   /** End of the last job (ms). */
   private lastEnd = 0;
-  /** Consecutive run-queue samples showing more runnable threads than cores (counted as crowded throughout when unreadable). */
-  private crowdedWindows: number;
+  /** Consecutive run-queue samples showing more runnable threads than cores. */
+  private crowdedWindows = 0;
 
   /** A gap between jobs longer than this (ms) ends a CPU-ratio window. */
   private readonly maxGapMs: number;
@@ -83,7 +84,6 @@ export class HelperHealth {
     private readonly cores: number,
   ) {
     this.maxGapMs = (2 * spinMicros) / 1000;
-    this.crowdedWindows = runnable() === null ? CROWDED_WINDOWS : 0;
   }
 
   /** Whether jobs should be split across threads at wall time `now`: false while the workers are paused. */
@@ -125,7 +125,7 @@ export class HelperHealth {
       const cpu = this.cpuMicros();
       if (cpu !== null && this.windowCpu !== null) bad ||= (cpu - this.windowCpu) / 1000 / (end - this.windowWall) < 1 + CPU_RATIO_PER_WORKER * job.helpers;
       const ready = this.runnable();
-      this.crowdedWindows = ready === null || ready > this.cores ? Math.min(CROWDED_WINDOWS, this.crowdedWindows + 1) : 0;
+      this.crowdedWindows = ready !== null && ready > this.cores ? Math.min(CROWDED_WINDOWS, this.crowdedWindows + 1) : 0;
       this.windowWall = -1;
     }
     if (!bad) return 0;
