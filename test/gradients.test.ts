@@ -188,12 +188,15 @@ test('Residual stack: all four passes agree with float64 finite differences', ()
   assert.ok(Math.abs(along(jtw) - (wUp - wDown) / (2 * h)) / Math.abs(along(jtw)) <= 1e-6);
 });
 
-test('HNN: H, ∇H and the time derivative of more rows than one chunk equal those of each row alone', () => {
+test('HNN: H, ∇H, the time derivative and both at once, of more rows than one chunk, equal those of each row alone', () => {
   const model = new HNN(new JsKernels<Float64Array>('float64'), { inputDim: 2, hiddenDim: 8, hiddenLayers: 2, activation: 'tanh' }, 'solenoidal', new Random(3));
   const rng = new Random(4);
   const rows = 5000;
   const x = Float64Array.from({ length: 2 * rows }, () => rng.uniform(-2, 2));
   const [h, g, f] = [model.hamiltonian(x), model.hamiltonianGradient(x), model.timeDerivative(x)];
+  const both = model.fieldAndHamiltonian(x);
+  assert.deepEqual(Array.from(both.hamiltonian), Array.from(h));
+  assert.deepEqual(Array.from(both.field), Array.from(f));
   for (const r of [0, 4095, 4096, 4999]) {
     const one = x.slice(2 * r, 2 * r + 2);
     assert.equal(h[r], model.hamiltonian(one)[0]);

@@ -10,8 +10,6 @@ import type { ExplorerReply, ExplorerRequest, ModelWeights, RolloutRequest } fro
 /** Arrows per side of the vector-field grid, and points per side of the energy surface. */
 const FIELD_GRID = 15;
 const SURFACE_GRID = 32;
-/** Points per side of the energy surface while training (two fifths of the full grid's work). */
-const LIVE_SURFACE_GRID = 20;
 /** DOPRI5 tolerance of the rollouts. */
 const ROLLOUT_RTOL = 1e-6;
 /** While training, rollouts are recomputed at most this often (ms), and take at most a tenth of the explorer's time. */
@@ -118,7 +116,8 @@ export class ExplorerClient {
       id: ++this.nextId,
       models: this.weightUpdates(state),
       field: wanted.field ? grid(FIELD_GRID) : null,
-      surface: wanted.surface ? grid(this.training ? LIVE_SURFACE_GRID : SURFACE_GRID) : null,
+      // While training the maps share the field's grid: the explorer takes the HNN's H from the field's pass.
+      surface: wanted.surface ? grid(this.training ? FIELD_GRID : SURFACE_GRID) : null,
       rollout: wanted.rollout ? rolloutRequest(state) : null,
     };
     this.sentAt = performance.now();

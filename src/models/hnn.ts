@@ -42,6 +42,17 @@ export class HNN<A extends FloatArray> extends NetworkModel<A> {
     return h;
   }
 
+  /** The time derivative (rows × d) and the learned H (one per row) at each state, from one forward pass. */
+  fieldAndHamiltonian(x: Float64Array): { field: Float64Array; hamiltonian: Float64Array } {
+    const field = new Float64Array(x.length);
+    const h = new Float64Array(this.checkedRows(x, 'x'));
+    this.inChunks(x, (start, count) => {
+      this.predictLoaded(field.subarray(start * this.dim, (start + count) * this.dim));
+      for (let r = 0; r < count; r++) h[start + r] = this.output[r * 2 + F2]!;
+    });
+    return { field, hamiltonian: h };
+  }
+
   /** ∇ₓH at each state (rows × d): the gradient the symplectic and energy-adding flows use. */
   hamiltonianGradient(x: Float64Array): Float64Array {
     const g = new Float64Array(x.length);

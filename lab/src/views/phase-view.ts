@@ -6,7 +6,7 @@ import { COLORS, SERIES_LABEL } from '../palette.js';
 import { planeBox, type LabState } from '../state.js';
 import { planePoints, stateAt } from '../systems/plane.js';
 import type { LabSystem } from '../systems/system.js';
-import type { Series } from '../workers/protocol.js';
+import type { FieldResult, GridRequest, Series } from '../workers/protocol.js';
 import { Chart, niceStep } from './chart.js';
 import { stateOnPath, type RolloutClock } from './clock.js';
 import { arrow, dot, polyline, seriesStroke } from './draw.js';
@@ -57,9 +57,10 @@ export class PhaseView implements View {
     chart.domain(box.u, box.v);
     // The plane's geometry, for tests that click at a given point.
     this.plot.dataset['plane'] = JSON.stringify({ u: box.u, v: box.v, margin: chart.margin });
-    this.drawBackdrop(state);
+    const scale = system.plane === 'phase' ? this.arrowScale(state) : null;
+    this.drawBackdrop(state, scale);
     chart.clip();
-    if (system.plane === 'phase') this.drawFields(state);
+    if (scale) for (const s of ['baseline', 'hnn'] as const) this.drawField(state.field!, s, scale);
     this.drawRollouts(state);
     chart.unclip();
     setLegend(this.legend, legendItems(state));
@@ -104,18 +105,23 @@ export class PhaseView implements View {
     }
   }
 
-  /** The axes and the training data's dots: drawn when they change, else copied from the last drawing. */
-  private drawBackdrop(state: LabState): void {
+  /**
+   * The axes, the training data's dots and the true field (which training does not change): drawn
+   * when they change, else copied from the last drawing.
+   */
+  private drawBackdrop(state: LabState, scale: number | null): void {
     const { chart } = this;
     const { canvas, ctx } = chart;
     const { system } = state;
     const box = planeBox(state);
-    if (this.backdropInputs.changed([system, state.data, canvas.width, canvas.height, ...box.u, ...box.v])) {
+    const truth = scale && state.field?.fields.truth && this.toggles.truth.checked ? state.field : null;
+    if (this.backdropInputs.changed([system, state.data, canvas.width, canvas.height, ...box.u, ...box.v, truth && JSON.stringify(truth.grid), truth && scale])) {
       chart.clear();
       const n = system.dim / 2;
       chart.axes(...(system.plane === 'orbit' ? (['x', 'y'] as const) : ([system.coordinates[0]!, system.coordinates[n]!] as const)));
       chart.clip();
       this.drawData(state);
+      if (truth) this.drawField(truth, 'truth', scale!);
       chart.unclip();
       [this.backdrop.width, this.backdrop.height] = [canvas.width, canvas.height];
       this.backdrop.getContext('2d')!.drawImage(canvas, 0, 0);
@@ -141,35 +147,45 @@ export class PhaseView implements View {
     ctx.globalAlpha = 1;
   }
 
-  /** The vector fields, as arrows scaled together so their lengths compare. */
-  private drawFields(state: LabState): void {
+  /**
+   * Data units of arrow length per unit of velocity, the same for every field so that lengths
+   * compare: the longest true arrow spans 0.85 of a grid cell (the longest shown arrow without the
+   * truth); null when there is nothing to draw.
+   */
+  private arrowScale(state: LabState): number | null {
     const field = state.field;
-    if (!field) return;
-    const { grid, fields } = field;
-    const shown = (Object.keys(fields) as Series[]).filter((s) => this.toggles[s].checked);
+    if (!field) return null;
+    const shown = (Object.keys(field.fields) as Series[]).filter((s) => this.toggles[s].checked);
+    const reference = shown.includes('truth') ? (['truth'] as const) : shown;
     let max = 0;
-    for (const s of shown) for (let i = 0; i < fields[s]!.length; i += 2) max = Math.max(max, Math.hypot(fields[s]![i]!, fields[s]![i + 1]!));
-    if (!(max > 0) || !Number.isFinite(max)) return;
-    const cell = (grid.box.u[1] - grid.box.u[0]) / (grid.n - 1);
-    const scale = (0.85 * cell) / max;
+    for (const s of reference) for (let i = 0; i < field.fields[s]!.length; i += 2) max = Math.max(max, Math.hypot(field.fields[s]![i]!, field.fields[s]![i + 1]!));
+    if (!(max > 0) || !Number.isFinite(max)) return null;
+    return (0.85 * cellSize(field.grid)) / max;
+  }
+
+  /** One field's arrows, when it is there and shown; an arrow is cut at MAX_ARROW_CELLS cells. */
+  private drawField(field: FieldResult, s: Series, scale: number): void {
+    const f = field.fields[s];
+    if (!f || !this.toggles[s].checked) return;
+    const { grid } = field;
+    const cell = cellSize(grid);
+    const longest = MAX_ARROW_CELLS * cell;
     const { ctx } = this.chart;
-    for (const s of shown) {
-      const f = fields[s]!;
-      ctx.strokeStyle = COLORS[s];
-      ctx.lineWidth = s === 'truth' ? 1 : 1.4;
-      ctx.globalAlpha = s === 'truth' ? 0.55 : 0.85;
-      ctx.setLineDash([]);
-      ctx.beginPath();
-      for (let j = 0; j < grid.n; j++) {
-        for (let i = 0; i < grid.n; i++) {
-          const k = 2 * (j * grid.n + i);
-          const u = grid.box.u[0] + i * cell;
-          const v = grid.box.v[0] + (j * (grid.box.v[1] - grid.box.v[0])) / (grid.n - 1);
-          if (Number.isFinite(f[k]!) && Number.isFinite(f[k + 1]!)) arrow(this.chart, u, v, f[k]! * scale, f[k + 1]! * scale);
-        }
+    const width = s === 'truth' ? 1 : 1.4;
+    ctx.fillStyle = COLORS[s];
+    ctx.globalAlpha = s === 'truth' ? 0.55 : 0.85;
+    ctx.beginPath();
+    for (let j = 0; j < grid.n; j++) {
+      for (let i = 0; i < grid.n; i++) {
+        const k = 2 * (j * grid.n + i);
+        const u = grid.box.u[0] + i * cell;
+        const v = grid.box.v[0] + (j * (grid.box.v[1] - grid.box.v[0])) / (grid.n - 1);
+        const [du, dv] = [f[k]! * scale, f[k + 1]! * scale];
+        const cut = Math.min(1, longest / Math.hypot(du, dv));
+        if (Number.isFinite(du) && Number.isFinite(dv)) arrow(this.chart, u, v, du * cut, dv * cut, width);
       }
-      ctx.stroke();
     }
+    ctx.fill();
     ctx.globalAlpha = 1;
   }
 
@@ -249,8 +265,16 @@ export class PhaseView implements View {
   }
 }
 
+/** Longest arrow drawn, in grid cells (a learned field far off the true one's scale stays readable). */
+const MAX_ARROW_CELLS = 1.5;
+
+/** Width of a grid cell along u (data units). */
+function cellSize(grid: GridRequest): number {
+  return (grid.box.u[1] - grid.box.u[0]) / (grid.n - 1);
+}
+
 const PHASE_NOTE =
-  'Each arrow is the velocity (q̇, ṗ) at that point of the phase plane: black is the true system, blue what the HNN learned (the symplectic gradient of its H), orange-red what the baseline learned directly. Grey dots are the noisy training data. Click anywhere to start a rollout from there: the true system, the baseline and the HNN are integrated from the same point and drawn moving. The true paths are closed curves; the HNN\'s close on themselves too, the baseline\'s spiral in or out.';
+  'Each arrow is the velocity (q̇, ṗ) at that point of the phase plane, all on the scale of the true field: black is the true system, blue what the HNN learned (the symplectic gradient of its H), orange-red what the baseline learned directly. Grey dots are the noisy training data. Click anywhere to start a rollout from there: the true system, the baseline and the HNN are integrated from the same point and drawn moving. The true paths are closed curves; the HNN\'s close on themselves too, the baseline\'s spiral in or out.';
 const ORBIT_NOTE =
   'The positions of the two bodies: grey dots are the training data (both bodies), lines the rollouts (body 2 fainter). Click anywhere to put body 1 there, body 2 opposite, both on a circular orbit: the true system, the baseline and the HNN are integrated from that state and drawn moving. The state has 8 numbers, so there is no vector field to draw here.';
 

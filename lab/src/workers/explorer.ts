@@ -2,8 +2,8 @@
 // true and learned vector fields, the true energy and the learned H on a grid, and rollouts — off
 // the page's thread, on single-threaded kernels of its own.
 import type { LabKind } from './protocol.js';
-import { createKernels, createModel, hasHamiltonian } from 'hnn';
-import type { DynamicsModel, Kernels } from 'hnn';
+import { createKernels, createModel, hasHamiltonian, HNN } from 'hnn';
+import type { Kernels } from 'hnn';
 import { gridStates } from '../systems/plane.js';
 import { systemFromSource } from '../systems/sources.js';
 import type { LabSystem } from '../systems/system.js';
@@ -44,8 +44,8 @@ function planeComponents(s: LabSystem, dx: Float64Array): Float64Array {
   return out;
 }
 
-/** The true and learned vector fields on a grid. */
-function field(s: LabSystem, grid: GridRequest): FieldResult {
+/** The true and learned vector fields on a grid, and the HNN's H there (from the same pass) when `withH`. */
+function field(s: LabSystem, grid: GridRequest, withH: boolean): { result: FieldResult; learnedH: Float64Array | null } {
   const x = gridStates(s, grid.box, grid.n, grid.base);
   const fields: FieldResult['fields'] = {};
   if (s.truth) {
@@ -54,21 +54,30 @@ function field(s: LabSystem, grid: GridRequest): FieldResult {
     for (let r = 0; r < x.length / d; r++) s.truth(0, x.subarray(r * d, (r + 1) * d), dx.subarray(r * d, (r + 1) * d));
     fields.truth = planeComponents(s, dx);
   }
-  for (const kind of ['baseline', 'hnn'] as const) {
-    const model: DynamicsModel<Float32Array> | undefined = models[kind];
-    if (model) fields[kind] = planeComponents(s, model.timeDerivative(x));
-  }
-  return { grid, fields };
+  if (models.baseline) fields.baseline = planeComponents(s, models.baseline.timeDerivative(x));
+  let learnedH: Float64Array | null = null;
+  const hnn = models.hnn;
+  if (hnn && withH && hnn instanceof HNN) {
+    const both = hnn.fieldAndHamiltonian(x);
+    fields.hnn = planeComponents(s, both.field);
+    learnedH = both.hamiltonian;
+  } else if (hnn) fields.hnn = planeComponents(s, hnn.timeDerivative(x));
+  return { result: { grid, fields }, learnedH };
 }
 
-/** The true energy and the HNN's H on a grid of the plane. */
-function surface(s: LabSystem, grid: GridRequest): SurfaceResult {
+/** The true energy and the HNN's H on a grid of the plane (`learned`: H already computed there). */
+function surface(s: LabSystem, grid: GridRequest, learned: Float64Array | null): SurfaceResult {
   const x = gridStates(s, grid.box, grid.n, grid.base);
   const d = s.dim;
   const energy = s.energy;
   const truth = energy ? Float64Array.from({ length: x.length / d }, (_, r) => energy(x.subarray(r * d, (r + 1) * d))) : null;
   const hnn = models.hnn && hasHamiltonian(models.hnn) ? models.hnn : null;
-  return { grid, truth, learned: hnn ? hnn.hamiltonian(x) : null };
+  return { grid, truth, learned: learned ?? (hnn ? hnn.hamiltonian(x) : null) };
+}
+
+/** Whether two grids are the same points. */
+function sameGrid(a: GridRequest, b: GridRequest): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** Handles one request (kernels compile synchronously on first use: a worker may, and needs only one of the two builds). */
@@ -80,10 +89,12 @@ function handle(request: ExplorerRequest): void {
   }
   if (!system) throw new Error('frame before system');
   for (const [kind, weights] of Object.entries(request.models) as [LabKind, ModelWeights | null][]) load(kind, weights);
-  const f = request.field && system.plane === 'phase' ? field(system, request.field) : null;
-  const h = request.surface ? surface(system, request.surface) : null;
+  // Maps on the field's grid take the HNN's H from the field's pass.
+  const shared = !!request.field && !!request.surface && sameGrid(request.field, request.surface);
+  const f = request.field && system.plane === 'phase' ? field(system, request.field, shared) : null;
+  const h = request.surface ? surface(system, request.surface, f?.learnedH ?? null) : null;
   const r = request.rollout ? rollouts(system, models, request.rollout) : null;
-  post({ type: 'frame', id: request.id, field: f, surface: h, rollout: r });
+  post({ type: 'frame', id: request.id, field: f?.result ?? null, surface: h, rollout: r });
 }
 
 /** Handles the page's requests, in order. */
