@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Random } from '../src/core/random.js';
@@ -99,6 +99,9 @@ test('your own CSV: a bad file or formula is one line naming line and column (or
   assertUsageError(hnn(['train', '--hamiltonian', 'p^2/2 + q^4/4)', '--model', 'hnn', '--steps', '1']), /hamiltonian "p\^2\/2 \+ q\^4\/4\)": unexpected '\)' at 14/);
   assertUsageError(hnn(['train', '--hamiltonian', 'p^2 + x', '--model', 'hnn', '--steps', '1']), /hamiltonian "p\^2 \+ x": unknown name "x" at 7/);
   assertUsageError(hnn(['train', '--task', 'spring', '--energy', 'q', '--model', 'hnn']), /--energy applies to CSV data/);
+  // A task that makes its own data does not silently drop the file given with it.
+  assertUsageError(hnn(['train', '--task', 'spring', '--data', good, '--model', 'hnn', '--steps', '1', '--out', join(dir, 'never.json')]), /--data gives your CSV trajectories .*--task spring makes its own data/);
+  assert.equal(existsSync(join(dir, 'never.json')), false);
   assertUsageError(hnn(['train', '--model', 'hnn']), /give the task: --task NAME, --data FILE\.csv .* or --hamiltonian EXPR/);
 });
 
@@ -123,6 +126,7 @@ test('a task defined in one file (test/fixtures/quartic-task.ts) trains, evaluat
   const dir = tmp();
   const out = join(dir, 'q.json');
   const module = join(projectRoot, 'dist', 'test', 'fixtures', 'quartic-task.js');
+  assertUsageError(hnn(['train', '--task', module, '--data', module, '--model', 'hnn', '--steps', '1', '--out', out]), /--task quartic makes its own data/);
   const trained = hnn(['train', '--task', module, '--model', 'hnn', '--steps', '50', '--quiet', '--out', out]);
   assert.equal(trained.status, 0, trained.stderr);
   const file = JSON.parse(readFileSync(out, 'utf8'));

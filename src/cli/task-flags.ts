@@ -41,6 +41,9 @@ export function taskFromFlags(flags: TaskFlags): Task {
   }
   const extra = flags.coords !== undefined ? 'coords' : csvOnly;
   if (extra) throw new UsageError(`${flag(extra)} applies to CSV data (--data FILE.csv without --task) or --hamiltonian, not to --task ${flags.task}`);
-  if (flags.damping !== undefined) return dampedSpringTask(flags.damping);
-  return taskByName(flags.task);
+  const task = flags.damping !== undefined ? dampedSpringTask(flags.damping) : taskByName(flags.task);
+  if (flags.data !== undefined && !task.readsDataFile) {
+    throw new UsageError(`--data gives your CSV trajectories (without --task) or a measured task's file (--task real-pendulum); --task ${flags.task} makes its own data`);
+  }
+  return task;
 }

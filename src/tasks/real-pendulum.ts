@@ -17,6 +17,7 @@ export const realPendulumTask: StateTask = {
   dim: 2,
   coordinates: canonicalCoordinates(2),
   defaults: { ...FULL_BATCH, weightDecay: 1e-5 },
+  readsDataFile: true,
   makeDataset: (_seed, source) => {
     if (!source?.file) throw new InputError('task real-pendulum needs the measured data: pass --data FILE (real_pend_h_1.txt of Schmidt & Lipson 2009)');
     return parseRealPendulum(source.file.text, source.file.name);

@@ -66,6 +66,8 @@ interface TaskBase<D> {
   readonly defaults: TrainingDefaults;
   /** The task's dataset as the authors make it for a seed (measured tasks read `source.file`). */
   makeDataset(seed: number, source?: DataSource): D;
+  /** Whether `makeDataset` reads `source.file` (the CLI's `--data`): the measured tasks; the others make their data. */
+  readonly readsDataFile?: boolean;
   /** The task's row of the paper's Table 1, where it has one. */
   readonly paper: PaperRow | null;
 }
