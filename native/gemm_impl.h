@@ -8,9 +8,9 @@
  *   TRANSPOSE8 (optional) an 8×8 block transpose for packing op(B) transposed
  *
  * The blocked path (BLIS-like): op(B) is packed into NR-column panels KC × NC at a time (panels of B
- * not transposed are read in place, only a ragged last panel is packed); op(A) is read in place by
- * the micro-kernel (MR consecutive values per step when transposed, else MR rows through four-row
- * base pointers); an MR × NR register tile of FMAs computes each block of C, ragged tiles with
+ * not transposed are read in place, only a ragged last panel is packed); op(A) transposed is packed
+ * into MR-row panels MC × KC at a time, otherwise the micro-kernel reads its MR rows in place through
+ * four-row base pointers; an MR × NR register tile of FMAs computes each block of C, ragged tiles with
  * masked (or partial) loads and stores. Thin products (a side of C at most HNN_THIN_MAX) stream the
  * big operand once; products with k ≤ HNN_SMALL_K add k scaled rows of op(B) per row of C.
  *
@@ -69,6 +69,22 @@ static void pack_b(const hnn_gemm_args *g, ptrdiff_t p0, ptrdiff_t j0, ptrdiff_t
       for (ptrdiff_t j = 0; j < NR; j++) {
         for (ptrdiff_t q = pb; q < pe; q++) dst[q * NR + j] = j < nr ? src[j * g->ldb + q] : 0.0f;
       }
+    }
+  }
+}
+
+/* Rows ic..ic+mc, columns p0..p0+kc of op(A) when A is transposed, into MR-row panels: (r, p) of a
+ * panel at p·MR + r (rows past mc left unset: the micro-kernel reads only its `rows`). Each step reads
+ * MR consecutive values of a row of A; read in place instead, every column panel of op(B) would walk
+ * A's rows again, a cache line and often a page apart. */
+static void pack_a_transposed(const hnn_gemm_args *g, ptrdiff_t ic, ptrdiff_t p0, ptrdiff_t mc, ptrdiff_t kc, float *dst) {
+  for (ptrdiff_t ir = 0; ir < mc; ir += MR, dst += kc * MR) {
+    const ptrdiff_t rows = mc - ir < MR ? mc - ir : MR;
+    const float *src = g->a + p0 * g->lda + ic + ir;
+    if (rows == MR) {
+      for (ptrdiff_t p = 0; p < kc; p++, src += g->lda) memcpy(dst + p * MR, src, MR * sizeof(float));
+    } else {
+      for (ptrdiff_t p = 0; p < kc; p++, src += g->lda) memcpy(dst + p * MR, src, (size_t)rows * sizeof(float));
     }
   }
 }
@@ -189,8 +205,9 @@ static void micro(int rows, int cols, int direct, ptrdiff_t kc, const float *ap,
 /* ---- the blocked path ---- */
 
 static int blocked(const hnn_gemm_args *g) {
-  float *pb = hnn_scratch((size_t)KC * NC);
+  float *pb = hnn_scratch((size_t)KC * NC + (g->trans_a ? (size_t)MC * KC : 0));
   if (pb == NULL) return -1;
+  float *pa = pb + (size_t)KC * NC;
   const ptrdiff_t m = g->m, n = g->n, k = g->k;
   /* Even slices of the inner dimension (the last is not a thin remainder); they depend on k only. */
   const ptrdiff_t slices = (k + KC - 1) / KC;
@@ -203,7 +220,8 @@ static int blocked(const hnn_gemm_args *g) {
       pack_b(g, pc, jc, kc, nc, pb);
       for (ptrdiff_t ic = 0; ic < m; ic += MC) {
         const ptrdiff_t mc = m - ic < MC ? m - ic : MC;
-        /* op(A) is read in place: MR consecutive values per step when transposed, else MR rows. */
+        /* op(A) transposed is packed into MR-row panels; otherwise its MR rows are read in place. */
+        if (g->trans_a) pack_a_transposed(g, ic, pc, mc, kc, pa);
         for (ptrdiff_t jr = 0; jr < nc; jr += NR) {
           const int cols = (int)(nc - jr < NR ? nc - jr : NR);
           /* A full panel of B not transposed is read in place, otherwise its packed copy. */
@@ -213,7 +231,7 @@ static int blocked(const hnn_gemm_args *g) {
           for (ptrdiff_t ir = 0; ir < mc; ir += MR) {
             const int rows = (int)(mc - ir < MR ? mc - ir : MR);
             float *c = g->c + (ic + ir) * g->ldc + jc + jr;
-            if (g->trans_a) micro(rows, cols, 0, kc, g->a + pc * g->lda + ic + ir, g->lda, bp, bs, c, g->ldc, add);
+            if (g->trans_a) micro(rows, cols, 0, kc, pa + (ir / MR) * kc * MR, MR, bp, bs, c, g->ldc, add);
             else micro(rows, cols, 1, kc, g->a + (ic + ir) * g->lda + pc, g->lda, bp, bs, c, g->ldc, add);
           }
         }
