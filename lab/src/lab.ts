@@ -50,7 +50,7 @@ export class Lab {
         if (reply.rollout) this.state.rollout = reply.rollout;
         this.changed();
       }
-    });
+    }, (field, surface) => this.send({ type: 'views', field, surface }));
     this.send({ type: 'init', threads: settings.threads });
     this.explorer.setSystem(system.source);
     this.setup(system, settings, settings.autostart);
@@ -229,6 +229,9 @@ export class Lab {
         break;
       case 'exported':
         download(reply.text, `${state.system.task.name}-${reply.kind}.json`);
+        return;
+      case 'views':
+        this.explorer.trainerReplied(reply.field, reply.surface);
         return;
       case 'error':
         this.showError(reply.message);

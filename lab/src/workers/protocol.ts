@@ -16,7 +16,9 @@ export type TrainerRequest =
   | { readonly type: 'start' }
   | { readonly type: 'pause' }
   | { readonly type: 'export'; readonly kind: LabKind }
-  | { readonly type: 'import'; readonly file: StateModelFile; readonly name: string };
+  | { readonly type: 'import'; readonly file: StateModelFile; readonly name: string }
+  /** The fields and energy maps of the models as they are now (asked for while training: computed between steps). */
+  | { readonly type: 'views'; readonly field: GridRequest | null; readonly surface: GridRequest | null };
 
 /** Trainer → page. */
 export type TrainerReply =
@@ -24,6 +26,8 @@ export type TrainerReply =
   | { readonly type: 'ready'; readonly id: number; readonly data: DataSummary; readonly runs: readonly RunSnapshot[] }
   | { readonly type: 'progress'; readonly running: boolean; readonly runs: readonly RunSnapshot[] }
   | { readonly type: 'exported'; readonly kind: LabKind; readonly text: string }
+  /** The answer to 'views' (nulls when there are no models). */
+  | { readonly type: 'views'; readonly field: FieldResult | null; readonly surface: SurfaceResult | null }
   /** A request failed; `id` names the setup that did (the previous one stays). */
   | { readonly type: 'error'; readonly message: string; readonly id?: number };
 

@@ -1,12 +1,15 @@
 // The trainer (a role of the lab's worker, worker.ts): makes the data of a system, trains the HNN and the baseline side by side on
 // the WebAssembly kernels (threads where the page is cross-origin isolated), reports about ten
-// times a second, and writes and reads model files.
-import { createKernels, InputError, modelFromFile, prepareTaskRun } from 'hnn';
+// times a second, computes the live fields and maps between steps when asked, and writes and reads
+// model files.
+import { createKernels, createModel, InputError, modelFromFile, prepareTaskRun } from 'hnn';
 import type { Dataset, Kernels, StateModelFile } from 'hnn';
 import { systemFromSource } from '../systems/sources.js';
 import type { LabSystem } from '../systems/system.js';
 import { summarizeData } from './data-summary.js';
-import type { LabKind, RunSnapshot, TrainerReply, TrainerRequest } from './protocol.js';
+import { gridViews } from './grid-views.js';
+import type { GridRequest, LabKind, RunSnapshot, TrainerReply, TrainerRequest } from './protocol.js';
+import type { ModelSet } from './rollouts.js';
 import { Run, type PreparedStateRun } from './run.js';
 
 /** How often the page hears of progress (the last step may overrun it: 13 to 16 times a second), and the least time between two test-loss measurements (ms). */
@@ -22,6 +25,12 @@ interface Setup {
   readonly data: Dataset;
   readonly kernels: Kernels<Float32Array>;
   readonly runs: Run[];
+  /**
+   * Copies of the runs' models that the live views are computed on: on the training models, every
+   * view would bind their buffers to the grid's rows and the next step back to the batch's, zeroing
+   * them each time, which costs more than the views.
+   */
+  readonly viewModels: ModelSet;
 }
 
 let threads: 'auto' | 1 = 'auto';
@@ -50,7 +59,23 @@ function makeSetup(request: Extract<TrainerRequest, { type: 'setup' }>): Setup {
     const prepared = prepareTaskRun(system.task, k, { kind, seed: request.seed, dataset: data, steps: t.steps, batchSize: t.batchSize, lr: t.lr, hiddenDim: t.hiddenDim }) as PreparedStateRun;
     return new Run(kind, prepared.model, data, { prepared }, t.steps);
   });
-  return { system, data, kernels: k, runs };
+  return { system, data, kernels: k, runs, viewModels: {} };
+}
+
+/** The fields and maps of the runs' models as they are now (a grid of their copies, built when a spec changes). */
+function liveViews(s: Setup, fieldGrid: GridRequest | null, surfaceGrid: GridRequest | null): ReturnType<typeof gridViews> {
+  const models = s.viewModels;
+  for (const kind of ['hnn', 'baseline'] as const) {
+    const run = s.runs.find((r) => r.kind === kind);
+    if (!run) {
+      delete models[kind];
+      continue;
+    }
+    if (!models[kind] || JSON.stringify(models[kind].spec) !== JSON.stringify(run.model.spec)) models[kind] = createModel(s.kernels, run.model.spec);
+    const from = run.model.params();
+    models[kind]!.params().forEach((p, i) => p.value.set(from[i]!.value));
+  }
+  return gridViews(s.system, models, fieldGrid, surfaceGrid);
 }
 
 /** Reports every run (and whether training goes on). */
@@ -153,6 +178,16 @@ function handle(request: TrainerRequest): void {
       if (!setup) throw new InputError('nothing to export yet');
       post({ type: 'exported', kind: request.kind, text: exportRun(setup, request.kind) });
       return;
+    case 'views': {
+      // Always answered (with nothing when there are no models, or it failed): the page waits for the answer before asking again.
+      let views: ReturnType<typeof gridViews> = { field: null, surface: null };
+      try {
+        if (setup) views = liveViews(setup, request.field, request.surface);
+      } finally {
+        post({ type: 'views', ...views });
+      }
+      return;
+    }
     case 'import':
       if (!setup) throw new Error('import before setup');
       running = false;
