@@ -64,9 +64,7 @@ export function modelSizeProblem(spec: ModelSpec): SizeProblem | null {
   if (spec.kind !== 'pixel') {
     const bad = MLP_SIZES.find((key) => !(Number.isInteger(spec.mlp[key]) && spec.mlp[key] >= 1));
     if (bad) return { field: `mlp.${bad}`, expected: 'a whole number of at least 1', got: spec.mlp[bad] };
-  }
-  if (spec.kind !== 'pixel' && spec.mlp.hiddenLayers > MAX_HIDDEN_LAYERS) {
-    return { field: 'mlp.hiddenLayers', expected: `at most ${MAX_HIDDEN_LAYERS} hidden layers`, got: spec.mlp.hiddenLayers };
+    if (spec.mlp.hiddenLayers > MAX_HIDDEN_LAYERS) return { field: 'mlp.hiddenLayers', expected: `at most ${MAX_HIDDEN_LAYERS} hidden layers`, got: spec.mlp.hiddenLayers };
   }
   const count = modelParameterCount(spec);
   if (count <= MAX_PARAMETERS) return null;

@@ -1,47 +1,31 @@
 // The explorer (a role of the lab's worker, worker.ts): keeps copies of the latest weights and computes what the views draw — the
 // true and learned vector fields, the true energy and the learned H on a grid, and rollouts — off
 // the page's thread, on single-threaded kernels of its own.
-import type { LabKind } from './protocol.js';
-import { createKernels, createModel } from 'hnn';
+import { createKernels } from 'hnn';
 import type { Kernels } from 'hnn';
 import { systemFromSource } from '../systems/sources.js';
 import type { LabSystem } from '../systems/system.js';
 import { gridViews } from './grid-views.js';
-import type { ExplorerReply, ExplorerRequest, ModelWeights } from './protocol.js';
-import { rollouts, type ModelSet } from './rollouts.js';
+import { ModelCopies } from './model-copies.js';
+import type { ExplorerReply, ExplorerRequest } from './protocol.js';
+import { rollouts } from './rollouts.js';
 
 let kernels: Kernels<Float32Array> | null = null;
 let system: LabSystem | null = null;
-const models: ModelSet = {};
-/** The spec each model was built for (a new spec builds a new model). */
-const builtFor: Partial<Record<LabKind, string>> = {};
+const copies = new ModelCopies(() => (kernels ??= createKernels('auto', { threads: 1 })));
+const models = copies.models;
 
 const post = (reply: ExplorerReply, transfer: Transferable[] = []): void => postMessage(reply, { transfer });
-
-/** Loads weights into the model of `kind`, building it when its spec changed; null removes it. */
-function load(kind: LabKind, weights: ModelWeights | null): void {
-  if (!weights) {
-    delete models[kind];
-    delete builtFor[kind];
-    return;
-  }
-  const key = JSON.stringify(weights.spec);
-  if (builtFor[kind] !== key) {
-    models[kind] = createModel((kernels ??= createKernels('auto', { threads: 1 })), weights.spec);
-    builtFor[kind] = key;
-  }
-  models[kind]!.params().forEach((p, i) => p.value.set(weights.values[i]!));
-}
 
 /** Handles one request (kernels compile synchronously on first use: a worker may, and needs only one of the two builds). */
 function handle(request: ExplorerRequest): void {
   if (request.type === 'system') {
     system = systemFromSource(request.source);
-    for (const kind of ['hnn', 'baseline'] as const) load(kind, null);
+    for (const kind of ['hnn', 'baseline'] as const) copies.load(kind, null);
     return;
   }
   if (!system) throw new Error('frame before system');
-  for (const [kind, weights] of Object.entries(request.models) as [LabKind, ModelWeights | null][]) load(kind, weights);
+  copies.loadAll(request.models);
   const { field, surface } = gridViews(system, models, request.field, request.surface);
   const r = request.rollout ? rollouts(system, models, request.rollout) : null;
   post({ type: 'frame', id: request.id, field, surface, rollout: r });

@@ -2,14 +2,14 @@
 // the WebAssembly kernels (threads where the page is cross-origin isolated), reports about ten
 // times a second, computes the live fields and maps between steps when asked, and writes and reads
 // model files.
-import { createKernels, createModel, InputError, modelFromFile, prepareTaskRun } from 'hnn';
+import { createKernels, InputError, modelFromFile, prepareTaskRun } from 'hnn';
 import type { Dataset, Kernels, StateModelFile } from 'hnn';
 import { systemFromSource } from '../systems/sources.js';
 import type { LabSystem } from '../systems/system.js';
 import { summarizeData } from './data-summary.js';
 import { gridViews } from './grid-views.js';
+import { ModelCopies } from './model-copies.js';
 import type { GridRequest, LabKind, RunSnapshot, TrainerReply, TrainerRequest } from './protocol.js';
-import type { ModelSet } from './rollouts.js';
 import { Run, type PreparedStateRun } from './run.js';
 
 /** How often the page hears of progress (the last step may overrun it: 13 to 16 times a second), and the least time between two test-loss measurements (ms). */
@@ -30,7 +30,7 @@ interface Setup {
    * view would bind their buffers to the grid's rows and the next step back to the batch's, zeroing
    * them each time, which costs more than the views.
    */
-  readonly viewModels: ModelSet;
+  readonly viewModels: ModelCopies;
 }
 
 let threads: 'auto' | 1 = 'auto';
@@ -59,23 +59,16 @@ function makeSetup(request: Extract<TrainerRequest, { type: 'setup' }>): Setup {
     const prepared = prepareTaskRun(system.task, k, { kind, seed: request.seed, dataset: data, steps: t.steps, batchSize: t.batchSize, lr: t.lr, hiddenDim: t.hiddenDim }) as PreparedStateRun;
     return new Run(kind, prepared.model, data, { prepared }, t.steps);
   });
-  return { system, data, kernels: k, runs, viewModels: {} };
+  return { system, data, kernels: k, runs, viewModels: new ModelCopies(() => k) };
 }
 
-/** The fields and maps of the runs' models as they are now (a grid of their copies, built when a spec changes). */
+/** The fields and maps of the runs' models as they are now (computed on their copies). */
 function liveViews(s: Setup, fieldGrid: GridRequest | null, surfaceGrid: GridRequest | null): ReturnType<typeof gridViews> {
-  const models = s.viewModels;
   for (const kind of ['hnn', 'baseline'] as const) {
-    const run = s.runs.find((r) => r.kind === kind);
-    if (!run) {
-      delete models[kind];
-      continue;
-    }
-    if (!models[kind] || JSON.stringify(models[kind].spec) !== JSON.stringify(run.model.spec)) models[kind] = createModel(s.kernels, run.model.spec);
-    const from = run.model.params();
-    models[kind]!.params().forEach((p, i) => p.value.set(from[i]!.value));
+    const model = s.runs.find((r) => r.kind === kind)?.model;
+    s.viewModels.load(kind, model ? { spec: model.spec, values: model.params().map((p) => p.value) } : null);
   }
-  return gridViews(s.system, models, fieldGrid, surfaceGrid);
+  return gridViews(s.system, s.viewModels.models, fieldGrid, surfaceGrid);
 }
 
 /** Reports every run (and whether training goes on). */
