@@ -2,8 +2,7 @@
 // latest weights, one request at a time (a request made while one runs waits and merges), so the
 // explorer never falls behind the trainer. While training, fields and maps are asked of the trainer,
 // which computes them between its steps: on a machine whose cores training fills, a third busy
-// thread preempts a training thread, and the other waits for it at the next join (on 2 cores, live
-// views cost training 14% with the explorer computing them, 7% with the trainer; docs/lab.md).
+// thread preempts a training thread, and the other waits for it at the next join (docs/lab.md).
 import type { LabKind } from './workers/protocol.js';
 import type { LabState } from './state.js';
 import { planeBox } from './state.js';
