@@ -111,6 +111,26 @@ test('a checkpoint of another run is refused, and a second writer of the same ou
   assert.match(locked.stderr, new RegExp(`m\\.json is being written by process ${process.pid}`));
 });
 
+test('Ctrl-C stops hnn reproduce --jobs 2 with a checkpoint in each unit in progress; the rerun finishes with the table of a run on one job', async () => {
+  const dir = tmp();
+  const args = (out: string, jobs: string): string[] => ['reproduce', '--tasks', 'spring', '--steps-scale', '0.5', '--checkpoint-every', '50', '--jobs', jobs, '--no-figures', '--out', out];
+  const whole = join(dir, 'whole');
+  assert.equal(hnn([...args(whole, '1'), '--quiet']).status, 0);
+  const part = join(dir, 'part');
+  const stopped = await interrupt(args(part, '2'), 100, 'SIGINT');
+  assert.equal(stopped.code, 130, stopped.stderr);
+  for (const kind of ['baseline', 'hnn']) {
+    assert.match(stopped.stderr, new RegExp(`^hnn: spring ${kind} seed 0: stopped at step \\d+ of 1000; checkpoint saved to `, 'm'));
+    assert.ok(existsSync(join(part, 'models', `spring-${kind}-seed0.json.checkpoint.json`)));
+  }
+  const again = hnn([...args(part, '2'), '--quiet']);
+  assert.equal(again.status, 0, again.stderr);
+  assert.equal([...again.stderr.matchAll(/resuming from step \d+ of 1000/g)].length, 2, again.stderr);
+  const entries = (out: string): unknown => JSON.parse(readFileSync(join(out, 'table1.json'), 'utf8')).entries.map(({ seconds: _, ...rest }: { seconds: number }) => rest);
+  assert.deepEqual(entries(part), entries(whole));
+  assert.deepEqual(readdirSync(join(part, 'models')).filter((f) => !f.endsWith('-seed0.json')), [], 'no checkpoint, temporary or lock left');
+});
+
 test('hnn reproduce killed inside a model and run again finishes with the table of an uninterrupted run', async () => {
   const dir = tmp();
   const args = (out: string): string[] => ['reproduce', '--tasks', 'spring', '--steps-scale', '0.2', '--checkpoint-every', '20', '--backend', 'wasm', '--no-figures', '--out', out];

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { table1Markdown } from '../src/eval/table1.js';
@@ -8,7 +8,7 @@ import { hnn } from './helpers/cli.js';
 
 test('hnn reproduce writes Table 1 and models, resumes finished units, and retrains a damaged model', () => {
   const out = mkdtempSync(join(tmpdir(), 'hnn-reproduce-'));
-  const args = ['reproduce', '--tasks', 'spring', '--seeds', '0,1', '--steps-scale', '0.005', '--out', out, '--quiet'];
+  const args = ['reproduce', '--tasks', 'spring', '--seeds', '0,1', '--steps-scale', '0.005', '--jobs', '2', '--out', out, '--quiet'];
   const first = hnn(args);
   assert.equal(first.status, 0, first.stderr);
   const table = readFileSync(join(out, 'table1.md'), 'utf8');
@@ -29,6 +29,23 @@ test('hnn reproduce writes Table 1 and models, resumes finished units, and retra
   assert.equal(secondRun.filter((l) => l.includes('spring hnn seed 1: trained')).length, 1);
   const metrics = (entries: any[]): unknown => entries.map(({ seconds: _, ...rest }) => rest);
   assert.deepEqual(metrics(JSON.parse(readFileSync(join(out, 'table1.json'), 'utf8')).entries), metrics(json.entries), 'same seeds → same numbers');
+
+  const alone = mkdtempSync(join(tmpdir(), 'hnn-reproduce-'));
+  const oneJob = hnn(['reproduce', '--tasks', 'spring', '--seeds', '0,1', '--steps-scale', '0.005', '--jobs', '1', '--no-figures', '--out', alone, '--quiet']);
+  assert.equal(oneJob.status, 0, oneJob.stderr);
+  assert.deepEqual(metrics(JSON.parse(readFileSync(join(alone, 'table1.json'), 'utf8')).entries), metrics(json.entries), 'one unit at a time → the numbers of two at a time');
+});
+
+test('a unit that fails stops hnn reproduce --jobs 2: its error is the one reported, and the unit beside it keeps a checkpoint', () => {
+  const out = mkdtempSync(join(tmpdir(), 'hnn-reproduce-'));
+  const bad = join(out, 'bad.txt');
+  writeFileSync(bad, 'not a measurement\n');
+  const run = hnn(['reproduce', '--tasks', 'spring,real-pendulum', '--data-real', bad, '--jobs', '2', '--no-figures', '--out', out, '--quiet']);
+  assert.equal(run.status, 2, run.stderr);
+  assert.match(run.stderr, new RegExp(`^hnn: error: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `, 'm'));
+  assert.match(run.stderr, /^hnn: spring hnn seed 0: stopped at step \d+ of 2000; checkpoint saved to .*spring-hnn-seed0\.json\.checkpoint\.json/m);
+  assert.ok(existsSync(join(out, 'models', 'spring-hnn-seed0.json.checkpoint.json')));
+  assert.ok(!existsSync(join(out, 'table1.json')));
 });
 
 test('Table 1 rows name their own seeds and scale', () => {

@@ -3,7 +3,7 @@ import { InputError, TrainingDiverged } from '../core/errors.js';
 import { loadCheckpoint, removeStaleTemporaries, trainInterruptibly } from '../node/checkpoints.js';
 import type { PreparedRun } from '../run/run-task.js';
 import { CommandExit } from './options.js';
-import { watchSignals } from './signals.js';
+import { watchSignals, type SignalWatch } from './signals.js';
 
 /** How a command's training checkpoints. */
 export interface CheckpointFlags {
@@ -19,9 +19,10 @@ export interface CheckpointFlags {
  * Trains a prepared run to the end with checkpoints: continues from the checkpoint when there is one
  * (saying so in one line), writes one every `every` steps, and on Ctrl-C or SIGTERM writes one and
  * stops with exit code 130 or 143 saying where it is; a diverging run stops with exit code 3, writing
- * nothing more. The checkpoint is removed once the run is done.
+ * nothing more. The checkpoint is removed once the run is done. `watch` starts the watch of the signals
+ * (default: this process's).
  */
-export async function trainWithCheckpoints(run: PreparedRun<unknown, unknown, unknown>, flags: CheckpointFlags): Promise<void> {
+export async function trainWithCheckpoints(run: PreparedRun<unknown, unknown, unknown>, flags: CheckpointFlags, watch: () => SignalWatch = watchSignals): Promise<void> {
   removeStaleTemporaries(flags.path);
   const { trainer } = run;
   const total = trainer.steps;
@@ -35,7 +36,7 @@ export async function trainWithCheckpoints(run: PreparedRun<unknown, unknown, un
     }
     process.stderr.write(`hnn: ${flags.label}: resuming from step ${checkpoint.state.step} of ${total} (${flags.path})\n`);
   }
-  const signals = watchSignals();
+  const signals = watch();
   try {
     const outcome = await trainInterruptibly(run, { path: flags.path, every: flags.every, stop: signals.stopped });
     if (outcome === 'stopped') {

@@ -8,14 +8,15 @@ export interface SignalWatch {
   dispose(): void;
 }
 
-/** Starts watching SIGINT and SIGTERM; a second signal ends the process at once. */
-export function watchSignals(): SignalWatch {
+/** Starts watching SIGINT and SIGTERM (telling `onSignal` its exit code); a second signal ends the process at once. */
+export function watchSignals(onSignal?: (exitCode: number) => void): SignalWatch {
   let code: number | null = null;
   const handlers: [NodeJS.Signals, () => void][] = (['SIGINT', 'SIGTERM'] as const).map((signal) => [
     signal,
     () => {
       if (code !== null) process.exit(code);
       code = signal === 'SIGINT' ? 130 : 143;
+      onSignal?.(code);
     },
   ]);
   for (const [signal, handler] of handlers) process.on(signal, handler);
@@ -26,4 +27,10 @@ export function watchSignals(): SignalWatch {
       for (const [signal, handler] of handlers) process.off(signal, handler);
     },
   };
+}
+
+/** A watch of the exit code another thread stores in `flag[0]` (0: no signal yet), e.g. a worker's view of its parent's signals. */
+export function sharedSignals(flag: Int32Array): SignalWatch {
+  const code = (): number => Atomics.load(flag, 0);
+  return { stopped: () => code() !== 0, exitCode: () => code() || null, dispose: () => {} };
 }

@@ -20,13 +20,13 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Removes the temporary files (`<name>.<pid>.tmp`) that killed runs left beside `path`. */
+/** Removes the temporary files (`<name>.<pid>.tmp`, `<name>.<pid>-<thread>.tmp`) that killed runs left beside `path`. */
 export function removeStaleTemporaries(path: string): void {
   const dir = dirname(path);
   if (!existsSync(dir)) return;
   const prefix = `${basename(path)}.`;
   for (const name of readdirSync(dir)) {
-    const m = name.startsWith(prefix) ? /^(\d+)\.tmp$/.exec(name.slice(prefix.length)) : null;
+    const m = name.startsWith(prefix) ? /^(\d+)(?:-\d+)?\.tmp$/.exec(name.slice(prefix.length)) : null;
     if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) rmSync(join(dir, name), { force: true });
   }
 }

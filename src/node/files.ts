@@ -1,12 +1,16 @@
 import { readFileSync, renameSync, writeFileSync, unlinkSync, mkdirSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { FileFormatError, InputError } from '../core/errors.js';
 
-/** Writes a file atomically: to a temporary name beside it, then renamed, so no half-written file remains. */
+/**
+ * Writes a file atomically: to a temporary name beside it (`<name>.<pid>.tmp`, or `<name>.<pid>-<thread>.tmp`
+ * from a worker thread), then renamed, so no half-written file remains.
+ */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
+  const tmp = `${path}.${process.pid}${threadId ? `-${threadId}` : ''}.tmp`;
   try {
     writeFileSync(tmp, content);
     renameSync(tmp, path);

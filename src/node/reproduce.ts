@@ -63,40 +63,67 @@ export function unitModelPath(outDir: string, unit: Pick<ReproduceUnit, 'task' |
   return join(outDir, 'models', `${unit.task.name}-${unit.kind}-seed${unit.seed}.json`);
 }
 
+/** The settings `reproduceUnit` uses. */
+export type UnitOptions = Pick<ReproduceOptions, 'outDir' | 'kernels' | 'protocol' | 'train'>;
+
+/** What a unit came to: its Table 1 measurements, and whether its saved model was reused. */
+export interface UnitOutcome {
+  readonly entry: Table1Entry;
+  readonly resumed: boolean;
+}
+
+/** Loads a task's dataset once per task and seed, for the units that share it. */
+export class UnitData {
+  private readonly datasets = new Map<string, Dataset | PixelDataset>();
+  private readonly options: TaskDataOptions;
+
+  constructor(outDir: string, data: Partial<TaskDataOptions>) {
+    this.options = { cacheDir: join(outDir, '.cache'), ...data };
+  }
+
+  /** The dataset of a unit's task and seed. */
+  of(unit: ReproduceUnit): Dataset | PixelDataset {
+    const key = `${unit.task.name}/${unit.seed}`;
+    if (!this.datasets.has(key)) this.datasets.set(key, loadTaskDataset(unit.task, unit.seed, this.options));
+    return this.datasets.get(key)!;
+  }
+}
+
 /**
- * Trains and measures (losses, energy MSE) every unit, saving each model as soon as it is done; units
- * whose model file already exists with the same settings are not trained again, so an interrupted run resumes.
+ * Trains and measures (losses, energy MSE) one unit in this thread, saving its model as soon as it is
+ * done; a unit whose model file already exists with the same settings is not trained again.
+ */
+export async function reproduceUnit(unit: ReproduceUnit, options: UnitOptions, data: UnitData, onProgress?: (progress: TrainProgress) => void): Promise<UnitOutcome> {
+  const path = unitModelPath(options.outDir, unit);
+  const previous = finishedModel(path, unit);
+  let run = null;
+  if (!previous) {
+    const prepared = prepareTaskRun(unit.task, options.kernels(), { kind: unit.kind, seed: unit.seed, steps: unit.steps, dataset: data.of(unit), ...(onProgress && { onProgress }) });
+    await (options.train ?? trainToEnd)(prepared, unit, path);
+    run = prepared.finish();
+  }
+  const protocol = options.protocol ?? 'clean';
+  const file = withEnergy(path, run?.file ?? previous!, energyProtocolName(unit.task, protocol), (f) => {
+    const model: Model<Float32Array> = run?.model ?? modelFromFile(f, options.kernels());
+    return measureTaskEnergy(unit.task, model, data.of(unit), { seed: unit.seed, protocol });
+  });
+  return { entry: entryOf(unit, file), resumed: previous !== null };
+}
+
+/**
+ * Trains and measures every unit in turn (see `reproduceUnit`), so an interrupted run resumes; the
+ * entries are in the units' order.
  */
 export async function reproduce(options: ReproduceOptions): Promise<Table1Entry[]> {
   const units = reproduceUnits(options);
   const entries: Table1Entry[] = [];
-  const datasets = new Map<string, Dataset | PixelDataset>();
-  const dataOptions: TaskDataOptions = { cacheDir: join(options.outDir, '.cache'), ...options.data };
-  const data = (unit: ReproduceUnit): Dataset | PixelDataset => {
-    const key = `${unit.task.name}/${unit.seed}`;
-    if (!datasets.has(key)) datasets.set(key, loadTaskDataset(unit.task, unit.seed, dataOptions));
-    return datasets.get(key)!;
-  };
-  const protocol = options.protocol ?? 'clean';
-  const train = options.train ?? trainToEnd;
+  const data = new UnitData(options.outDir, options.data);
   for (const [index, unit] of units.entries()) {
     options.onEvent?.({ type: 'start', unit, index, total: units.length });
-    const path = unitModelPath(options.outDir, unit);
-    const previous = finishedModel(path, unit);
     const onProgress = (progress: TrainProgress): void => options.onEvent?.({ type: 'progress', unit, progress });
-    let run = null;
-    if (!previous) {
-      const prepared = prepareTaskRun(unit.task, options.kernels(), { kind: unit.kind, seed: unit.seed, steps: unit.steps, dataset: data(unit), onProgress });
-      await train(prepared, unit, path);
-      run = prepared.finish();
-    }
-    const file = withEnergy(path, run?.file ?? previous!, energyProtocolName(unit.task, protocol), (f) => {
-      const model: Model<Float32Array> = run?.model ?? modelFromFile(f, options.kernels());
-      return measureTaskEnergy(unit.task, model, data(unit), { seed: unit.seed, protocol });
-    });
-    const entry = entryOf(unit, file);
+    const { entry, resumed } = await reproduceUnit(unit, options, data, onProgress);
     entries.push(entry);
-    options.onEvent?.({ type: 'done', unit, entry, resumed: previous !== null });
+    options.onEvent?.({ type: 'done', unit, entry, resumed });
   }
   return entries;
 }

@@ -1,4 +1,5 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { PROTOCOL_NAMES, type ProtocolName } from '../../tasks/energy-protocol.js';
@@ -8,15 +9,15 @@ import type { ModelKind } from '../../models/types.js';
 import { writeFileAtomic } from '../../node/files.js';
 import { loadModelFile } from '../../node/model-files.js';
 import { loadTaskDataset, type TaskDataOptions } from '../../node/readers.js';
-import { reproduce, unitModelPath, type ReproduceEvent } from '../../node/reproduce.js';
+import { reproduce, reproduceUnits, unitModelPath, type ReproduceEvent } from '../../node/reproduce.js';
 import { writeFigureSet } from '../../plot/figure-sets.js';
 import { reportHtml, type TaskFigureSet } from '../../plot/report.js';
 import { taskByName, TASK_NAMES, type Task } from '../../tasks/registry.js';
 import { formatMeanError } from '../format.js';
-import { CHECKPOINT_EVERY, integerList, listOf, oneOf, STEPS_SCALE } from '../options.js';
-import { checkpointPathOf, lockOutput } from '../../node/checkpoints.js';
-import { trainWithCheckpoints } from '../checkpointed.js';
-import { TrainingProgress } from '../progress.js';
+import { CHECKPOINT_EVERY, integerAtLeast, integerList, listOf, oneOf, STEPS_SCALE } from '../options.js';
+import { lockOutput } from '../../node/checkpoints.js';
+import { progressBoard, TrainingProgress } from '../progress.js';
+import { checkpointedTraining, reproduceInWorkers, type UnitWorkerSettings } from '../reproduce-jobs.js';
 import { backendOption, kernelsFor, threadsOption, type KernelFlags } from './shared-options.js';
 
 interface ReproduceFlags extends KernelFlags {
@@ -30,7 +31,11 @@ interface ReproduceFlags extends KernelFlags {
   cacheDir?: string;
   quiet?: boolean;
   checkpointEvery: number;
+  jobs?: number;
 }
+
+/** Most units `reproduce --jobs` trains at once. */
+const MAX_JOBS = 64;
 
 /** Tasks `reproduce` runs by default (the real pendulum joins when --data-real is given). */
 const DEFAULT_TASKS = ['spring', 'pendulum'];
@@ -77,6 +82,7 @@ export function reproduceCommand(): Command {
     .option('--cache-dir <dir>', 'where the pixel task\'s generated frames are cached, keyed by their content hash (default: <out>/.cache)')
     .addOption(backendOption())
     .addOption(threadsOption())
+    .option('--jobs <n>', `units (a model of a task and seed) trained at once, each on its own thread, 1–${MAX_JOBS} (default: one per core, their kernels then on one thread each; same results for any count)`, integerAtLeast(1, MAX_JOBS))
     .option('--checkpoint-every <n>', "write a checkpoint of the model in training every n steps (and on Ctrl-C); rerunning continues inside it", CHECKPOINT_EVERY, 1000)
     .option('--no-figures', 'skip the figures and report.html')
     .option('--quiet', 'no progress display')
@@ -86,32 +92,30 @@ export function reproduceCommand(): Command {
       mkdirSync(flags.out, { recursive: true });
       const logPath = join(flags.out, 'reproduce.log');
       const log = (line: string): void => appendFileSync(logPath, `${new Date().toISOString()} ${line}\n`);
-      log(`start: tasks ${tasks.map((t) => t.name).join(',')} seeds ${flags.seeds.join(',')} steps-scale ${flags.stepsScale} backend ${flags.backend}${flags.threads !== undefined ? ` threads ${flags.threads}` : ''}`);
-      let progress: TrainingProgress | null = null;
+      const units = reproduceUnits({ tasks, seeds: flags.seeds, stepsScale: flags.stepsScale });
+      const jobs = Math.min(flags.jobs ?? availableParallelism(), units.length);
+      log(`start: tasks ${tasks.map((t) => t.name).join(',')} seeds ${flags.seeds.join(',')} steps-scale ${flags.stepsScale} backend ${flags.backend}${flags.threads !== undefined ? ` threads ${flags.threads}` : ''} jobs ${jobs}`);
+      const board = jobs > 1 && process.stderr.isTTY && !flags.quiet ? progressBoard() : null;
+      const progress = new Map<string, TrainingProgress>();
       const onEvent = (e: ReproduceEvent): void => {
         const name = `${e.unit.task.name} ${e.unit.kind} seed ${e.unit.seed}`;
-        if (e.type === 'start') progress = new TrainingProgress(`[${e.index + 1}/${e.total}] ${name}`, flags.quiet);
-        else if (e.type === 'progress') progress?.update(e.progress);
+        if (e.type === 'start') progress.set(name, new TrainingProgress(`[${e.index + 1}/${e.total}] ${name}`, flags.quiet, board));
+        else if (e.type === 'progress') progress.get(name)?.update(e.progress);
         else {
-          progress?.stop();
+          progress.get(name)?.stop();
           const how = e.resumed ? 'reused saved model' : `trained ${e.unit.steps} steps in ${e.entry.seconds.toFixed(1)} s`;
           log(`${name}: ${how}; train ${formatMeanError(e.entry.trainLoss)}; test ${formatMeanError(e.entry.testLoss)}; energy ${formatMeanError(e.entry.energyMse)}`);
           if (e.resumed && !flags.quiet) process.stderr.write(`${name}: already done (${how})\n`);
         }
       };
       const release = lockOutput(join(flags.out, 'reproduce'));
-      const entries = await reproduce({
-        tasks,
-        seeds: flags.seeds,
-        stepsScale: flags.stepsScale,
-        outDir: flags.out,
-        data,
-        kernels: () => kernelsFor(flags),
-        protocol: flags.protocol,
-        onEvent,
-        train: (run, unit, modelPath) => trainWithCheckpoints(run, { path: checkpointPathOf(modelPath), every: flags.checkpointEvery, label: `${unit.task.name} ${unit.kind} seed ${unit.seed}` }),
-      }).finally(() => {
-        progress?.stop();
+      const run =
+        jobs > 1
+          ? reproduceInWorkers(units, jobs, { outDir: flags.out, data, backend: kernelsFor(flags).name as UnitWorkerSettings['backend'], threads: flags.threads ?? Math.max(1, Math.floor(availableParallelism() / jobs)), protocol: flags.protocol, checkpointEvery: flags.checkpointEvery }, onEvent)
+          : reproduce({ tasks, seeds: flags.seeds, stepsScale: flags.stepsScale, outDir: flags.out, data, kernels: () => kernelsFor(flags), protocol: flags.protocol, onEvent, train: checkpointedTraining(flags.checkpointEvery) });
+      const entries = await run.finally(() => {
+        for (const p of progress.values()) p.stop();
+        board?.stop();
         release();
       });
       const table = table1Markdown(entries);
