@@ -322,8 +322,8 @@ export function columnSums(rows: i32, cols: i32, c0: i32, c1: i32, g: usize, acc
 
 /**
  * One Adam update (torch.optim.Adam with L2 weight decay) of n float32 parameters with float64
- * moments, in the same float64 operations as the TypeScript optimiser:
- * g = grad + wd·value; m = β₁m + (1−β₁)g; v = β₂v + (1−β₂)g²; value −= (step·m)/(√v/√bc₂ + ε).
+ * moments, in the same operations as the TypeScript kernels: g = grad + wd·value; m = β₁m + (1−β₁)g;
+ * v = β₂v + (1−β₂)g² in float64; value −= (step·m)/(√v·(1/√bc₂) + ε) in float32.
  */
 export function adam(
   n: i32,
@@ -340,27 +340,33 @@ export function adam(
 ): void {
   const wd = f64x2.splat(weightDecay), b1 = f64x2.splat(beta1), b2 = f64x2.splat(beta2);
   const c1 = f64x2.splat(1 - beta1), c2 = f64x2.splat(1 - beta2);
-  const st = f64x2.splat(stepSize), bc = f64x2.splat(sqrtBc2), ep = f64x2.splat(eps);
+  const st = f64x2.splat(stepSize);
+  const inverseBc2 = <f32>(1 / sqrtBc2), epsilon = <f32>eps;
+  const ib = f32x4.splat(inverseBc2), ep = f32x4.splat(epsilon);
   let i = 0;
   for (; i + 2 <= n; i += 2) {
     const o4 = <usize>i << 2, o8 = <usize>i << 3;
-    const w = f64x2.promote_low_f32x4(v128.load64_zero(value + o4));
+    const wf = v128.load64_zero(value + o4);
+    const w = f64x2.promote_low_f32x4(wf);
     const g = f64x2.add(f64x2.promote_low_f32x4(v128.load64_zero(grad + o4)), f64x2.mul(wd, w));
     const mi = f64x2.add(f64x2.mul(b1, v128.load(m + o8)), f64x2.mul(c1, g));
     const vi = f64x2.add(f64x2.mul(b2, v128.load(v + o8)), f64x2.mul(f64x2.mul(c2, g), g));
     v128.store(m + o8, mi);
     v128.store(v + o8, vi);
-    const upd = f64x2.sub(w, f64x2.div(f64x2.mul(st, mi), f64x2.add(f64x2.div(f64x2.sqrt(vi), bc), ep)));
-    v128.store64_lane(value + o4, f32x4.demote_f64x2_zero(upd), 0);
+    // Two lanes of four carry values; the others hold 0 / ε = 0.
+    const denominator = f32x4.add(f32x4.mul(f32x4.sqrt(f32x4.demote_f64x2_zero(vi)), ib), ep);
+    const quotient = f32x4.div(f32x4.demote_f64x2_zero(f64x2.mul(st, mi)), denominator);
+    v128.store64_lane(value + o4, f32x4.sub(wf, quotient), 0);
   }
   for (; i < n; i++) {
     const o4 = <usize>i << 2, o8 = <usize>i << 3;
-    const w = <f64>load<f32>(value + o4);
-    const g = <f64>load<f32>(grad + o4) + weightDecay * w;
+    const wf = load<f32>(value + o4);
+    const g = <f64>load<f32>(grad + o4) + weightDecay * <f64>wf;
     const mi = beta1 * load<f64>(m + o8) + (1 - beta1) * g;
     const vi = beta2 * load<f64>(v + o8) + (1 - beta2) * g * g;
     store<f64>(m + o8, mi);
     store<f64>(v + o8, vi);
-    store<f32>(value + o4, <f32>(w - (stepSize * mi) / (Math.sqrt(vi) / sqrtBc2 + eps)));
+    const denominator = Mathf.sqrt(<f32>vi) * inverseBc2 + epsilon;
+    store<f32>(value + o4, wf - <f32>(stepSize * mi) / denominator);
   }
 }

@@ -237,10 +237,11 @@ void EW(column_sums)(ptrdiff_t rows, ptrdiff_t cols, ptrdiff_t c0, ptrdiff_t c1,
   }
 }
 
-/* torch.optim.Adam with L2 weight decay, float64 moments, the TypeScript optimiser's operations. */
+/* torch.optim.Adam with L2 weight decay: float64 moments, the step's denominator and quotient in float32 (the TypeScript kernels' operations). */
 void EW(adam)(ptrdiff_t n, float *value, const float *grad, double *m, double *v, const hnn_adam_scalars *s) {
   const double wd = s->weight_decay, b1 = s->beta1, b2 = s->beta2, c1 = 1 - s->beta1, c2 = 1 - s->beta2;
-  const double step = s->step_size, bc = s->sqrt_bc2, eps = s->eps;
+  const double step = s->step_size;
+  const float inv_bc = (float)(1.0 / s->sqrt_bc2), eps = (float)s->eps;
   for (ptrdiff_t i = 0; i < n; i++) {
     const double w = value[i];
     const double gi = (double)grad[i] + wd * w;
@@ -248,6 +249,7 @@ void EW(adam)(ptrdiff_t n, float *value, const float *grad, double *m, double *v
     const double vi = b2 * v[i] + c2 * gi * gi;
     m[i] = mi;
     v[i] = vi;
-    value[i] = (float)(w - (step * mi) / (sqrt(vi) / bc + eps));
+    const float denominator = sqrtf((float)vi) * inv_bc + eps;
+    value[i] = (float)w - (float)(step * mi) / denominator;
   }
 }

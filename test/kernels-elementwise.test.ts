@@ -171,6 +171,37 @@ test('wasm mul, add, dual, addBias, column sums and Adam equal the TypeScript fl
   }
 });
 
+test('Adam on float32 parameters stays within float32 rounding of torch.optim.Adam in float64', () => {
+  const rng = new Random(12);
+  const n = 4096, steps = 5;
+  const start = Float64Array.from({ length: n }, () => Math.fround(rng.uniform(-1, 1) * 10 ** rng.uniform(-4, 1)));
+  const grads = Array.from({ length: steps }, () => Float64Array.from({ length: n }, () => Math.fround(rng.uniform(-1, 1) * 10 ** rng.uniform(-8, 1))));
+  const scalars = (t: number) => ({ weightDecay: 1e-4, beta1: 0.9, beta2: 0.999, stepSize: 1e-3 / (1 - 0.9 ** t), sqrtBc2: Math.sqrt(1 - 0.999 ** t), eps: 1e-8 });
+  const k = new JsKernels<Float32Array>('float32');
+  const value = k.alloc(n), grad = k.alloc(n), m = k.allocFloat64(n), v = k.allocFloat64(n);
+  value.set(start);
+  // torch.optim.Adam's update, in float64; `path` sums the steps' sizes.
+  const want = Float64Array.from(start), wm = new Float64Array(n), wv = new Float64Array(n), path = new Float64Array(n);
+  for (let t = 1; t <= steps; t++) {
+    const s = scalars(t);
+    grad.set(grads[t - 1]!);
+    k.adam(n, value, grad, m, v, s);
+    for (let i = 0; i < n; i++) {
+      const g = grads[t - 1]![i]! + s.weightDecay * want[i]!;
+      wm[i] = s.beta1 * wm[i]! + (1 - s.beta1) * g;
+      wv[i] = s.beta2 * wv[i]! + (1 - s.beta2) * g * g;
+      const step = (s.stepSize * wm[i]!) / (Math.sqrt(wv[i]!) / s.sqrtBc2 + s.eps);
+      want[i] -= step;
+      path[i] += Math.abs(step);
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    // Per step: half an ulp of the stored value, and about three ulps of the step (six float32 roundings).
+    const bound = 2 ** -24 * (steps * Math.abs(want[i]!) + 8 * path[i]!);
+    assert.ok(Math.abs(value[i]! - want[i]!) <= bound, `parameter ${i}: float32 ${value[i]} against float64 ${want[i]} (start ${start[i]})`);
+  }
+});
+
 test('wasm element-wise kernels reject arrays from elsewhere, of the wrong type, or too short', () => {
   const k = createWasmKernels({ threads: 1 });
   const a = k.alloc(8), b = k.alloc(8), c = k.alloc(8);

@@ -85,13 +85,17 @@ export class JsKernels<A extends FloatArray> implements Kernels<A> {
 
   adam(n: number, value: A, grad: A, m: Float64Array, v: Float64Array, s: AdamScalars): void {
     const { weightDecay, beta1, beta2, stepSize, sqrtBc2, eps } = s;
+    const round = this.dtype === 'float32' ? Math.fround : (x: number): number => x;
+    const inverseBc2 = round(1 / sqrtBc2), epsilon = round(eps);
     for (let i = 0; i < n; i++) {
-      const g = grad[i]! + weightDecay * value[i]!;
+      const w = value[i]!;
+      const g = grad[i]! + weightDecay * w;
       const mi = beta1 * m[i]! + (1 - beta1) * g;
       const vi = beta2 * v[i]! + (1 - beta2) * g * g;
       m[i] = mi;
       v[i] = vi;
-      value[i] = value[i]! - (stepSize * mi) / (Math.sqrt(vi) / sqrtBc2 + eps);
+      const denominator = round(round(round(Math.sqrt(round(vi))) * inverseBc2) + epsilon);
+      value[i] = w - round(round(stepSize * mi) / denominator);
     }
   }
 }

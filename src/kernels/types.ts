@@ -73,8 +73,9 @@ export interface Kernels<A extends FloatArray = FloatArray> {
   addColumnSums(rows: number, cols: number, g: A, acc: A): void;
   /**
    * One Adam update of `n` parameters with float64 moments `m`, `v` (from `allocFloat64`), as
-   * torch.optim.Adam computes it: g = grad + wd·value; m = β₁m + (1−β₁)g; v = β₂v + (1−β₂)g²;
-   * value −= stepSize·m / (√v / sqrtBc2 + eps), all in float64.
+   * torch.optim.Adam computes it: g = grad + wd·value; m = β₁m + (1−β₁)g; v = β₂v + (1−β₂)g² in
+   * float64; value −= stepSize·m / (√v · (1/sqrtBc2) + eps) in the parameters' precision (float32:
+   * each of its operations rounded to float32, as PyTorch computes it on float32 parameters).
    */
   adam(n: number, value: A, grad: A, m: Float64Array, v: Float64Array, s: AdamScalars): void;
 }

@@ -22,9 +22,9 @@ export interface AdamState {
 export const ADAM_DEFAULTS: AdamOptions = { lr: 1e-3, weightDecay: 0, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
 
 /**
- * Adam as torch.optim.Adam computes it, moments kept in float64. The update runs in the parameters'
- * kernels when given (the WebAssembly kernels do it in SIMD, with the same float64 operations and so
- * the same results as the TypeScript loop).
+ * Adam as torch.optim.Adam computes it, moments kept in float64, the step itself in the parameters'
+ * precision. The update runs in the parameters' kernels when given (every backend does the same
+ * operations, so the same results as the TypeScript loop).
  */
 export class Adam<A extends FloatArray> {
   readonly options: AdamOptions;
