@@ -18,8 +18,11 @@ export interface UnitWorkerSettings {
   readonly data: Partial<TaskDataOptions>;
   /** A backend that runs here (not `auto`), so that no worker repeats the fallback note. */
   readonly backend: Exclude<Backend, 'auto'>;
-  /** Threads per kernel call in each unit. */
-  readonly threads: number;
+  /**
+   * Threads per kernel call in each unit; null shares the cores: the WebAssembly kernels take an even
+   * share of them, the native ones follow the shared budget (all the cores, split among the units still running).
+   */
+  readonly threads: number | null;
   readonly protocol: ProtocolName;
   readonly checkpointEvery: number;
 }
@@ -82,25 +85,35 @@ function longestFirst(a: ReproduceUnit, b: ReproduceUnit): number {
 }
 
 /**
- * Trains and measures the units `jobs` at a time, each unit in a worker thread (results do not depend
- * on which thread or how many), longest first; the entries come back in the units' order. Ctrl-C or
- * SIGTERM, or a unit that fails, stops the units in progress at a step boundary with a checkpoint;
- * then the first failure is thrown and the others are printed.
+ * Trains and measures the units `jobs` at a time on `cores` cores, each unit in a worker thread
+ * (results do not depend on which thread or how many), longest first; the entries come back in the
+ * units' order. Ctrl-C or SIGTERM, or a unit that fails, stops the units in progress at a step
+ * boundary with a checkpoint; then the first failure is thrown and the others are printed.
  */
-export async function reproduceInWorkers(units: readonly ReproduceUnit[], jobs: number, settings: UnitWorkerSettings, onEvent: (e: ReproduceEvent) => void): Promise<Table1Entry[]> {
+export async function reproduceInWorkers(units: readonly ReproduceUnit[], jobs: number, cores: number, settings: UnitWorkerSettings, onEvent: (e: ReproduceEvent) => void): Promise<Table1Entry[]> {
   const stop = new Int32Array(new SharedArrayBuffer(4));
   const signals = watchSignals((code) => Atomics.store(stop, 0, code));
+  // The native kernels' threads per call: the cores split among the units running.
+  const budget = new Int32Array(new SharedArrayBuffer(4));
+  let running = 0;
+  const share = (change: number): void => {
+    running += change;
+    Atomics.store(budget, 0, Math.max(1, Math.floor(cores / Math.max(1, running))));
+  };
   const queue = units.map((unit, index) => ({ unit, index })).sort((a, b) => longestFirst(a.unit, b.unit));
   const entries: Table1Entry[] = [];
   const failures: CarriedError[] = [];
+  const fixed = settings.threads ?? Math.max(1, Math.floor(cores / jobs));
   const lane = async (): Promise<void> => {
-    const worker = new Worker(new URL('./reproduce-worker.js', import.meta.url), { workerData: { settings, stop } });
+    const workerData = { settings, stop, threads: fixed, budget: settings.threads === null ? budget : null };
+    const worker = new Worker(new URL('./reproduce-worker.js', import.meta.url), { workerData });
     try {
       for (let next = queue.shift(); next && failures.length === 0 && !signals.stopped(); next = queue.shift()) {
         const { unit, index } = next;
         onEvent({ type: 'start', unit, index, total: units.length });
         const order: UnitOrder = { index, task: unit.task.name, kind: unit.kind, seed: unit.seed, steps: unit.steps };
-        const report = await runUnit(worker, order, (progress) => onEvent({ type: 'progress', unit, progress }));
+        share(1);
+        const report = await runUnit(worker, order, (progress) => onEvent({ type: 'progress', unit, progress })).finally(() => share(-1));
         if (report.type === 'done') {
           entries[index] = report.outcome.entry;
           onEvent({ type: 'done', unit, entry: report.outcome.entry, resumed: report.outcome.resumed });

@@ -10,13 +10,13 @@ import { sharedSignals } from './signals.js';
 const PROGRESS_EVERY_MS = 50;
 
 // A worker thread of `hnn reproduce --jobs`: trains and measures the units it is sent, one at a time.
-const { settings, stop } = workerData as { settings: UnitWorkerSettings; stop: Int32Array };
+const { settings, stop, threads, budget } = workerData as { settings: UnitWorkerSettings; stop: Int32Array; threads: number; budget: Int32Array | null };
 const port = parentPort!;
 const post = (report: UnitReport): void => port.postMessage(report);
 const data = new UnitData(settings.outDir, settings.data);
 const options = {
   outDir: settings.outDir,
-  kernels: () => kernelsFor({ backend: settings.backend, threads: settings.threads }),
+  kernels: () => kernelsFor({ backend: settings.backend, threads }, budget ?? undefined),
   protocol: settings.protocol,
   train: checkpointedTraining(settings.checkpointEvery, () => sharedSignals(stop)),
 };

@@ -22,16 +22,22 @@ export type Backend = 'auto' | 'native' | 'wasm' | 'js';
 /** Names accepted for a backend in Node. */
 export const NODE_BACKENDS: readonly Backend[] = ['auto', 'native', 'wasm', 'js'];
 
+/** Options of a kernel set in Node: the core's, and the native kernels' shared thread budget. */
+export interface NodeKernelOptions extends Omit<KernelOptions, 'host'> {
+  /** Native kernels only: a shared slot read at every call for its thread count, in place of `threads` (see NativeKernelOptions). */
+  readonly threadBudget?: Int32Array;
+}
+
 /**
  * A fresh float32 kernel set for one model in Node: `native` (an error where the addon is not built),
  * `wasm` and `js` with worker threads, or `auto`: native where built, else WebAssembly (with `fallback`
  * saying why), else TypeScript.
  */
-export function createKernels(backend: Backend = 'auto', options: Omit<KernelOptions, 'host'> = {}): SelectedKernels {
+export function createKernels(backend: Backend = 'auto', options: NodeKernelOptions = {}): SelectedKernels {
   const threads = options.threads !== undefined ? { threads: options.threads } : {};
   if (backend === 'native' || backend === 'auto') {
     const status = nativeKernelsStatus();
-    if (status.available) return createNativeKernels(threads);
+    if (status.available) return createNativeKernels({ ...threads, ...(options.threadBudget && { threadBudget: options.threadBudget }) });
     if (backend === 'native') throw new Error(`the native kernels are not available: ${status.reason}`);
     const wasm = createCoreKernels('auto', { ...threads, host: nodeWorkerHost });
     return wasm.fallback ? wasm : Object.assign(wasm, { fallback: { wanted: 'native', reason: status.reason ?? 'not built' } });

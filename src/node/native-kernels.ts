@@ -10,7 +10,9 @@ import type { ActivationKind, AdamScalars, Kernels } from '../kernels/types.js';
  * register-tiled micro-kernels for AVX-512 or AVX2+FMA (picked at run time from the CPU's features,
  * or forced with HNN_NATIVE_ISA=avx512|avx2|portable), or portable C. Large calls are split across a
  * persistent pool of native threads along output rows or columns only, so results are bit-identical
- * for every thread count. Arrays are ordinary Float32Array / Float64Array views (64-byte aligned when
+ * for every thread count. Every call but Adam flushes subnormal floats to zero (x86 FTZ/DAZ, as XLA
+ * does; subnormals cost ~100 cycles each), so those results differ from the other backends' only below
+ * 1.2e-38. Arrays are ordinary Float32Array / Float64Array views (64-byte aligned when
  * they come from `alloc`); the kernels accept any such array that is long enough.
  */
 
@@ -116,6 +118,11 @@ export function nativeFmaPeak(isa: NativeIsa, seconds = 0.3): number {
 export interface NativeKernelOptions {
   /** Threads one call may use, the calling thread included (default: 2 with at least 2 cores, else 1). */
   threads?: number;
+  /**
+   * A shared slot read at every call for its thread count instead (clamped to 1–NATIVE_MAX_THREADS),
+   * so that a scheduler running several trainings at once can hand a finished one's cores to the rest.
+   */
+  threadBudget?: Int32Array;
   /** Instruction-set path (default: HNN_NATIVE_ISA, else the best this CPU runs). */
   isa?: NativeIsa;
 }
@@ -141,8 +148,8 @@ export function createNativeKernels(options: NativeKernelOptions = {}): NativeKe
 export class NativeKernels implements Kernels<Float32Array> {
   readonly name = 'native';
   readonly dtype = 'float32' as const;
-  /** Threads one call may use (the calling thread included). */
-  readonly threads: number;
+  private readonly fixedThreads: number;
+  private readonly budget: Int32Array | null;
   /** The instruction-set path of every call. */
   readonly isa: NativeIsa;
   private readonly code: number;
@@ -158,9 +165,15 @@ export class NativeKernels implements Kernels<Float32Array> {
     if (!(isa in ISA_CODES)) throw new RangeError(`native kernels: isa must be one of avx512, avx2, portable, got ${String(isa)}`);
     if (!info.supported.includes(isa)) throw new Error(`native kernels: this CPU does not run the ${isa} path (it runs ${info.supported.join(', ')})`);
     this.addon = addon;
-    this.threads = threads;
+    this.fixedThreads = threads;
+    this.budget = options.threadBudget ?? null;
     this.isa = isa;
     this.code = ISA_CODES[isa];
+  }
+
+  /** Threads one call may use (the calling thread included): the budget's slot when there is one. */
+  get threads(): number {
+    return this.budget ? Math.min(NATIVE_MAX_THREADS, Math.max(1, Atomics.load(this.budget, 0))) : this.fixedThreads;
   }
 
   alloc(n: number): Float32Array {

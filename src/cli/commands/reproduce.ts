@@ -81,8 +81,8 @@ export function reproduceCommand(): Command {
     .option('--out <dir>', 'directory for models/, table1.md, table1.json and reproduce.log; rerun to resume', 'hnn-reproduce')
     .option('--cache-dir <dir>', 'where the pixel task\'s generated frames are cached, keyed by their content hash (default: <out>/.cache)')
     .addOption(backendOption())
-    .addOption(threadsOption())
-    .option('--jobs <n>', `units (a model of a task and seed) trained at once, each on its own thread, 1–${MAX_JOBS} (default: one per core, their kernels then on one thread each; same results for any count)`, integerAtLeast(1, MAX_JOBS))
+    .addOption(threadsOption('the cores shared among the units running'))
+    .option('--jobs <n>', `units (a model of a task and seed) trained at once, each on its own thread, 1–${MAX_JOBS} (default: one per core; same results for any count)`, integerAtLeast(1, MAX_JOBS))
     .option('--checkpoint-every <n>', "write a checkpoint of the model in training every n steps (and on Ctrl-C); rerunning continues inside it", CHECKPOINT_EVERY, 1000)
     .option('--no-figures', 'skip the figures and report.html')
     .option('--quiet', 'no progress display')
@@ -111,7 +111,7 @@ export function reproduceCommand(): Command {
       const release = lockOutput(join(flags.out, 'reproduce'));
       const run =
         jobs > 1
-          ? reproduceInWorkers(units, jobs, { outDir: flags.out, data, backend: kernelsFor(flags).name as UnitWorkerSettings['backend'], threads: flags.threads ?? Math.max(1, Math.floor(availableParallelism() / jobs)), protocol: flags.protocol, checkpointEvery: flags.checkpointEvery }, onEvent)
+          ? reproduceInWorkers(units, jobs, availableParallelism(), { outDir: flags.out, data, backend: kernelsFor(flags).name as UnitWorkerSettings['backend'], threads: flags.threads ?? null, protocol: flags.protocol, checkpointEvery: flags.checkpointEvery }, onEvent)
           : reproduce({ tasks, seeds: flags.seeds, stepsScale: flags.stepsScale, outDir: flags.out, data, kernels: () => kernelsFor(flags), protocol: flags.protocol, onEvent, train: checkpointedTraining(flags.checkpointEvery) });
       const entries = await run.finally(() => {
         for (const p of progress.values()) p.stop();

@@ -11,11 +11,11 @@ export function backendOption(): Option {
 }
 
 /**
- * The `--threads <n>` option of the computing commands: threads one WebAssembly kernel call may
- * use (default: 2 on a machine with at least 2 cores, else 1). Results do not depend on it.
+ * The `--threads <n>` option of the computing commands: threads one kernel call may use (by default
+ * `byDefault`: 2 on a machine with at least 2 cores, else 1). Results do not depend on it.
  */
-export function threadsOption(): Option {
-  return new Option('--threads <n>', `threads per WebAssembly kernel call, 1–${MAX_THREADS} (default: 2 with 2+ cores, else 1; same results for any count)`).argParser(integerAtLeast(1, MAX_THREADS));
+export function threadsOption(byDefault = '2 with 2+ cores, else 1'): Option {
+  return new Option('--threads <n>', `threads per kernel call, 1–${MAX_THREADS} (default: ${byDefault}; same results for any count)`).argParser(integerAtLeast(1, MAX_THREADS));
 }
 
 /** The kernel choice of a computing command (`--backend`, `--threads`). */
@@ -27,13 +27,14 @@ export interface KernelFlags {
 let noticeShown = false;
 
 /**
- * Kernels for a command's `--backend` (and `--threads`); a backend that cannot run here is a usage
- * error, and `auto` settling for slower kernels says so in one line on stderr (once per process).
+ * Kernels for a command's `--backend` (and `--threads`; native kernels follow `threadBudget` instead
+ * when given); a backend that cannot run here is a usage error, and `auto` settling for slower kernels
+ * says so in one line on stderr (once per process).
  */
-export function kernelsFor(flags: KernelFlags): Kernels<Float32Array> {
+export function kernelsFor(flags: KernelFlags, threadBudget?: Int32Array): Kernels<Float32Array> {
   let kernels;
   try {
-    kernels = createKernels(flags.backend, flags.threads !== undefined ? { threads: flags.threads } : {});
+    kernels = createKernels(flags.backend, { ...(flags.threads !== undefined && { threads: flags.threads }), ...(threadBudget && { threadBudget }) });
   } catch (e) {
     throw new UsageError(`--backend ${flags.backend}: ${(e as Error).message}; use --backend auto`);
   }
