@@ -320,10 +320,14 @@ export function columnSums(rows: i32, cols: i32, c0: i32, c1: i32, g: usize, acc
   }
 }
 
+/** The smallest normal float32: Adam flushes smaller magnitudes to zero. */
+const F32_MIN_NORMAL: f32 = 1.17549435e-38;
+
 /**
  * One Adam update (torch.optim.Adam with L2 weight decay) of n float32 parameters with float64
  * moments, in the same operations as the TypeScript kernels: g = grad + wd·value; m = β₁m + (1−β₁)g;
- * v = β₂v + (1−β₂)g² in float64; value −= (step·m)/(√v·(1/√bc₂) + ε) in float32.
+ * v = β₂v + (1−β₂)g² in float64; value −= (step·m)/(√v·(1/√bc₂) + ε) in float32, a subnormal result
+ * flushed to zero.
  */
 export function adam(
   n: i32,
@@ -342,7 +346,7 @@ export function adam(
   const c1 = f64x2.splat(1 - beta1), c2 = f64x2.splat(1 - beta2);
   const st = f64x2.splat(stepSize);
   const inverseBc2 = <f32>(1 / sqrtBc2), epsilon = <f32>eps;
-  const ib = f32x4.splat(inverseBc2), ep = f32x4.splat(epsilon);
+  const ib = f32x4.splat(inverseBc2), ep = f32x4.splat(epsilon), smallest = f32x4.splat(F32_MIN_NORMAL);
   let i = 0;
   for (; i + 2 <= n; i += 2) {
     const o4 = <usize>i << 2, o8 = <usize>i << 3;
@@ -356,7 +360,8 @@ export function adam(
     // Two lanes of four carry values; the others hold 0 / ε = 0.
     const denominator = f32x4.add(f32x4.mul(f32x4.sqrt(f32x4.demote_f64x2_zero(vi)), ib), ep);
     const quotient = f32x4.div(f32x4.demote_f64x2_zero(f64x2.mul(st, mi)), denominator);
-    v128.store64_lane(value + o4, f32x4.sub(wf, quotient), 0);
+    const next = f32x4.sub(wf, quotient);
+    v128.store64_lane(value + o4, v128.andnot(next, f32x4.lt(f32x4.abs(next), smallest)), 0);
   }
   for (; i < n; i++) {
     const o4 = <usize>i << 2, o8 = <usize>i << 3;
@@ -367,6 +372,7 @@ export function adam(
     store<f64>(m + o8, mi);
     store<f64>(v + o8, vi);
     const denominator = Mathf.sqrt(<f32>vi) * inverseBc2 + epsilon;
-    store<f32>(value + o4, wf - <f32>(stepSize * mi) / denominator);
+    const next = wf - <f32>(stepSize * mi) / denominator;
+    store<f32>(value + o4, Mathf.abs(next) < F32_MIN_NORMAL ? 0 : next);
   }
 }

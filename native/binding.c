@@ -98,6 +98,16 @@ static int array_arg(napi_env env, napi_value v, int f64, int64_t need, int null
   return 1;
 }
 
+/* Runs `stmt` with subnormal floats flushed (hnn_fpu_flushing), then gives the thread its mode back
+ * (JavaScript keeps IEEE arithmetic). Adam does not: its bits stay those of the other backends. */
+#define FLUSHING_SUBNORMALS(stmt)                \
+  do {                                           \
+    const unsigned fpu_mode_ = hnn_fpu_get();    \
+    hnn_fpu_set(hnn_fpu_flushing(fpu_mode_));    \
+    stmt;                                        \
+    hnn_fpu_set(fpu_mode_);                      \
+  } while (0)
+
 /* The path and thread count of a call (arguments 0 and 1). */
 static const hnn_isa *isa_threads(napi_env env, napi_value *argv, int *threads) {
   int64_t code, t;
@@ -143,7 +153,9 @@ static napi_value js_gemm(napi_env env, napi_callback_info info) {
   }
   hnn_gemm_args g = {(int)(flags & 1), (int)((flags >> 1) & 1), (int)((flags >> 2) & 1), 0, m, n, k,
                      a, flags & 1 ? m : k, b, flags & 2 ? k : n, c, n};
-  if (hnn_run_gemm(isa, threads, &g) != 0) napi_throw_error(env, NULL, "native kernels: out of memory (gemm scratch)");
+  int failed;
+  FLUSHING_SUBNORMALS(failed = hnn_run_gemm(isa, threads, &g));
+  if (failed != 0) napi_throw_error(env, NULL, "native kernels: out of memory (gemm scratch)");
   return NULL;
 }
 
@@ -165,7 +177,7 @@ static napi_value js_activation(napi_env env, napi_callback_info info) {
       !array_arg(env, argv[9], 0, n, 0, "d2", &d2)) {
     return NULL;
   }
-  hnn_run_activation(isa, threads, (int)kind, rows, cols, x, bias, y, d1, d2);
+  FLUSHING_SUBNORMALS(hnn_run_activation(isa, threads, (int)kind, rows, cols, x, bias, y, d1, d2));
   return NULL;
 }
 
@@ -181,7 +193,7 @@ static napi_value binary(napi_env env, napi_callback_info info, int op) {
       !array_arg(env, argv[4], 0, n, 0, "b", &b) || !array_arg(env, argv[5], 0, n, 0, "out", &out)) {
     return NULL;
   }
-  hnn_run_binary(isa, threads, op, n, a, b, out);
+  FLUSHING_SUBNORMALS(hnn_run_binary(isa, threads, op, n, a, b, out));
   return NULL;
 }
 
@@ -209,7 +221,7 @@ static napi_value js_dual(napi_env env, napi_callback_info info) {
       }
     }
   }
-  hnn_run_dual(isa, threads, n, p[0], p[1], p[2], p[3], p[4], p[5], p[6]);
+  FLUSHING_SUBNORMALS(hnn_run_dual(isa, threads, n, p[0], p[1], p[2], p[3], p[4], p[5], p[6]));
   return NULL;
 }
 
@@ -227,8 +239,8 @@ static napi_value matrix_vector(napi_env env, napi_callback_info info, int colum
       !array_arg(env, argv[5], 0, cols, 0, column_sums ? "acc" : "bias", &vector)) {
     return NULL;
   }
-  if (column_sums) hnn_run_column_sums(isa, threads, rows, cols, matrix, vector);
-  else hnn_run_add_bias(isa, threads, rows, cols, matrix, vector);
+  if (column_sums) FLUSHING_SUBNORMALS(hnn_run_column_sums(isa, threads, rows, cols, matrix, vector));
+  else FLUSHING_SUBNORMALS(hnn_run_add_bias(isa, threads, rows, cols, matrix, vector));
   return NULL;
 }
 

@@ -6,6 +6,7 @@
  * their bits, and tanh (the same float32 algorithm as asm/elementwise.ts, in the same operations)
  * gives the WebAssembly kernels' bits. Each element (each column, for column sums) is computed on its
  * own, so any split by rows or columns gives the same result. */
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -237,7 +238,8 @@ void EW(column_sums)(ptrdiff_t rows, ptrdiff_t cols, ptrdiff_t c0, ptrdiff_t c1,
   }
 }
 
-/* torch.optim.Adam with L2 weight decay: float64 moments, the step's denominator and quotient in float32 (the TypeScript kernels' operations). */
+/* torch.optim.Adam with L2 weight decay: float64 moments, the step's denominator and quotient in float32, a
+ * subnormal result flushed to zero (the TypeScript kernels' operations). */
 void EW(adam)(ptrdiff_t n, float *value, const float *grad, double *m, double *v, const hnn_adam_scalars *s) {
   const double wd = s->weight_decay, b1 = s->beta1, b2 = s->beta2, c1 = 1 - s->beta1, c2 = 1 - s->beta2;
   const double step = s->step_size;
@@ -250,6 +252,7 @@ void EW(adam)(ptrdiff_t n, float *value, const float *grad, double *m, double *v
     m[i] = mi;
     v[i] = vi;
     const float denominator = sqrtf((float)vi) * inv_bc + eps;
-    value[i] = (float)w - (float)(step * mi) / denominator;
+    const float next = (float)w - (float)(step * mi) / denominator;
+    value[i] = fabsf(next) < FLT_MIN ? 0.0f : next;
   }
 }

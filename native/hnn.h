@@ -85,6 +85,16 @@ const char *hnn_isa_env_value(void);
 /* The mode of a whole product (see the enum above). */
 int hnn_gemm_mode(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k);
 
+/* The floating-point mode of the calling thread (x86: MXCSR; 0 elsewhere), and setting it. A pool
+ * job runs on every thread in its caller's mode. */
+unsigned hnn_fpu_get(void);
+void hnn_fpu_set(unsigned mode);
+/* The caller's mode with subnormal floats flushed to zero and read as zero (x86 FTZ and DAZ), as
+ * XLA's CPU runtime computes: a subnormal operand or result costs a microcode assist of ~100 cycles,
+ * and weight decay leaves a pixel model's weights of always-black pixels there. Other CPUs keep
+ * IEEE subnormals. */
+unsigned hnn_fpu_flushing(unsigned mode);
+
 /* At least `floats` floats of 64-byte aligned scratch owned by the calling thread (NULL when out of
  * memory). Valid until the same thread asks again. */
 float *hnn_scratch(size_t floats);

@@ -12,6 +12,19 @@
 
 #include "hnn.h"
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <xmmintrin.h>
+/* MXCSR's flush-to-zero and denormals-are-zero bits. */
+#define FTZ_DAZ 0x8040u
+unsigned hnn_fpu_get(void) { return _mm_getcsr(); }
+void hnn_fpu_set(unsigned mode) { _mm_setcsr(mode); }
+unsigned hnn_fpu_flushing(unsigned mode) { return mode | FTZ_DAZ; }
+#else
+unsigned hnn_fpu_get(void) { return 0; }
+void hnn_fpu_set(unsigned mode) { (void)mode; }
+unsigned hnn_fpu_flushing(unsigned mode) { return mode; }
+#endif
+
 /* How long an idle worker spins before it sleeps (nanoseconds). */
 #define SPIN_NS 1000000L
 /* Helper health: the workers pay only with cores of their own. When other processes keep the cores
@@ -107,6 +120,7 @@ static struct {
   _Atomic(void *) ctx;
   atomic_int parts;
   atomic_int threads;
+  atomic_uint fpu; /* the caller's floating-point mode */
 } P = {.busy = PTHREAD_MUTEX_INITIALIZER, .lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
 
 /* Claims a part of job `seq` for thread `t` (its own share first, then others' from their ends), or -1. */
@@ -144,6 +158,8 @@ static int run_parts(unsigned seq, int t) {
     if (part < 0) return ran;
     hnn_part_fn fn = atomic_load_explicit(&P.fn, memory_order_relaxed);
     void *ctx = atomic_load_explicit(&P.ctx, memory_order_relaxed);
+    const unsigned mode = atomic_load_explicit(&P.fpu, memory_order_relaxed);
+    if (hnn_fpu_get() != mode) hnn_fpu_set(mode);
     fn(ctx, part, atomic_load_explicit(&P.parts, memory_order_relaxed));
     atomic_fetch_add_explicit(&P.finished, 1, memory_order_release);
   }
@@ -273,6 +289,7 @@ void hnn_pool_run(int threads, int parts, hnn_part_fn fn, void *ctx) {
   atomic_store_explicit(&P.ctx, ctx, memory_order_relaxed);
   atomic_store_explicit(&P.parts, parts, memory_order_relaxed);
   atomic_store_explicit(&P.threads, threads, memory_order_relaxed);
+  atomic_store_explicit(&P.fpu, hnn_fpu_get(), memory_order_relaxed);
   atomic_store_explicit(&P.finished, 0, memory_order_relaxed);
   atomic_store_explicit(&P.claims, (unsigned long long)seq << 32, memory_order_release);
   atomic_store(&P.seq, seq);

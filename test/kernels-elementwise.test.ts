@@ -6,6 +6,7 @@ import { SCALAR_ACTIVATIONS, ACTIVATION_KINDS } from '../src/kernels/activations
 import { JsKernels } from '../src/kernels/js.js';
 import type { ActivationKind, Kernels } from '../src/kernels/types.js';
 import { createWasmKernels } from '../src/node/kernels.js';
+import { createNativeKernels, nativeKernelsStatus } from '../src/node/native-kernels.js';
 
 
 
@@ -200,6 +201,29 @@ test('Adam on float32 parameters stays within float32 rounding of torch.optim.Ad
     const bound = 2 ** -24 * (steps * Math.abs(want[i]!) + 8 * path[i]!);
     assert.ok(Math.abs(value[i]! - want[i]!) <= bound, `parameter ${i}: float32 ${value[i]} against float64 ${want[i]} (start ${start[i]})`);
   }
+});
+
+test('Adam flushes parameters that fall below the smallest normal float32 to zero, the same in every backend', () => {
+  const MIN = 2 ** -126;
+  const start = [3e-39, -1e-40, 2 ** -149, MIN, -MIN, 1.5 * MIN, 1e-30, 0.5, -2, 0];
+  const grads = [0, 0, 0, 0, 0, 1e-30, 0, 0.1, -0.3, 0];
+  const n = start.length;
+  const sets: Kernels<Float32Array>[] = [new JsKernels<Float32Array>('float32'), createWasmKernels({ threads: 1 })];
+  if (nativeKernelsStatus().available) sets.push(createNativeKernels({ threads: 1 }));
+  const results = sets.map((k) => {
+    const value = k.alloc(n), grad = k.alloc(n), m = k.allocFloat64(n), v = k.allocFloat64(n);
+    value.set(start);
+    grad.set(grads);
+    for (let t = 1; t <= 3; t++) k.adam(n, value, grad, m, v, { weightDecay: 1e-5, beta1: 0.9, beta2: 0.999, stepSize: 1e-3 / (1 - 0.9 ** t), sqrtBc2: Math.sqrt(1 - 0.999 ** t), eps: 1e-8 });
+    return Array.from(value);
+  });
+  for (const [i, r] of results.entries()) {
+    assert.deepEqual(r, results[0], `${sets[i]!.name} against ${sets[0]!.name}`);
+    for (const x of r) assert.ok(x === 0 || Math.abs(x) >= MIN, `${sets[i]!.name}: ${x} is subnormal`);
+  }
+  assert.ok(Object.is(results[0]![0], 0) && Object.is(results[0]![2], 0), 'subnormal parameters without gradient become +0');
+  assert.equal(results[0]![7], Math.fround(results[0]![7]!), 'normal parameters move');
+  assert.notEqual(results[0]![7], Math.fround(0.5));
 });
 
 test('wasm element-wise kernels reject arrays from elsewhere, of the wrong type, or too short', () => {

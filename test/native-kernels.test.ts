@@ -103,6 +103,23 @@ function sameBits(x: ArrayLike<number>[], y: ArrayLike<number>[], what: string):
   });
 }
 
+/**
+ * Bits of native results `x` against IEEE ones `y`: the same wherever `y` is normal or zero; where `y`
+ * is subnormal the native kernels, which flush subnormals, give a zero.
+ */
+function sameBitsFlushed(x: ArrayLike<number>[], y: ArrayLike<number>[], what: string): number {
+  let flushed = 0;
+  x.forEach((a, t) => {
+    const b = y[t]!;
+    for (let i = 0; i < a.length; i++) {
+      const subnormal = b[i] !== 0 && Math.abs(b[i]!) < 2 ** -126;
+      if (subnormal && a[i] === 0) flushed++;
+      else if (!Object.is(a[i], b[i])) assert.fail(`${what}: case ${t} differs at [${i}]: ${a[i]} vs ${b[i]}`);
+    }
+  });
+  return flushed;
+}
+
 const SIZES = [0, 1, 2, 3, 5, 8, 13, 17, 33, 64, 200, 201];
 const cube: [number, number, number][] = [];
 for (const m of SIZES) for (const n of SIZES) for (const k of SIZES) if (m * n * k <= 2e5 || m * n * k === 0) cube.push([m, n, k]);
@@ -163,7 +180,7 @@ test('native gemm: the blocked, small-k and thin-column paths give the same bits
 });
 
 for (const isa of ISAS) {
-  test(`native activations (${isa}) match the float64 reference; tanh gives the WebAssembly kernels' bits`, { skip }, () => {
+  test(`native activations (${isa}) match the float64 reference; tanh gives the WebAssembly kernels' bits, subnormals flushed`, { skip }, () => {
     const k = createNativeKernels({ isa, threads: 1 });
     const rng = new Random(11);
     const value = { y: 0, d1: 0, d2: 0 };
@@ -204,7 +221,7 @@ for (const isa of ISAS) {
         kk.activation('tanh', 1, n, x, null, y, d1, d2);
         return [y, d1, d2];
       });
-      sameBits(outs[0]!, outs[1]!, `${isa} tanh vs wasm`);
+      assert.ok(sameBitsFlushed(outs[0]!, outs[1]!, `${isa} tanh vs wasm`) > 0, 'the inputs reach the subnormals');
     }
     // y may be x itself.
     const src = Float32Array.from({ length: 21 }, () => rng.uniform(-3, 3));
@@ -350,6 +367,55 @@ test('native training (spring HNN and baseline, full batch of 750): losses withi
       }
     });
   }
+});
+
+test('native products flush subnormals on every thread of a split call, Adam keeps them on every thread, and JavaScript keeps IEEE arithmetic', { skip }, () => {
+  const [m, n, k] = [750, 200, 200];
+  // Even rows of A hold 1e-20: their products with B's 1e-20 are subnormal (1e-40); odd rows hold 0.5.
+  const a = Float32Array.from({ length: m * k }, (_, i) => (Math.floor(i / k) % 2 === 0 ? 1e-20 : 0.5));
+  const b = Float32Array.from({ length: k * n }, () => 1e-20);
+  assert.ok(Math.fround(k * 1e-40) >= 2 ** -126, 'IEEE arithmetic would sum the subnormal products to a normal number');
+  const outs = [1, 2, 3].map((threads) => {
+    const c = new Float32Array(m * n);
+    createNativeKernels({ threads }).gemm(false, false, m, n, k, a, b, c, false);
+    return c;
+  });
+  sameBits(outs.slice(1), [outs[0]!, outs[0]!], 'threads');
+  for (let r = 0; r < m; r++) {
+    const v = outs[2]![r * n + n - 1]!;
+    if (r % 2 === 0) assert.equal(v, 0, `row ${r}: flushed on every thread`);
+    else assert.ok(Math.abs(v - k * 0.5e-20) < 1e-24, `row ${r}: ${v}`);
+  }
+  assert.ok(Math.fround(1e-40) > 0 && 2 ** -1074 * 3 > 2 ** -1074, 'JavaScript keeps IEEE subnormals');
+  // Adam keeps IEEE arithmetic on every thread: its step 1e-2·m of a parameter 1e-30 is a subnormal float32.
+  const count = 40000;
+  const adams = [new JsKernels<Float32Array>('float32'), ...[1, 2, 3].map((threads) => createNativeKernels({ threads }))].map((kk) => {
+    const value = kk.alloc(count), grad = kk.alloc(count), mm = kk.allocFloat64(count), vv = kk.allocFloat64(count);
+    value.fill(1e-30);
+    kk.adam(count, value, grad, mm, vv, { weightDecay: 1e-5, beta1: 0.9, beta2: 0.999, stepSize: 1e-2, sqrtBc2: 0.0316, eps: 1e-8 });
+    return value;
+  });
+  assert.notEqual(adams[0]![0], Math.fround(1e-30), 'the subnormal step moved the parameter');
+  sameBits(adams.slice(1), [adams[0]!, adams[0]!, adams[0]!], 'Adam on 1, 2, 3 threads against TypeScript');
+});
+
+test('native kernels on a thread budget read their thread count at every call and train to the bits of a fixed count', { skip }, () => {
+  const data = generateSpringDataset({ seed: 0 });
+  const spec: StateModelSpec = { kind: 'hnn', field: 'solenoidal', mlp: { inputDim: 2, hiddenDim: 200, hiddenLayers: 2, activation: 'tanh', outputDim: 2 } };
+  const budget = new Int32Array(new SharedArrayBuffer(4));
+  const shared = createNativeKernels({ threads: 1, threadBudget: budget });
+  for (const [slot, threads] of [[3, 3], [0, 1], [99, 16]]) {
+    Atomics.store(budget, 0, slot);
+    assert.equal(shared.threads, threads, `slot ${slot}`);
+  }
+  const run = (k: Kernels<Float32Array>, onStep: (step: number) => void) => {
+    const model = createModel(k, spec, new Random(0));
+    const result = train(model, data, { steps: 12, batchSize: null, lr: 1e-3, weightDecay: 1e-4, seed: 1, logEvery: 1, onProgress: (p) => onStep(p.step) });
+    return { history: result.history, weights: model.params().map((q) => Array.from(q.value)) };
+  };
+  const fixed = run(createNativeKernels({ threads: 2 }), () => {});
+  const moving = run(shared, (step) => Atomics.store(budget, 0, 1 + (step % 3)));
+  assert.deepEqual(moving, fixed);
 });
 
 test('native kernels reject bad arguments with errors, never a crash', { skip }, () => {

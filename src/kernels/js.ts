@@ -1,6 +1,10 @@
 import { SCALAR_ACTIVATIONS, type ActivationValue } from './activations.js';
 import type { ActivationKind, AdamScalars, DType, FloatArray, Kernels } from './types.js';
 
+/** The smallest normal float32 and float64: Adam flushes smaller magnitudes to zero. */
+const FLOAT32_MIN_NORMAL = 2 ** -126;
+const FLOAT64_MIN_NORMAL = 2 ** -1022;
+
 /**
  * Portable TypeScript kernels: the reference implementation, and the only float64 path. Element-wise
  * maps compute in float64 and round once on store, so for float32 arrays every product or sum of
@@ -85,7 +89,9 @@ export class JsKernels<A extends FloatArray> implements Kernels<A> {
 
   adam(n: number, value: A, grad: A, m: Float64Array, v: Float64Array, s: AdamScalars): void {
     const { weightDecay, beta1, beta2, stepSize, sqrtBc2, eps } = s;
-    const round = this.dtype === 'float32' ? Math.fround : (x: number): number => x;
+    const single = this.dtype === 'float32';
+    const round = single ? Math.fround : (x: number): number => x;
+    const smallestNormal = single ? FLOAT32_MIN_NORMAL : FLOAT64_MIN_NORMAL;
     const inverseBc2 = round(1 / sqrtBc2), epsilon = round(eps);
     for (let i = 0; i < n; i++) {
       const w = value[i]!;
@@ -95,7 +101,8 @@ export class JsKernels<A extends FloatArray> implements Kernels<A> {
       m[i] = mi;
       v[i] = vi;
       const denominator = round(round(round(Math.sqrt(round(vi))) * inverseBc2) + epsilon);
-      value[i] = w - round(round(stepSize * mi) / denominator);
+      const next = round(w - round(round(stepSize * mi) / denominator));
+      value[i] = Math.abs(next) < smallestNormal ? 0 : next;
     }
   }
 }

@@ -75,7 +75,9 @@ export interface Kernels<A extends FloatArray = FloatArray> {
    * One Adam update of `n` parameters with float64 moments `m`, `v` (from `allocFloat64`), as
    * torch.optim.Adam computes it: g = grad + wd·value; m = β₁m + (1−β₁)g; v = β₂v + (1−β₂)g² in
    * float64; value −= stepSize·m / (√v · (1/sqrtBc2) + eps) in the parameters' precision (float32:
-   * each of its operations rounded to float32, as PyTorch computes it on float32 parameters).
+   * each of its operations rounded to float32, as PyTorch computes it on float32 parameters). A value
+   * below the smallest normal number becomes 0: weights that weight decay shrinks into subnormals
+   * (a pixel model's always-black pixels) would slow every product on x86 CPUs several times over.
    */
   adam(n: number, value: A, grad: A, m: Float64Array, v: Float64Array, s: AdamScalars): void;
 }
