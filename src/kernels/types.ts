@@ -76,8 +76,9 @@ export interface Kernels<A extends FloatArray = FloatArray> {
    * torch.optim.Adam computes it: g = grad + wd·value; m = β₁m + (1−β₁)g; v = β₂v + (1−β₂)g² in
    * float64; value −= stepSize·m / (√v · (1/sqrtBc2) + eps) in the parameters' precision (float32:
    * each of its operations rounded to float32, as PyTorch computes it on float32 parameters). A value
-   * below the smallest normal number becomes 0: weights that weight decay shrinks into subnormals
-   * (a pixel model's always-black pixels) would slow every product on x86 CPUs several times over.
+   * below the smallest normal number becomes 0, in every backend: the native kernels read subnormals
+   * as zero, so a parameter that weight decay shrinks there (a pixel model's always-black pixels) is
+   * the same whichever backend trained it.
    */
   adam(n: number, value: A, grad: A, m: Float64Array, v: Float64Array, s: AdamScalars): void;
 }
