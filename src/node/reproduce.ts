@@ -77,6 +77,7 @@ export class UnitData {
   private readonly datasets = new Map<string, Dataset | PixelDataset>();
   private readonly options: TaskDataOptions;
 
+  /** Datasets of the run writing to `outDir` (the pixel frame cache in `<outDir>/.cache` unless `data` says otherwise). */
   constructor(outDir: string, data: Partial<TaskDataOptions>) {
     this.options = { cacheDir: join(outDir, '.cache'), ...data };
   }
