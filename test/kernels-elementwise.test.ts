@@ -222,8 +222,7 @@ test('Adam flushes parameters that fall below the smallest normal float32 to zer
     for (const x of r) assert.ok(x === 0 || Math.abs(x) >= MIN, `${sets[i]!.name}: ${x} is subnormal`);
   }
   assert.ok(Object.is(results[0]![0], 0) && Object.is(results[0]![2], 0), 'subnormal parameters without gradient become +0');
-  assert.equal(results[0]![7], Math.fround(results[0]![7]!), 'normal parameters move');
-  assert.notEqual(results[0]![7], Math.fround(0.5));
+  assert.notEqual(results[0]![7], Math.fround(0.5), 'normal parameters move');
 });
 
 test('wasm element-wise kernels reject arrays from elsewhere, of the wrong type, or too short', () => {

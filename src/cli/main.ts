@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { InputError } from '../core/errors.js';
 import { LIBRARY_VERSION } from '../core/version.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { importTorchCommand } from './commands/import-torch.js';
@@ -8,14 +7,7 @@ import { plotCommand } from './commands/plot.js';
 import { reproduceCommand } from './commands/reproduce.js';
 import { simulateCommand } from './commands/simulate.js';
 import { trainCommand } from './commands/train.js';
-import { internalErrorReport, splitDebugFlag } from './internal-error.js';
-import { CommandExit, UsageError } from './options.js';
-
-/** Exit code for bad usage or bad input files. */
-const EXIT_USAGE = 2;
-
-/** Exit code for a bug (an error that is not a usage or input error). */
-const EXIT_BUG = 1;
+import { errorReport, EXIT_USAGE, splitDebugFlag } from './internal-error.js';
 
 const program = new Command('hnn')
   .description('Hamiltonian Neural Networks (Greydanus, Dzamba & Yosinski 2019): train, evaluate and reproduce the paper')
@@ -38,14 +30,9 @@ try {
   if (e instanceof CommanderError) {
     // Commander has already printed its one-line message (or the help).
     process.exitCode = e.exitCode === 0 ? 0 : EXIT_USAGE;
-  } else if (e instanceof CommandExit) {
-    if (e.message) process.stderr.write(`hnn: ${e.message}\n`);
-    process.exitCode = e.code;
-  } else if (e instanceof UsageError || e instanceof InputError) {
-    process.stderr.write(`hnn: error: ${e.message}\n`);
-    process.exitCode = EXIT_USAGE;
   } else {
-    process.stderr.write(internalErrorReport(e, debug));
-    process.exitCode = EXIT_BUG;
+    const { text, exitCode } = errorReport(e, debug);
+    process.stderr.write(text);
+    process.exitCode = exitCode;
   }
 }

@@ -9,6 +9,7 @@ import type { ReproduceEvent, ReproduceOptions, ReproduceUnit, UnitOutcome } fro
 import type { ProtocolName } from '../tasks/energy-protocol.js';
 import type { TrainProgress } from '../train/train.js';
 import { trainWithCheckpoints } from './checkpointed.js';
+import { errorReport } from './internal-error.js';
 import { CommandExit, UsageError } from './options.js';
 import { watchSignals, type SignalWatch } from './signals.js';
 
@@ -27,9 +28,18 @@ export interface UnitWorkerSettings {
   readonly checkpointEvery: number;
 }
 
-/** A unit sent to a worker, with its place in the work list. */
+/** What a reproduce worker is started with. */
+export interface UnitWorkerData {
+  readonly settings: UnitWorkerSettings;
+  /** Threads per kernel call of each unit (the native kernels follow `budget` instead when there is one). */
+  readonly threads: number;
+  readonly budget: Int32Array | null;
+  /** Slot 0: the exit code of a signal, or 130 after a unit failed (0: go on). */
+  readonly stop: Int32Array;
+}
+
+/** A unit sent to a worker (which works on one at a time). */
 export interface UnitOrder {
-  readonly index: number;
   readonly task: string;
   readonly kind: ModelKind;
   readonly seed: number;
@@ -47,9 +57,9 @@ export interface CarriedError {
 
 /** What a worker reports about the unit it works on. */
 export type UnitReport =
-  | { readonly type: 'progress'; readonly index: number; readonly progress: TrainProgress }
-  | { readonly type: 'done'; readonly index: number; readonly outcome: UnitOutcome }
-  | { readonly type: 'failed'; readonly index: number; readonly error: CarriedError };
+  | { readonly type: 'progress'; readonly progress: TrainProgress }
+  | { readonly type: 'done'; readonly outcome: UnitOutcome }
+  | { readonly type: 'failed'; readonly error: CarriedError };
 
 /** How `reproduce` trains a unit from the CLI: with checkpoints beside its model file, stopping on the signals `watch` sees. */
 export function checkpointedTraining(every: number, watch?: () => SignalWatch): NonNullable<ReproduceOptions['train']> {
@@ -72,11 +82,6 @@ function rebuilt(e: CarriedError): Error {
   const bug = new Error(e.message);
   if (e.stack !== undefined) bug.stack = e.stack;
   return bug;
-}
-
-/** The line the CLI prints for a carried error it does not throw. */
-function lineOf(e: CarriedError): string {
-  return e.kind === 'exit' ? `hnn: ${e.message}\n` : `hnn: error: ${e.message}\n`;
 }
 
 /** Longest first: HNN units (about twice a baseline's work per step) before baselines, then more steps first. */
@@ -105,13 +110,13 @@ export async function reproduceInWorkers(units: readonly ReproduceUnit[], jobs: 
   const failures: CarriedError[] = [];
   const fixed = settings.threads ?? Math.max(1, Math.floor(cores / jobs));
   const lane = async (): Promise<void> => {
-    const workerData = { settings, stop, threads: fixed, budget: settings.threads === null ? budget : null };
+    const workerData: UnitWorkerData = { settings, stop, threads: fixed, budget: settings.threads === null ? budget : null };
     const worker = new Worker(new URL('./reproduce-worker.js', import.meta.url), { workerData });
     try {
       for (let next = queue.shift(); next && failures.length === 0 && !signals.stopped(); next = queue.shift()) {
         const { unit, index } = next;
         onEvent({ type: 'start', unit, index, total: units.length });
-        const order: UnitOrder = { index, task: unit.task.name, kind: unit.kind, seed: unit.seed, steps: unit.steps };
+        const order: UnitOrder = { task: unit.task.name, kind: unit.kind, seed: unit.seed, steps: unit.steps };
         share(1);
         const report = await runUnit(worker, order, (progress) => onEvent({ type: 'progress', unit, progress })).finally(() => share(-1));
         if (report.type === 'done') {
@@ -133,7 +138,7 @@ export async function reproduceInWorkers(units: readonly ReproduceUnit[], jobs: 
   }
   const [first, ...others] = failures;
   if (!first) return entries;
-  for (const e of others) process.stderr.write(lineOf(e));
+  for (const e of others) process.stderr.write(errorReport(rebuilt(e), false).text);
   throw rebuilt(first);
 }
 
@@ -145,8 +150,8 @@ function runUnit(worker: Worker, order: UnitOrder, onProgress: (p: TrainProgress
       resolve(report);
     };
     const onMessage = (report: UnitReport): void => (report.type === 'progress' ? onProgress(report.progress) : finish(report));
-    const onError = (e: unknown): void => finish({ type: 'failed', index: order.index, error: carried(e) });
-    const onExit = (code: number): void => finish({ type: 'failed', index: order.index, error: { kind: 'bug', message: `the worker of ${order.task} ${order.kind} seed ${order.seed} exited (code ${code})` } });
+    const onError = (e: unknown): void => finish({ type: 'failed', error: carried(e) });
+    const onExit = (code: number): void => finish({ type: 'failed', error: { kind: 'bug', message: `the worker of ${order.task} ${order.kind} seed ${order.seed} exited (code ${code})` } });
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
     worker.postMessage(order);
   });

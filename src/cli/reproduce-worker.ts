@@ -3,14 +3,14 @@ import { reproduceUnit, UnitData, type ReproduceUnit } from '../node/reproduce.j
 import { taskByName } from '../tasks/registry.js';
 import type { TrainProgress } from '../train/train.js';
 import { kernelsFor } from './commands/shared-options.js';
-import { carried, checkpointedTraining, type UnitOrder, type UnitReport, type UnitWorkerSettings } from './reproduce-jobs.js';
+import { carried, checkpointedTraining, type UnitOrder, type UnitReport, type UnitWorkerData } from './reproduce-jobs.js';
 import { sharedSignals } from './signals.js';
 
 /** Least time between two progress reports sent to the parent. */
 const PROGRESS_EVERY_MS = 50;
 
 // A worker thread of `hnn reproduce --jobs`: trains and measures the units it is sent, one at a time.
-const { settings, stop, threads, budget } = workerData as { settings: UnitWorkerSettings; stop: Int32Array; threads: number; budget: Int32Array | null };
+const { settings, stop, threads, budget } = workerData as UnitWorkerData;
 const port = parentPort!;
 const post = (report: UnitReport): void => port.postMessage(report);
 const data = new UnitData(settings.outDir, settings.data);
@@ -28,11 +28,11 @@ port.on('message', async (order: UnitOrder) => {
     const now = performance.now();
     if (now - sent < PROGRESS_EVERY_MS && progress.step !== progress.steps) return;
     sent = now;
-    post({ type: 'progress', index: order.index, progress });
+    post({ type: 'progress', progress });
   };
   try {
-    post({ type: 'done', index: order.index, outcome: await reproduceUnit(unit, options, data, onProgress) });
+    post({ type: 'done', outcome: await reproduceUnit(unit, options, data, onProgress) });
   } catch (e) {
-    post({ type: 'failed', index: order.index, error: carried(e) });
+    post({ type: 'failed', error: carried(e) });
   }
 });
