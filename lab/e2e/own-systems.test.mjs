@@ -68,6 +68,22 @@ test(`(d) the expression ${EXPRESSION} trains to the CLI's test loss; its model 
   await fresh.close();
 });
 
+test('a training setting typed while the page prepares a new system is kept: the run trains that many steps', async () => {
+  const { page, errors, close } = await openLab(lab.browser, `${lab.isolated}?system=spring&model=hnn&steps=${STEPS}`);
+  await waitForPhase(page, 'ready');
+  await page.selectOption('#system', 'expression');
+  await page.fill('[data-testid=expression-input]', EXPRESSION);
+  await page.press('[data-testid=expression-input]', 'Enter');
+  // At once, while the trainer makes the expression's data (the new system's defaults: 2000 steps).
+  await page.fill('#steps', '30');
+  await page.press('#steps', 'Tab');
+  await page.click('[data-testid=start]');
+  const s = await waitForPhase(page, 'done', { step: 30, timeout: 60_000 });
+  assert.equal(s.steps, '30');
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test("(e) a CSV of trajectories dropped on the page trains to the CLI's test loss", async () => {
   const text = springCsv();
   const path = join(work, 'springs.csv');

@@ -15,7 +15,10 @@ import type { RunSnapshot, TrainerReply, TrainerRequest, WorkerRole } from './wo
 interface PendingSetup {
   readonly id: number;
   readonly system: LabSystem;
+  /** The settings the trainer makes the runs with; the page's (`state.settings`) may change meanwhile. */
   readonly settings: LabSettings;
+  /** The page's settings before this setup, put back when it fails. */
+  readonly previous: LabSettings;
   readonly thenStart: boolean;
   /** A model file to import once the data are ready. */
   readonly importing: { file: StateModelFile; name: string } | null;
@@ -185,7 +188,9 @@ export class Lab {
   /** Makes data and models for `system` with `settings` in the trainer; the page switches when they are ready. */
   private setup(system: LabSystem, settings: LabSettings, thenStart: boolean, importing: PendingSetup['importing'] = null, kinds = kindsOf(settings)): void {
     const id = ++this.nextSetup;
-    this.pending = { id, system, settings, thenStart, importing };
+    this.pending = { id, system, settings, previous: this.pending?.previous ?? this.state.settings, thenStart, importing };
+    // The controls show (and edit) the new settings at once; edits made while preparing are kept.
+    this.state.settings = settings;
     const t = settings.train;
     this.send({ type: 'setup', id, source: system.source, training: { hiddenDim: t.hidden, steps: t.steps, lr: t.lr, batchSize: t.batch }, seed: t.seed, kinds });
     this.state.phase = 'preparing';
@@ -209,17 +214,16 @@ export class Lab {
           state.field = state.surface = state.rollout = null;
         }
         state.system = pending.system;
-        state.settings = pending.settings;
         state.data = reply.data;
         state.runs = {};
         this.merge(reply.runs);
         this.madeWith = trainingKey(pending.system, pending.settings);
-        state.dirty = false;
+        state.dirty = this.madeWith !== trainingKey(pending.system, state.settings);
         state.phase = 'ready';
         this.showError(null);
         this.explorer.weightsChanged(false);
         if (pending.importing) this.send({ type: 'import', ...pending.importing });
-        if (pending.thenStart) this.resume();
+        if (pending.thenStart) this.start();
         break;
       }
       case 'progress':
@@ -236,6 +240,7 @@ export class Lab {
       case 'error':
         this.showError(reply.message);
         if (this.pending && reply.id === this.pending.id) {
+          state.settings = this.pending.previous;
           this.pending = null;
           state.phase = phaseAfter(state.runs);
         }
