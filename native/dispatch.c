@@ -1,6 +1,6 @@
 /* Splitting one kernel call into parts for the thread pool. Every split is along rows or columns of
- * the output (never along a sum), and the product mode is chosen on the whole product, so results
- * are bit-identical for any number of threads. */
+ * the output, or along a sum in halves fixed by the shape alone, and the product mode is chosen on
+ * the whole product, so results are bit-identical for any number of threads. */
 #include <stdatomic.h>
 
 #include "dispatch.h"
@@ -67,10 +67,80 @@ static void gemm_part(void *ctx, int part, int parts) {
   if (g.m > 0 && g.n > 0 && j->isa->gemm(&g) != 0) atomic_store(&j->failed, 1);
 }
 
+/* ---- weight-gradient products, summed in two halves of the inner dimension ---- */
+
+/* Shortest inner dimension summed in halves. */
+#define HALVES_MIN_K 512
+
+/* Whether a product is summed in halves of k: an Aᵀ·B (both operands stored k rows long, so a half is
+ * a contiguous block of each) whose k is at least twice each side of C. A thread then reads half of
+ * both operands instead of all of one (or, for a thin C, instead of streaming all of them alone), and
+ * C's partial sum is small beside them. Each half keeps the mode of the whole product. */
+static int summed_in_halves(const hnn_gemm_args *g) {
+  const ptrdiff_t side = g->m > g->n ? g->m : g->n;
+  return g->trans_a && !g->trans_b && g->k >= HALVES_MIN_K && g->k >= 2 * side;
+}
+
+typedef struct {
+  const hnn_isa *isa;
+  hnn_gemm_args g;
+  ptrdiff_t k0;     /* rows of k in the first half */
+  float *second;    /* m × n: the second half's sum */
+  int row_parts;    /* row ranges of C per half */
+  atomic_int failed;
+} halves_job;
+
+/* Part i: half i / row_parts (the first into C, the second into `second`), rows of range i % row_parts. */
+static void halves_part(void *ctx, int part, int parts) {
+  (void)parts;
+  halves_job *j = ctx;
+  hnn_gemm_args g = j->g;
+  const int half = part / j->row_parts;
+  ptrdiff_t s, e;
+  part_range(g.m, j->row_parts, part % j->row_parts, j->isa->mr, &s, &e);
+  if (e <= s) return;
+  g.a += s;
+  g.m = e - s;
+  if (half == 0) {
+    g.k = j->k0;
+    g.c += s * g.ldc;
+  } else {
+    g.a += j->k0 * g.lda;
+    g.b += j->k0 * g.ldb;
+    g.k -= j->k0;
+    g.c = j->second + s * g.n;
+    g.ldc = g.n;
+    g.accumulate = 0;
+  }
+  if (j->isa->gemm(&g) != 0) atomic_store(&j->failed, 1);
+}
+
+/* C[rows of part] += second[same rows]. */
+static void halves_add_part(void *ctx, int part, int parts) {
+  const halves_job *j = ctx;
+  ptrdiff_t s, e;
+  part_range(j->g.m, parts, part, 1, &s, &e);
+  for (ptrdiff_t i = s; i < e; i++) j->isa->add(j->g.n, j->g.c + i * j->g.ldc, j->second + i * j->g.n, j->g.c + i * j->g.ldc);
+}
+
+/* C = (C + Σ over the first half of k) + Σ over the second half, the halves on different threads. */
+static int run_in_halves(const hnn_isa *isa, int threads, const hnn_gemm_args *g) {
+  halves_job j = {.isa = isa, .g = *g, .k0 = (g->k + 1) / 2};
+  j.second = hnn_scratch_slot(HNN_SCRATCH_PARTIAL, (size_t)g->m * (size_t)g->n);
+  if (j.second == NULL) return -1;
+  j.row_parts = threads < 2 ? 1 : parts_for(threads / 2, (g->m + isa->mr - 1) / isa->mr, 1);
+  hnn_pool_run(threads, 2 * j.row_parts, halves_part, &j);
+  if (atomic_load(&j.failed)) return -1;
+  const int add_parts = threads > 1 && g->m * g->n >= PARALLEL_ELEMENTS ? parts_for(threads, g->m, 1) : 1;
+  hnn_pool_run(threads, add_parts, halves_add_part, &j);
+  return 0;
+}
+
 int hnn_run_gemm(const hnn_isa *isa, int threads, const hnn_gemm_args *args) {
   gemm_job j = {isa, *args, 0, 1, 0};
   const ptrdiff_t m = args->m, n = args->n, k = args->k;
   j.g.mode = hnn_gemm_mode(m, n, k);
+  if (summed_in_halves(&j.g)) return run_in_halves(isa, threads, &j.g);
   /* Thin products split along their long side, when each part then reads rows of the big operand of
    * its own (a part that reads columns of it would stream all of it: such products run whole);
    * others along the larger side of C, on the tile grid. */

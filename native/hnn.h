@@ -95,8 +95,13 @@ void hnn_fpu_set(unsigned mode);
  * IEEE subnormals. */
 unsigned hnn_fpu_flushing(unsigned mode);
 
-/* At least `floats` floats of 64-byte aligned scratch owned by the calling thread (NULL when out of
- * memory). Valid until the same thread asks again. */
+/* Per-thread scratch slots: one for a kernel's packed operands, one for a split product's partial sum
+ * (owned by the thread that splits it, written by the pool's threads). */
+enum { HNN_SCRATCH_KERNEL = 0, HNN_SCRATCH_PARTIAL = 1, HNN_SCRATCH_SLOTS = 2 };
+/* At least `floats` floats of 64-byte aligned scratch in slot `slot` of the calling thread (NULL when
+ * out of memory). Valid until the same thread asks that slot again. */
+float *hnn_scratch_slot(int slot, size_t floats);
+/* The kernel slot: hnn_scratch_slot(HNN_SCRATCH_KERNEL, floats). */
 float *hnn_scratch(size_t floats);
 
 /* A part of a job: runs part `part` of `parts`. */

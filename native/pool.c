@@ -65,8 +65,8 @@ static long now_ns(void) {
 /* ---- per-thread scratch ---- */
 
 typedef struct {
-  float *p;
-  size_t floats;
+  float *p[HNN_SCRATCH_SLOTS];
+  size_t floats[HNN_SCRATCH_SLOTS];
 } scratch_t;
 
 static pthread_key_t scratch_key;
@@ -74,13 +74,13 @@ static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
 static int scratch_key_ok = 0;
 
 static void scratch_release(void *s) {
-  free(((scratch_t *)s)->p);
+  for (int i = 0; i < HNN_SCRATCH_SLOTS; i++) free(((scratch_t *)s)->p[i]);
   free(s);
 }
 
 static void scratch_make_key(void) { scratch_key_ok = pthread_key_create(&scratch_key, scratch_release) == 0; }
 
-float *hnn_scratch(size_t floats) {
+float *hnn_scratch_slot(int slot, size_t floats) {
   pthread_once(&scratch_once, scratch_make_key);
   if (!scratch_key_ok) return NULL;
   scratch_t *s = pthread_getspecific(scratch_key);
@@ -91,17 +91,19 @@ float *hnn_scratch(size_t floats) {
       return NULL;
     }
   }
-  if (s->floats < floats) {
+  if (s->floats[slot] < floats) {
     if (floats > (SIZE_MAX - 64) / sizeof(float)) return NULL;
     size_t bytes = (floats * sizeof(float) + 63) & ~(size_t)63;
     void *p = NULL;
     if (posix_memalign(&p, 64, bytes) != 0) return NULL;
-    free(s->p);
-    s->p = p;
-    s->floats = bytes / sizeof(float);
+    free(s->p[slot]);
+    s->p[slot] = p;
+    s->floats[slot] = bytes / sizeof(float);
   }
-  return s->p;
+  return s->p[slot];
 }
+
+float *hnn_scratch(size_t floats) { return hnn_scratch_slot(HNN_SCRATCH_KERNEL, floats); }
 
 /* ---- the pool ---- */
 

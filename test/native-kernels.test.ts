@@ -123,7 +123,10 @@ function sameBitsFlushed(x: ArrayLike<number>[], y: ArrayLike<number>[], what: s
 const SIZES = [0, 1, 2, 3, 5, 8, 13, 17, 33, 64, 200, 201];
 const cube: [number, number, number][] = [];
 for (const m of SIZES) for (const n of SIZES) for (const k of SIZES) if (m * n * k <= 2e5 || m * n * k === 0) cube.push([m, n, k]);
-/** Shapes past every blocking size (KC 256, NC 512), the thin and small-k paths, and the training shapes. */
+/**
+ * Shapes past every blocking size (KC 256, NC 512), the thin and small-k paths, and the training shapes
+ * (a weight gradient Aᵀ·B with k ≥ 2·max(m, n) is summed in two halves of k: 257×17×600, 200×200×1500).
+ */
 const large: [number, number, number][] = [
   [200, 200, 200],
   [750, 200, 200],
@@ -140,6 +143,7 @@ const large: [number, number, number][] = [
   [37, 1029, 33],
   [5, 9, 6000],
   [200, 1568, 200],
+  [200, 200, 1500],
 ];
 
 test('native kernels: the addon loads and reports its paths', { skip }, () => {
@@ -172,7 +176,7 @@ for (const isa of ISAS) {
 test('native gemm: the blocked, small-k and thin-column paths give the same bits on AVX2 and AVX-512', { skip: skip || (!ISAS.includes('avx512') && 'no AVX-512 here') }, () => {
   // Both fuse each multiply-add and sum over p in the same order; only the dot-product path (op(A) rows
   // contiguous, few columns of C) depends on the vector width.
-  const shapes: [number, number, number][] = [[750, 200, 200], [130, 530, 260], [1500, 200, 2], [2, 200, 1500]];
+  const shapes: [number, number, number][] = [[750, 200, 200], [130, 530, 260], [1500, 200, 2], [2, 200, 1500], [257, 17, 600]];
   const cases = makeCases(shapes, 6).filter((t) => !(t.n <= 4 && !t.transA) && !(t.m <= 4 && t.transB));
   const a = runCases(createNativeKernels({ isa: 'avx512', threads: 2 }), cases, new Random(7));
   const b = runCases(createNativeKernels({ isa: 'avx2', threads: 2 }), cases, new Random(7));
