@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <math.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -31,11 +32,12 @@ unsigned hnn_fpu_flushing(unsigned mode) { return mode; }
  * busy, a worker is time-sliced (or preempted holding a part) and the caller waits for it; then the
  * workers are paused (jobs run on the caller alone: the same bits) for PAUSE_NS, doubling while bad
  * spells follow each other within PERSIST_NS of resuming, up to MAX_PAUSE_NS. A spell is bad when,
- * averaged over recent jobs (weight HEALTH_DECAY per job, judged after HEALTH_WARM jobs), the caller
- * waits more than WAIT_LIMIT of a job's time or the workers run less than SHARE_LIMIT of their fair
- * share of its parts. */
-#define HEALTH_DECAY 0.97
-#define HEALTH_WARM 64
+ * over about the last HEALTH_WINDOW_NS of job time (each job weighted by its length, older jobs
+ * fading exponentially; judged once that much job time has passed since the last pause), the caller
+ * waited more than WAIT_LIMIT of the jobs' time or the workers ran less than SHARE_LIMIT of their fair
+ * share of the parts. A window this long lets a worker lose its core for a few milliseconds (V8
+ * compiling JavaScript on a background thread, in a process's first seconds) without a pause. */
+#define HEALTH_WINDOW_NS 100000000.0
 #ifndef WAIT_LIMIT
 #define WAIT_LIMIT 0.35
 #endif
@@ -234,31 +236,35 @@ static int ensure_workers(int count) {
 
 int hnn_pool_workers(void) { return P.workers; }
 
-/* The caller's view of recent jobs (only touched by the thread holding `busy`). */
+/* The caller's view of recent jobs (only touched by the thread holding `busy`): sums over jobs, each
+ * faded by exp(-(job time since)/HEALTH_WINDOW_NS). */
 static struct {
-  double wait;  /* average fraction of a job's time the caller waited for workers */
-  double share; /* average parts run by workers / their fair share */
-  long jobs;    /* jobs judged since the last pause */
+  double job_ns;  /* job time */
+  double wait_ns; /* time the caller waited for workers */
+  double worker_parts, fair_parts;
+  double judged_ns; /* job time since the last pause (not faded) */
   long paused_until, pause_ns, resumed_at, pauses;
-} H = {0.0, 1.0, 0, 0, 0, 0, 0};
+} H;
 
 long hnn_pool_pauses(void) { return H.pauses; }
 
 /* Records one job (times in ns, parts run by the caller) and pauses the workers after a bad spell. */
 static void judge(long start, long own, long end, int parts, int by_caller, int threads) {
-  const double total = (double)(end - start);
-  const double fair = (double)parts * (threads - 1) / threads;
-  H.wait = HEALTH_DECAY * H.wait + (1 - HEALTH_DECAY) * (total > 0 ? (double)(end - own) / total : 0.0);
-  H.share = HEALTH_DECAY * H.share + (1 - HEALTH_DECAY) * (fair > 0 ? (parts - by_caller) / fair : 1.0);
-  if (++H.jobs < HEALTH_WARM || (H.wait <= WAIT_LIMIT && H.share >= SHARE_LIMIT)) return;
+  const double t = (double)(end - start);
+  const double fade = exp(-t / HEALTH_WINDOW_NS);
+  H.job_ns = fade * H.job_ns + t;
+  H.wait_ns = fade * H.wait_ns + (double)(end - own);
+  H.worker_parts = fade * H.worker_parts + (double)(parts - by_caller);
+  H.fair_parts = fade * H.fair_parts + (double)parts * (threads - 1) / threads;
+  H.judged_ns += t;
+  if (H.judged_ns < HEALTH_WINDOW_NS) return;
+  if (H.wait_ns <= WAIT_LIMIT * H.job_ns && H.worker_parts >= SHARE_LIMIT * H.fair_parts) return;
   H.pause_ns = H.pauses > 0 && end - H.resumed_at < PERSIST_NS ? H.pause_ns * 2 : PAUSE_NS;
   if (H.pause_ns > MAX_PAUSE_NS) H.pause_ns = MAX_PAUSE_NS;
   H.paused_until = end + H.pause_ns;
   H.resumed_at = H.paused_until;
   H.pauses++;
-  H.wait = 0.0;
-  H.share = 1.0;
-  H.jobs = 0;
+  H.job_ns = H.wait_ns = H.worker_parts = H.fair_parts = H.judged_ns = 0.0;
 }
 
 void hnn_pool_run(int threads, int parts, hnn_part_fn fn, void *ctx) {
