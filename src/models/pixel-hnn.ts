@@ -186,13 +186,34 @@ export class PixelHNN<A extends FloatArray> implements TrainableModel<A, PixelPa
     this.dynamics.fieldAt(z, count, field);
     // With e = z′ − z − f(z): ∂L/∂e = dynScale·e, which reaches z′ with +, z and f with −.
     const dynScale = (2 * w.dynamics) / (LATENT_DIM * total);
+    // ∂L/∂(decoded pixel) = aeScale·(decoded − input); the squared errors summed in four interleaved
+    // partial sums (one serial chain of additions would bound the loop).
+    const aeScale = (2 * w.autoencoder) / (D * total);
+    const decoded = dec.output, input = enc.input, seed = dec.seed;
     for (let r = 0; r < count; r++) {
-      let ae = 0;
-      for (let j = r * D; j < (r + 1) * D; j++) {
-        const e = dec.output[j]! - enc.input[j]!;
-        ae += e * e;
-        dec.seed[j] = (w.autoencoder * 2 * e) / (D * total);
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      const end = (r + 1) * D;
+      let j = r * D;
+      for (; j + 4 <= end; j += 4) {
+        const e0 = decoded[j]! - input[j]!;
+        const e1 = decoded[j + 1]! - input[j + 1]!;
+        const e2 = decoded[j + 2]! - input[j + 2]!;
+        const e3 = decoded[j + 3]! - input[j + 3]!;
+        a0 += e0 * e0;
+        a1 += e1 * e1;
+        a2 += e2 * e2;
+        a3 += e3 * e3;
+        seed[j] = aeScale * e0;
+        seed[j + 1] = aeScale * e1;
+        seed[j + 2] = aeScale * e2;
+        seed[j + 3] = aeScale * e3;
       }
+      for (; j < end; j++) {
+        const e = decoded[j]! - input[j]!;
+        a0 += e * e;
+        seed[j] = aeScale * e;
+      }
+      const ae = a0 + a1 + (a2 + a3);
       const q = 2 * r;
       const p = q + 1;
       const c = z[p]! - (zNext[q]! - z[q]!);
