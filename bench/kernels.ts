@@ -5,8 +5,8 @@
 //      wasm×1, with the one-thread native rate as a share of the AVX-512 (or AVX2) peak probed between
 //      the same rounds;
 //   3. median ms per train step (forward, loss, backward, Adam) of spring HNN / baseline (batch 750),
-//      two-body HNN / baseline (batch 200), pixel HNN (batch 200) on native and wasm, 1 and 2 threads,
-//      beside JAX/XLA's spring HNN step on this machine;
+//      two-body HNN / baseline (batch 200), pixel HNN (batch 200) on native and wasm, 1 and 2 threads
+//      (the peers beside them, in the same run: `npm run bench`);
 //   4. the full 2000-step spring HNN training (test loss every step), each run in a fresh process:
 //      wall time and peak RSS.
 // Kernel sets are measured in alternating rounds (the machine is shared: load moves under a long
@@ -29,10 +29,6 @@ import { CONFIGS, makeStep, prepareData } from './configs.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-/** JAX/XLA on CPU, spring HNN train step on this machine (ms): two threads, one thread. */
-const JAX_SPRING_HNN = { two: 2.45, one: 2.75 };
-/** JAX/XLA full 2000-step spring HNN training on this machine (s). */
-const JAX_FULL = [5.9, 7.8];
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
@@ -178,9 +174,6 @@ for (const config of stepConfigs) {
   const paused = nativePoolStats().pauses + threadPoolStats().pauses > pausesBefore;
   anyPaused ||= paused;
   console.log([label.padEnd(31), ...ms.map((x) => x.toFixed(2).padStart(10)), ratio.padStart(19)].join('') + (paused ? ' *' : ''));
-  if (config.name === 'spring HNN') {
-    console.log(`  JAX/XLA here: ${JAX_SPRING_HNN.two} ms (2 threads), ${JAX_SPRING_HNN.one} ms (1 thread) → native×2 at ${(ms[1]! / JAX_SPRING_HNN.two).toFixed(2)}× JAX's, native×1 at ${(ms[0]! / JAX_SPRING_HNN.one).toFixed(2)}×`);
-  }
 }
 if (anyPaused) console.log('* worker threads (native or wasm) paused themselves during this row: the cores were taken by other processes');
 console.log('');
@@ -188,7 +181,7 @@ console.log('');
 // ---- 4. Full training ----
 if (!args.includes('--no-full')) {
   const script = fileURLToPath(new URL('./full-training.js', import.meta.url));
-  console.log(`full spring HNN training (2000 steps, test loss every step), fresh process per run; JAX/XLA here: ${JAX_FULL[0]}–${JAX_FULL[1]} s`);
+  console.log(`full spring HNN training (2000 steps, test loss every step), fresh process per run`);
   const plan: { backend: string; threads: number }[] = [];
   const repeats = quick ? 1 : 3;
   for (let i = 0; i < repeats; i++) plan.push({ backend: 'native', threads: 2 });
