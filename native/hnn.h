@@ -113,6 +113,17 @@ typedef void (*hnn_part_fn)(void *ctx, int part, int parts);
 /* Runs fn(ctx, i, parts) for every i < parts on up to `threads` threads (the caller included) and
  * returns when all are done. Runs everything on the caller when the pool is busy or cannot start. */
 void hnn_pool_run(int threads, int parts, hnn_part_fn fn, void *ctx);
+/* The pool's judgement of its workers: sums over recent jobs, each faded by its age in job time, and
+ * the pauses decided (times in ns on one clock). */
+typedef struct {
+  double job_ns, wait_ns, worker_parts, fair_parts;
+  double judged_ns; /* job time since the last pause (not faded) */
+  long paused_until, pause_ns, resumed_at, pauses;
+} hnn_health;
+/* Records one split job (published at `start`, the caller's own parts done at `own`, all done at
+ * `end`; `by_caller` of `parts` parts run by the caller, on `threads` threads) and returns the pause
+ * it decides (ns; 0: none). While start < paused_until the pool runs jobs on the caller, unjudged. */
+long hnn_health_judge(hnn_health *h, long start, long own, long end, int parts, int by_caller, int threads);
 /* Worker threads started so far. */
 int hnn_pool_workers(void);
 /* Times the workers were paused for being slow (see pool.c). */

@@ -236,35 +236,28 @@ static int ensure_workers(int count) {
 
 int hnn_pool_workers(void) { return P.workers; }
 
-/* The caller's view of recent jobs (only touched by the thread holding `busy`): sums over jobs, each
- * faded by exp(-(job time since)/HEALTH_WINDOW_NS). */
-static struct {
-  double job_ns;  /* job time */
-  double wait_ns; /* time the caller waited for workers */
-  double worker_parts, fair_parts;
-  double judged_ns; /* job time since the last pause (not faded) */
-  long paused_until, pause_ns, resumed_at, pauses;
-} H;
+/* The pool's judgement of its workers (only touched by the thread holding `busy`). */
+static hnn_health H;
 
 long hnn_pool_pauses(void) { return H.pauses; }
 
-/* Records one job (times in ns, parts run by the caller) and pauses the workers after a bad spell. */
-static void judge(long start, long own, long end, int parts, int by_caller, int threads) {
+long hnn_health_judge(hnn_health *h, long start, long own, long end, int parts, int by_caller, int threads) {
   const double t = (double)(end - start);
   const double fade = exp(-t / HEALTH_WINDOW_NS);
-  H.job_ns = fade * H.job_ns + t;
-  H.wait_ns = fade * H.wait_ns + (double)(end - own);
-  H.worker_parts = fade * H.worker_parts + (double)(parts - by_caller);
-  H.fair_parts = fade * H.fair_parts + (double)parts * (threads - 1) / threads;
-  H.judged_ns += t;
-  if (H.judged_ns < HEALTH_WINDOW_NS) return;
-  if (H.wait_ns <= WAIT_LIMIT * H.job_ns && H.worker_parts >= SHARE_LIMIT * H.fair_parts) return;
-  H.pause_ns = H.pauses > 0 && end - H.resumed_at < PERSIST_NS ? H.pause_ns * 2 : PAUSE_NS;
-  if (H.pause_ns > MAX_PAUSE_NS) H.pause_ns = MAX_PAUSE_NS;
-  H.paused_until = end + H.pause_ns;
-  H.resumed_at = H.paused_until;
-  H.pauses++;
-  H.job_ns = H.wait_ns = H.worker_parts = H.fair_parts = H.judged_ns = 0.0;
+  h->job_ns = fade * h->job_ns + t;
+  h->wait_ns = fade * h->wait_ns + (double)(end - own);
+  h->worker_parts = fade * h->worker_parts + (double)(parts - by_caller);
+  h->fair_parts = fade * h->fair_parts + (double)parts * (threads - 1) / threads;
+  h->judged_ns += t;
+  if (h->judged_ns < HEALTH_WINDOW_NS) return 0;
+  if (h->wait_ns <= WAIT_LIMIT * h->job_ns && h->worker_parts >= SHARE_LIMIT * h->fair_parts) return 0;
+  h->pause_ns = h->pauses > 0 && end - h->resumed_at < PERSIST_NS ? h->pause_ns * 2 : PAUSE_NS;
+  if (h->pause_ns > MAX_PAUSE_NS) h->pause_ns = MAX_PAUSE_NS;
+  h->paused_until = end + h->pause_ns;
+  h->resumed_at = h->paused_until;
+  h->pauses++;
+  h->job_ns = h->wait_ns = h->worker_parts = h->fair_parts = h->judged_ns = 0.0;
+  return h->pause_ns;
 }
 
 void hnn_pool_run(int threads, int parts, hnn_part_fn fn, void *ctx) {
@@ -312,6 +305,6 @@ void hnn_pool_run(int threads, int parts, hnn_part_fn fn, void *ctx) {
     cpu_relax();
     if ((i & 4095) == 0) sched_yield();
   }
-  judge(start, own, now_ns(), parts, by_caller, threads);
+  hnn_health_judge(&H, start, own, now_ns(), parts, by_caller, threads);
   pthread_mutex_unlock(&P.busy);
 }

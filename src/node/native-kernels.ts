@@ -52,6 +52,7 @@ export interface NativeAddon {
   fmaPeak(isa: number, seconds: number): number;
   misalignment(a: ArrayBufferView): number;
   info(): NativeInfo;
+  healthSimulate(jobs: Float64Array): Float64Array;
 }
 
 /** Whether the native kernels can run here, and if not, why (one line). */
@@ -105,6 +106,29 @@ export function nativePoolStats(): { workers: number; pauses: number } {
   const { addon } = addonOrThrow();
   const info = addon.info();
   return { workers: info.workers, pauses: info.pauses };
+}
+
+/** One split job as the native pool sees it: times in ns on one clock, parts run by the caller of `parts`. */
+export interface PoolJob {
+  /** When the job was published, when the caller had run its own parts, when every part was done. */
+  readonly start: number;
+  readonly own: number;
+  readonly end: number;
+  readonly parts: number;
+  readonly byCaller: number;
+  readonly threads: number;
+}
+
+/**
+ * The native pool's judgement of its workers over `jobs` on a simulated clock (a fresh judgement; the
+ * pool's own is untouched): per job, the pause it decides after it (ns; 0 for none), or -1 for a job
+ * that starts during a pause (the pool runs those on the caller alone, unjudged).
+ */
+export function nativePoolJudgement(jobs: readonly PoolJob[]): number[] {
+  const { addon } = addonOrThrow();
+  const flat = new Float64Array(jobs.length * 6);
+  jobs.forEach((j, i) => flat.set([j.start, j.own, j.end, j.parts, j.byCaller, j.threads], 6 * i));
+  return [...addon.healthSimulate(flat)];
 }
 
 /** GFLOP/s of independent FMA chains (multiply-adds for `portable`) on one core over about `seconds`. */
