@@ -2,12 +2,12 @@
  * space. Workers spin briefly on the job counter, then sleep on a condition variable. Parts of a job
  * are claimed with compare-and-swap; each thread first takes its own contiguous share, so that
  * successive jobs split the same way give a thread the same rows (which stay in its core's cache). */
+#include <math.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
-#include <math.h>
 #include <stdlib.h>
 #include <time.h>
 

@@ -33,6 +33,9 @@ const REPS = quick ? 1 : 3;
 /** Steps left out of the timings at the start (compilation, warm caches). */
 const WARM_STEPS = 40;
 
+/** What a `*` after a row or run means. */
+const PAUSED_NOTE = '* the trainer\'s kernel threads paused themselves during this run: they found their cores taken';
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 
@@ -92,6 +95,7 @@ async function pageRun(lab, url, steps) {
   const { page, errors, close } = await openLab(lab.browser, url);
   await page.waitForFunction((w) => Number(document.querySelector('[data-testid=train-status]').dataset.step) >= w, WARM_STEPS, { timeout: 300_000, polling: 20 });
   const warm = await status(page);
+  const pauses0 = Number(warm.helperPauses);
   const t0 = Date.now();
   const ticks0 = chromiumThreadTicks();
   const draws0 = await viewDraws(page);
@@ -107,10 +111,11 @@ async function pageRun(lab, url, steps) {
   const seconds = (Date.now() - t0) / 1000;
   const cpu = pageCpu(ticks0, chromiumThreadTicks(), seconds);
   const rates = (await viewDraws(page)).map((n, i) => (n - draws0[i]) / seconds);
+  const paused = Number((await status(page)).helperPauses) > pauses0;
   const threads = (await page.locator('#threads-note').textContent()).match(/(\d+) thread/)?.[1] ?? '1';
   if (errors.length) throw new Error(errors.join('; '));
   await close();
-  return { step: median(samples), wall, threads, cpu, rates };
+  return { step: median(samples), wall, threads, cpu, rates, paused };
 }
 
 /** Animation frames while training both spring models with live views: frames per second and the 95th percentile and slowest frame (ms). */
@@ -187,7 +192,7 @@ try {
   console.log('\n1. ms per training step: the page (median step, views waiting; wall per step incl. test losses and reports) beside Node (median step)');
   console.log(`   medians of ${REPS} rounds, page and Node interleaved`);
   console.log(`${'config'.padEnd(20)}${'threads'.padStart(8)}${'page step'.padStart(11)}${'page wall'.padStart(11)}${'Node step'.padStart(11)}${'page/Node'.padStart(11)}`);
-  const rows = RUNS.flatMap((run) => [2, 1].map((threads) => ({ run, threads, page: [], wall: [], node: [], shown: '' })));
+  const rows = RUNS.flatMap((run) => [2, 1].map((threads) => ({ run, threads, page: [], wall: [], node: [], shown: '', paused: false })));
   for (let round = 0; round < REPS; round++) {
     for (const row of rows) {
       const url = `${lab.isolated}?${row.run.query}&steps=${row.run.steps}&autostart=1&live=0${row.threads === 1 ? '&threads=1' : ''}`;
@@ -195,13 +200,15 @@ try {
       row.page.push(page.step);
       row.wall.push(page.wall);
       row.shown = page.threads;
+      row.paused ||= page.paused;
       row.node.push(nodeStep(row.run.name, row.threads));
     }
   }
   for (const row of rows) {
     const [p, w, n] = [median(row.page), median(row.wall), median(row.node)];
-    console.log(`${row.run.name.padEnd(20)}${row.shown.padStart(8)}${p.toFixed(2).padStart(11)}${w.toFixed(2).padStart(11)}${n.toFixed(2).padStart(11)}${(p / n).toFixed(2).padStart(10)}×`);
+    console.log(`${row.run.name.padEnd(20)}${row.shown.padStart(8)}${p.toFixed(2).padStart(11)}${w.toFixed(2).padStart(11)}${n.toFixed(2).padStart(11)}${(p / n).toFixed(2).padStart(10)}×${row.paused ? ' *' : ''}`);
   }
+  if (rows.some((row) => row.paused)) console.log(PAUSED_NOTE);
 
   console.log('\n2. live views: wall ms per step training both spring models, views following the training vs waiting (live=0)');
   const both = RUNS[0].steps;
@@ -212,12 +219,13 @@ try {
   }
   for (const [key, label] of [['live', 'live views'], ['wait', 'views wait']]) {
     const r = runs[key];
-    console.log(`${label.padEnd(12)} ${median(r.map((x) => x.wall)).toFixed(2)} ms per step pair (runs: ${r.map((x) => x.wall.toFixed(2)).join(', ')}); the page's own threads ${median(r.map((x) => x.cpu)).toFixed(0)}% of a core`);
+    console.log(`${label.padEnd(12)} ${median(r.map((x) => x.wall)).toFixed(2)} ms per step pair (runs: ${r.map((x) => `${x.wall.toFixed(2)}${x.paused ? '*' : ''}`).join(', ')}); the page's own threads ${median(r.map((x) => x.cpu)).toFixed(0)}% of a core`);
   }
   const rates = [0, 1, 2].map((i) => median(runs.live.map((x) => x.rates[i])).toFixed(1));
   console.log(`view updates per second with live views: loss curves ${rates[0]}, phase plane (fields) ${rates[1]}, energy maps ${rates[2]}`);
   const pairs = runs.live.map((x, i) => x.wall / runs.wait[i].wall - 1);
   console.log(`live views cost ${(100 * median(pairs)).toFixed(1)}% of the training speed (median of ${pairs.length} pairs: ${pairs.map((p) => (100 * p).toFixed(0)).join(', ')}%; target ≤ 10%)`);
+  if ([...runs.live, ...runs.wait].some((x) => x.paused)) console.log(PAUSED_NOTE);
 
   console.log('\n3. smoothness while training both spring models with live views');
   const smooth = await smoothness(lab);

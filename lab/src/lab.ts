@@ -41,7 +41,7 @@ export class Lab {
     system: LabSystem,
     private readonly showError: (message: string | null) => void,
   ) {
-    this.state = { settings, system, data: null, kernels: null, runs: {}, phase: 'preparing', dirty: false, start: [...system.start], field: null, surface: null, rollout: null };
+    this.state = { settings, system, data: null, kernels: null, helperPauses: 0, runs: {}, phase: 'preparing', dirty: false, start: [...system.start], field: null, surface: null, rollout: null };
     this.trainer = startWorker('trainer');
     this.trainer.onmessage = (event: MessageEvent<TrainerReply>) => this.onTrainer(event.data);
     this.trainer.onerror = (event) => this.showError(`the training worker failed: ${event.message}`);
@@ -228,6 +228,7 @@ export class Lab {
       }
       case 'progress':
         this.merge(reply.runs);
+        state.helperPauses = reply.helperPauses;
         if (!this.pending) state.phase = reply.running ? 'running' : phaseAfter(state.runs);
         if (!reply.running || state.settings.live) this.explorer.weightsChanged(reply.running);
         break;

@@ -28,6 +28,8 @@ export interface LabState {
   system: LabSystem;
   data: DataSummary | null;
   kernels: KernelInfo | null;
+  /** Times the trainer's kernel threads paused themselves (cores taken by other work) so far. */
+  helperPauses: number;
   runs: Partial<Record<LabKind, RunView>>;
   phase: Phase;
   /** Training settings changed since the current models were made (Start then begins anew). */

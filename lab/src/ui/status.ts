@@ -1,5 +1,6 @@
 // The status lines (data-testid train-status: "step N/M" with the latest train and test loss of the
-// focus model; its data attributes hold the exact numbers) and the note on the kernels.
+// focus model; its data attributes hold the exact numbers, and how often the kernel threads paused)
+// and the note on the kernels.
 import { SERIES_LABEL } from '../palette.js';
 import { focusRun, type LabState, type RunView } from '../state.js';
 import { setText } from './dom.js';
@@ -30,6 +31,7 @@ export function renderStatus(state: LabState, main: HTMLElement, other: HTMLElem
   data['testLoss'] = String(s?.testLoss ?? '');
   data['final'] = String(!!s?.final);
   data['msPerStep'] = String(s?.msPerStep ?? '');
+  data['helperPauses'] = String(state.helperPauses);
   setText(other, rest ? line(rest) : '');
   setText(note, phaseNote(state));
 }

@@ -24,7 +24,7 @@ export type TrainerRequest =
 export type TrainerReply =
   | { readonly type: 'kernels'; readonly name: string; readonly threads: number; readonly isolated: boolean }
   | { readonly type: 'ready'; readonly id: number; readonly data: DataSummary; readonly runs: readonly RunSnapshot[] }
-  | { readonly type: 'progress'; readonly running: boolean; readonly runs: readonly RunSnapshot[] }
+  | { readonly type: 'progress'; readonly running: boolean; readonly runs: readonly RunSnapshot[]; readonly helperPauses: number }
   | { readonly type: 'exported'; readonly kind: LabKind; readonly text: string }
   /** The answer to 'views' (nulls when there are no models). */
   | { readonly type: 'views'; readonly field: FieldResult | null; readonly surface: SurfaceResult | null }

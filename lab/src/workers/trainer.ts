@@ -2,7 +2,7 @@
 // the WebAssembly kernels (threads where the page is cross-origin isolated), reports about ten
 // times a second, computes the live fields and maps between steps when asked, and writes and reads
 // model files.
-import { createKernels, InputError, modelFromFile, prepareTaskRun } from 'hnn';
+import { createKernels, InputError, modelFromFile, prepareTaskRun, threadPoolStats } from 'hnn';
 import type { Dataset, Kernels, StateModelFile } from 'hnn';
 import { systemFromSource } from '../systems/sources.js';
 import type { LabSystem } from '../systems/system.js';
@@ -71,11 +71,11 @@ function liveViews(s: Setup, fieldGrid: GridRequest | null, surfaceGrid: GridReq
   return gridViews(s.system, s.viewModels.models, fieldGrid, surfaceGrid);
 }
 
-/** Reports every run (and whether training goes on). */
+/** Reports every run, whether training goes on, and how often the kernel threads paused themselves. */
 function report(s: Setup): void {
   const transfer: ArrayBuffer[] = [];
   const runs: RunSnapshot[] = s.runs.map((r) => r.snapshot(transfer));
-  post({ type: 'progress', running, runs }, transfer);
+  post({ type: 'progress', running, runs, helperPauses: threadPoolStats().pauses }, transfer);
 }
 
 /** Lets queued messages (pause, export) in. */
