@@ -71,6 +71,8 @@ static void gemm_part(void *ctx, int part, int parts) {
 
 /* Shortest inner dimension summed in halves. */
 #define HALVES_MIN_K 512
+/* Largest C summed in halves (its partial sum is kept in the caller's scratch, 4 MiB at most). */
+#define HALVES_MAX_MN (1L << 20)
 
 /* Whether a product is summed in halves of k: an Aᵀ·B (both operands stored k rows long, so a half is
  * a contiguous block of each) whose k is at least twice each side of C. A thread then reads half of
@@ -78,7 +80,7 @@ static void gemm_part(void *ctx, int part, int parts) {
  * C's partial sum is small beside them. Each half keeps the mode of the whole product. */
 static int summed_in_halves(const hnn_gemm_args *g) {
   const ptrdiff_t side = g->m > g->n ? g->m : g->n;
-  return g->trans_a && !g->trans_b && g->k >= HALVES_MIN_K && g->k >= 2 * side;
+  return g->trans_a && !g->trans_b && g->k >= HALVES_MIN_K && g->k >= 2 * side && g->m * g->n <= HALVES_MAX_MN;
 }
 
 typedef struct {
