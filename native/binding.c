@@ -304,30 +304,23 @@ static napi_value js_misalignment(napi_env env, napi_callback_info info) {
   return out;
 }
 
-/* healthSimulate(jobs: Float64Array of (start, own, end, parts, byCaller, threads) per job, times in ns)
- * → Float64Array, per job: the pause the pool's judgement decides after it (ns, 0 for none), or -1
+/* healthSimulate(n, jobs: Float64Array of (start, own, end, parts, byCaller, threads) for each of n
+ * jobs, times in ns) → Float64Array, per job: the pause the pool's judgement decides after it (ns, 0 for none), or -1
  * when it starts during a pause (the pool then runs it on the caller, unjudged). A fresh judgement on
  * a simulated clock, for tests; the pool's own is untouched. */
 static napi_value js_health_simulate(napi_env env, napi_callback_info info) {
   napi_value argv[MAX_ARGS];
-  if (!args_of(env, info, 1, argv)) return NULL;
-  double *jobs = NULL;
-  size_t length = 0;
-  napi_typedarray_type type;
-  bool is = false;
-  if (napi_is_typedarray(env, argv[0], &is) != napi_ok || !is ||
-      napi_get_typedarray_info(env, argv[0], &type, &length, (void **)&jobs, NULL, NULL) != napi_ok ||
-      type != napi_float64_array || length % 6 != 0) {
-    napi_throw_type_error(env, NULL, "native kernels: healthSimulate expects a Float64Array of 6 numbers per job");
-    return NULL;
-  }
-  const size_t n = length / 6;
+  if (!args_of(env, info, 2, argv)) return NULL;
+  int64_t n;
+  void *data;
+  if (!int_arg(env, argv[0], 0, MAX_DIM, "n", &n) || !array_arg(env, argv[1], 1, 6 * n, 0, "jobs", &data)) return NULL;
+  const double *jobs = data;
   napi_value buffer, out;
   double *pauses = NULL;
   CHECK(napi_create_arraybuffer(env, n * sizeof(double), (void **)&pauses, &buffer));
   CHECK(napi_create_typedarray(env, napi_float64_array, n, buffer, 0, &out));
   hnn_health h = {0};
-  for (size_t i = 0; i < n; i++) {
+  for (int64_t i = 0; i < n; i++) {
     const double *j = jobs + 6 * i;
     const int threads = j[5] >= 2 && j[5] <= HNN_MAX_THREADS ? (int)j[5] : 2;
     const int parts = j[3] >= 1 && j[3] <= HNN_MAX_PARTS ? (int)j[3] : 1;

@@ -75,12 +75,13 @@ static void gemm_part(void *ctx, int part, int parts) {
 #define HALVES_MAX_MN (1L << 20)
 
 /* Whether a product is summed in halves of k: an Aᵀ·B (both operands stored k rows long, so a half is
- * a contiguous block of each) whose k is at least twice each side of C. A thread then reads half of
+ * a contiguous block of each) into a contiguous C, whose k is at least twice each side of C. A thread then reads half of
  * both operands instead of all of one (or, for a thin C, instead of streaming all of them alone), and
  * C's partial sum is small beside them. Each half keeps the mode of the whole product. */
 static int summed_in_halves(const hnn_gemm_args *g) {
   const ptrdiff_t side = g->m > g->n ? g->m : g->n;
-  return g->trans_a && !g->trans_b && g->k >= HALVES_MIN_K && g->k >= 2 * side && g->m * g->n <= HALVES_MAX_MN;
+  return g->trans_a && !g->trans_b && g->ldc == g->n && g->k >= HALVES_MIN_K && g->k >= 2 * side &&
+         g->m * g->n <= HALVES_MAX_MN;
 }
 
 typedef struct {
@@ -110,19 +111,10 @@ static void halves_part(void *ctx, int part, int parts) {
     g.a += j->k0 * g.lda;
     g.b += j->k0 * g.ldb;
     g.k -= j->k0;
-    g.c = j->second + s * g.n;
-    g.ldc = g.n;
+    g.c = j->second + s * g.ldc;
     g.accumulate = 0;
   }
   if (j->isa->gemm(&g) != 0) atomic_store(&j->failed, 1);
-}
-
-/* C[rows of part] += second[same rows]. */
-static void halves_add_part(void *ctx, int part, int parts) {
-  const halves_job *j = ctx;
-  ptrdiff_t s, e;
-  part_range(j->g.m, parts, part, 1, &s, &e);
-  for (ptrdiff_t i = s; i < e; i++) j->isa->add(j->g.n, j->g.c + i * j->g.ldc, j->second + i * j->g.n, j->g.c + i * j->g.ldc);
 }
 
 /* C = (C + Σ over the first half of k) + Σ over the second half, the halves on different threads. */
@@ -133,8 +125,7 @@ static int run_in_halves(const hnn_isa *isa, int threads, const hnn_gemm_args *g
   j.row_parts = threads < 2 ? 1 : parts_for(threads / 2, (g->m + isa->mr - 1) / isa->mr, 1);
   hnn_pool_run(threads, 2 * j.row_parts, halves_part, &j);
   if (atomic_load(&j.failed)) return -1;
-  const int add_parts = threads > 1 && g->m * g->n >= PARALLEL_ELEMENTS ? parts_for(threads, g->m, 1) : 1;
-  hnn_pool_run(threads, add_parts, halves_add_part, &j);
+  hnn_run_binary(isa, threads, HNN_OP_ADD, g->m * g->n, g->c, j.second, g->c);
   return 0;
 }
 

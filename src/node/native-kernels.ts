@@ -52,7 +52,7 @@ export interface NativeAddon {
   fmaPeak(isa: number, seconds: number): number;
   misalignment(a: ArrayBufferView): number;
   info(): NativeInfo;
-  healthSimulate(jobs: Float64Array): Float64Array;
+  healthSimulate(n: number, jobs: Float64Array): Float64Array;
 }
 
 /** Whether the native kernels can run here, and if not, why (one line). */
@@ -128,7 +128,7 @@ export function nativePoolJudgement(jobs: readonly PoolJob[]): number[] {
   const { addon } = addonOrThrow();
   const flat = new Float64Array(jobs.length * 6);
   jobs.forEach((j, i) => flat.set([j.start, j.own, j.end, j.parts, j.byCaller, j.threads], 6 * i));
-  return [...addon.healthSimulate(flat)];
+  return [...addon.healthSimulate(jobs.length, flat)];
 }
 
 /** GFLOP/s of independent FMA chains (multiply-adds for `portable`) on one core over about `seconds`. */
