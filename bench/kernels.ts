@@ -86,10 +86,13 @@ const gemmSets: GemmSet[] = [
   { name: 'native×1', kernels: createNativeKernels({ threads: 1 }) },
   { name: 'native×2', kernels: createNativeKernels({ threads: 2 }) },
 ];
+// The opt-in AMX path beside the default one, where this machine runs it.
+const amx = nativeSupportedIsas().includes('amx') && status.isa !== 'amx';
+if (amx) gemmSets.push({ name: 'amx×2', kernels: createNativeKernels({ isa: 'amx', threads: 2 }) });
 if (wasmAvailable()) gemmSets.push({ name: 'wasm×1', kernels: createWasmKernels({ threads: 1 }) });
 
 /** The probe runs interleaved with the products (the same load on both), median per shape. */
-const probeIsa = status.isa === 'portable' ? null : (status.isa as 'avx512' | 'avx2');
+const probeIsa = status.isa === 'portable' ? null : (status.isa as 'amx' | 'avx512' | 'avx2');
 
 /**
  * Median GFLOP/s of one shape on each set, measured in alternating rounds of ≥ 5 ms each; last, the
@@ -140,6 +143,7 @@ const stepSets: StepSet[] = [
   { name: 'native×1', make: () => createNativeKernels({ threads: 1 }) },
   { name: 'native×2', make: () => createNativeKernels({ threads: 2 }) },
 ];
+if (amx) stepSets.push({ name: 'amx×2', make: () => createNativeKernels({ isa: 'amx', threads: 2 }) });
 if (wasmAvailable()) {
   stepSets.push({ name: 'wasm×1', make: () => createWasmKernels({ threads: 1 }) });
   stepSets.push({ name: 'wasm×2', make: () => createWasmKernels({ threads: 2 }) });

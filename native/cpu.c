@@ -1,5 +1,5 @@
 /* Which instruction-set path runs: the CPU's features (checked at run time, OS register support
- * included), overridable with HNN_NATIVE_ISA=avx512|avx2|portable. */
+ * included), overridable with HNN_NATIVE_ISA=amx|avx512|avx2|portable. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,7 +7,33 @@
 
 #include "hnn.h"
 
-static const char *const NAMES[HNN_ISA_COUNT] = {"portable", "avx2", "avx512"};
+#if defined(HNN_HAVE_AMX)
+#include <cpuid.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
+static const char *const NAMES[HNN_ISA_COUNT] = {"portable", "avx2", "avx512", "amx"};
+
+#if defined(HNN_HAVE_AMX)
+static pthread_once_t amx_once = PTHREAD_ONCE_INIT;
+static int amx_ok = 0;
+
+/* AMX: the CPU's tile and bf16 tile units and AVX-512BW, the tile state enabled by the OS (XCR0 bits
+ * 17 and 18), and Linux's permission for this process to use the tile data (asked here, once). */
+static void check_amx(void) {
+  unsigned a, b, c, d;
+  if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 27))) return; /* OSXSAVE: xgetbv works */
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return;
+  if (!(d & (1u << 22)) || !(d & (1u << 24)) || !(b & (1u << 30))) return;
+  unsigned lo, hi;
+  __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+  if ((lo & 0x60000u) != 0x60000u) return;
+#if defined(__linux__)
+  amx_ok = syscall(SYS_arch_prctl, 0x1023 /* ARCH_REQ_XCOMP_PERM */, 18 /* XFEATURE_XTILEDATA */) == 0;
+#endif
+}
+#endif
 
 const char *hnn_isa_name(int isa) { return isa >= 0 && isa < HNN_ISA_COUNT ? NAMES[isa] : "unknown"; }
 
@@ -23,6 +49,12 @@ int hnn_isa_supported(int isa) {
       __builtin_cpu_init();
       return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma");
 #endif
+#if defined(HNN_HAVE_AMX)
+    case HNN_ISA_AMX:
+      if (!hnn_isa_supported(HNN_ISA_AVX512)) return 0;
+      pthread_once(&amx_once, check_amx);
+      return amx_ok;
+#endif
     default:
       return 0;
   }
@@ -31,6 +63,10 @@ int hnn_isa_supported(int isa) {
 const hnn_isa *hnn_isa_table(int isa) {
   if (!hnn_isa_supported(isa)) return NULL;
   switch (isa) {
+#if defined(HNN_HAVE_AMX)
+    case HNN_ISA_AMX:
+      return &hnn_isa_amx;
+#endif
 #if defined(HNN_HAVE_X86)
     case HNN_ISA_AVX512:
       return &hnn_isa_avx512;
@@ -64,7 +100,7 @@ static void parse_env(void) {
       return;
     }
   }
-  snprintf(env_error, sizeof env_error, "HNN_NATIVE_ISA=%.40s is not one of avx512, avx2, portable", env_value);
+  snprintf(env_error, sizeof env_error, "HNN_NATIVE_ISA=%.40s is not one of amx, avx512, avx2, portable", env_value);
 }
 
 /* Parses HNN_NATIVE_ISA on first use, from whichever thread comes first. */
@@ -83,7 +119,8 @@ const char *hnn_isa_env_error(void) {
 int hnn_isa_default(void) {
   read_env();
   if (env_isa >= 0) return env_isa;
-  for (int isa = HNN_ISA_COUNT - 1; isa > 0; isa--) {
+  /* AMX only when asked for: its products round differently from the other paths, which give the same bits. */
+  for (int isa = HNN_ISA_AVX512; isa > 0; isa--) {
     if (hnn_isa_supported(isa)) return isa;
   }
   return HNN_ISA_PORTABLE;

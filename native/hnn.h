@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 /* Instruction-set paths, in order of preference (the value is the code the JavaScript side passes). */
-enum { HNN_ISA_PORTABLE = 0, HNN_ISA_AVX2 = 1, HNN_ISA_AVX512 = 2, HNN_ISA_COUNT = 3 };
+enum { HNN_ISA_PORTABLE = 0, HNN_ISA_AVX2 = 1, HNN_ISA_AVX512 = 2, HNN_ISA_AMX = 3, HNN_ISA_COUNT = 4 };
 
 /* Product paths. A mode is chosen once for a whole product (hnn_gemm_mode) and given to every block
  * of it, so that the bits of an element never depend on how the product was split. */
@@ -15,12 +15,16 @@ enum {
   HNN_GEMM_BLOCKED = 0, /* packed panels and a register-tiled micro-kernel */
   HNN_GEMM_SMALL_K = 1, /* inner dimension k <= HNN_SMALL_K: row-by-row sums of k scaled rows of op(B) */
   HNN_GEMM_THIN_N = 2,  /* n <= HNN_THIN_MAX columns of C: op(A) streamed once */
-  HNN_GEMM_THIN_M = 3   /* m <= HNN_THIN_MAX rows of C: computed as the thin product Cᵀ = op(B)ᵀ·op(A)ᵀ */
+  HNN_GEMM_THIN_M = 3,  /* m <= HNN_THIN_MAX rows of C: computed as the thin product Cᵀ = op(B)ᵀ·op(A)ᵀ */
+  HNN_GEMM_TILES = 4    /* on a path with tiles (AMX), a blocked product of at least HNN_TILES_MIN_MACS */
 };
 #define HNN_SMALL_K 4
 #define HNN_THIN_MAX 4
 /* Largest inner dimension of a thin product (its few columns of op(B) are copied into scratch). */
 #define HNN_THIN_MAX_K (1 << 22)
+/* Smallest product (multiply-adds) run on tiles, where a path has them: packing its operands into
+ * bf16 parts costs about as much as a few passes over them. */
+#define HNN_TILES_MIN_MACS (1L << 20)
 
 /* C = op(A)·op(B) (C += … when accumulate) over an m×n block; op(X) = Xᵀ when the trans flag is set. */
 typedef struct {
@@ -60,6 +64,8 @@ typedef struct {
   void (*adam)(ptrdiff_t n, float *value, const float *grad, double *m, double *v, const hnn_adam_scalars *s);
   /* GFLOP/s of independent FMA chains on the calling core over about `seconds`. */
   double (*fma_peak)(double seconds);
+  /* Whether `gemm` runs products in the tile mode. */
+  int tiles;
 } hnn_isa;
 
 /* The tables, defined by the per-ISA translation units (NULL entries where not compiled). */
@@ -67,6 +73,7 @@ extern const hnn_isa hnn_isa_portable;
 #if defined(HNN_HAVE_X86)
 extern const hnn_isa hnn_isa_avx2;
 extern const hnn_isa hnn_isa_avx512;
+extern const hnn_isa hnn_isa_amx;
 #endif
 
 /* Whether this CPU (and OS) runs the path `isa`. */
@@ -82,8 +89,8 @@ const char *hnn_isa_env_error(void);
 /* The raw value of HNN_NATIVE_ISA (NULL when unset). */
 const char *hnn_isa_env_value(void);
 
-/* The mode of a whole product (see the enum above). */
-int hnn_gemm_mode(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k);
+/* The mode of a whole product on path `isa` (see the enum above). */
+int hnn_gemm_mode(const hnn_isa *isa, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k);
 
 /* The floating-point mode of the calling thread (x86: MXCSR; 0 elsewhere), and setting it. A pool
  * job runs on every thread in its caller's mode. */

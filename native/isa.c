@@ -14,16 +14,21 @@
   void hnn_adam_##S(ptrdiff_t n, float *value, const float *grad, double *m, double *v, const hnn_adam_scalars *s); \
   double hnn_fma_peak_##S(double seconds);
 
-#define TABLE(S, MR, NR)                                                                                          \
-  const hnn_isa hnn_isa_##S = {#S,           MR,          NR,          hnn_gemm_##S,        hnn_activation_##S, \
-                               hnn_mul_##S,  hnn_add_##S, hnn_dual_##S, hnn_add_bias_##S, hnn_column_sums_##S, \
-                               hnn_adam_##S, hnn_fma_peak_##S};
+/* Path S: its own products (G), the element-wise kernels and probe of path E, tiles or not. */
+#define TABLE(S, MR, NR, G, E, TILES)                                                                           \
+  const hnn_isa hnn_isa_##S = {#S,          MR,           NR,          hnn_gemm_##G,     hnn_activation_##E,  \
+                               hnn_mul_##E, hnn_add_##E,  hnn_dual_##E, hnn_add_bias_##E, hnn_column_sums_##E, \
+                               hnn_adam_##E, hnn_fma_peak_##E, TILES};
 
 DECLARE(portable)
-TABLE(portable, 4, 8)
+TABLE(portable, 4, 8, portable, portable, 0)
 #if defined(HNN_HAVE_X86)
 DECLARE(avx2)
-TABLE(avx2, 6, 16)
+TABLE(avx2, 6, 16, avx2, avx2, 0)
 DECLARE(avx512)
-TABLE(avx512, 12, 32)
+TABLE(avx512, 12, 32, avx512, avx512, 0)
+#endif
+#if defined(HNN_HAVE_AMX)
+int hnn_gemm_amx(const hnn_gemm_args *g);
+TABLE(amx, 32, 32, amx, avx512, 1)
 #endif

@@ -27,6 +27,8 @@ const X86 = [
   ['elementwise_avx512.c', ['-mavx512f', '-mfma']],
   ['probe_avx512.c', ['-mavx512f', '-mfma']],
 ];
+/** The AMX path's unit (compilers from GCC 11 and Clang 12 know its flags). */
+const AMX = [['gemm_amx.c', ['-mavx512f', '-mavx512bw', '-mamx-tile', '-mamx-bf16']]];
 /** Flags of every unit: no fused multiply-adds unless written as intrinsics, no errno from sqrt. */
 const COMMON = ['-std=gnu11', '-O3', '-fPIC', '-pthread', '-fvisibility=hidden', '-ffp-contract=off', '-fno-math-errno', '-Wall', '-Wextra', '-Wno-unused-parameter'];
 
@@ -126,8 +128,10 @@ async function main() {
   const portable = PORTABLE.map((u) => [u, []]);
   let error = null;
   if (process.arch === 'x64') {
-    // The x86-64 paths; if the compiler cannot build them, the portable path alone.
-    error = await build(cc, headers, [...portable, ...X86], ['-DHNN_HAVE_X86'], temp);
+    // The x86-64 paths with AMX; without it if the compiler cannot build it; else the portable path alone.
+    error = await build(cc, headers, [...portable, ...X86, ...AMX], ['-DHNN_HAVE_X86', '-DHNN_HAVE_AMX'], temp);
+    if (error && verbose) console.log('hnn: the AMX path failed; trying the other x86-64 paths');
+    if (error) error = await build(cc, headers, [...portable, ...X86], ['-DHNN_HAVE_X86'], temp);
     if (error && verbose) console.log('hnn: x86-64 paths failed; trying the portable path alone');
   }
   if (process.arch !== 'x64' || error) error = await build(cc, headers, portable, [], temp);

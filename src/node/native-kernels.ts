@@ -8,7 +8,8 @@ import type { ActivationKind, AdamScalars, Kernels } from '../kernels/types.js';
  * Native CPU kernels: a Node-API addon built from native/*.c at install time by
  * scripts/build-native.mjs into build-native/hnn_native.node. Products use packed panels and
  * register-tiled micro-kernels for AVX-512 or AVX2+FMA (picked at run time from the CPU's features,
- * or forced with HNN_NATIVE_ISA=avx512|avx2|portable), or portable C. Large calls are split across a
+ * or forced with HNN_NATIVE_ISA=avx512|avx2|portable), or portable C; on request (HNN_NATIVE_ISA=amx
+ * or `isa: 'amx'`), AMX tiles, with float32 accuracy but other bits (native/gemm_amx.c). Large calls are split across a
  * persistent pool of native threads along output rows or columns only, so results are bit-identical
  * for every thread count. Every call but Adam flushes subnormal floats to zero (x86 FTZ/DAZ, as XLA
  * does; subnormals cost ~100 cycles each), so those results differ from the other backends' only below
@@ -17,17 +18,17 @@ import type { ActivationKind, AdamScalars, Kernels } from '../kernels/types.js';
  */
 
 /** Instruction-set paths of the native kernels. */
-export type NativeIsa = 'avx512' | 'avx2' | 'portable';
+export type NativeIsa = 'amx' | 'avx512' | 'avx2' | 'portable';
 
 /** Codes of the paths (native/hnn.h). */
-const ISA_CODES: Record<NativeIsa, number> = { portable: 0, avx2: 1, avx512: 2 };
+const ISA_CODES: Record<NativeIsa, number> = { portable: 0, avx2: 1, avx512: 2, amx: 3 };
 
 /** Path of the addon: <package root>/build-native/hnn_native.node (this file is dist/src/node/native-kernels.js). */
 export const nativeAddonPath = fileURLToPath(new URL('../../../build-native/hnn_native.node', import.meta.url));
 
 /** What the addon reports about itself. */
 export interface NativeInfo {
-  /** The default path: HNN_NATIVE_ISA when set and valid, else the best one this CPU runs. */
+  /** The default path: HNN_NATIVE_ISA when set and valid, else the best this CPU runs of avx512, avx2, portable. */
   isa: NativeIsa;
   /** Paths this CPU runs, best first. */
   supported: NativeIsa[];
@@ -147,7 +148,7 @@ export interface NativeKernelOptions {
    * so that a scheduler running several trainings at once can hand a finished one's cores to the rest.
    */
   threadBudget?: Int32Array;
-  /** Instruction-set path (default: HNN_NATIVE_ISA, else the best this CPU runs). */
+  /** Instruction-set path (default: HNN_NATIVE_ISA, else the best this CPU runs of avx512, avx2, portable). */
   isa?: NativeIsa;
 }
 
@@ -186,7 +187,7 @@ export class NativeKernels implements Kernels<Float32Array> {
       throw new RangeError(`native kernels: threads must be an integer in [1, ${NATIVE_MAX_THREADS}], got ${threads}`);
     }
     const isa = options.isa ?? info.isa;
-    if (!(isa in ISA_CODES)) throw new RangeError(`native kernels: isa must be one of avx512, avx2, portable, got ${String(isa)}`);
+    if (!(isa in ISA_CODES)) throw new RangeError(`native kernels: isa must be one of amx, avx512, avx2, portable, got ${String(isa)}`);
     if (!info.supported.includes(isa)) throw new Error(`native kernels: this CPU does not run the ${isa} path (it runs ${info.supported.join(', ')})`);
     this.addon = addon;
     this.fixedThreads = threads;
