@@ -1,9 +1,12 @@
 /* The float32 product on AMX tiles (Intel Advanced Matrix Extensions, bf16 dot products into float32),
  * with float32 accuracy: every operand value is split exactly into three bfloat16 parts,
- * x = x₀ + x₁ + x₂ (each the truncation of what the earlier parts leave), and a product keeps the six
- * part products above 2⁻²⁴ of it: a₀b₀ + a₀b₁ + a₀b₂ + a₁b₀ + a₁b₁ + a₂b₀ (what is left out,
- * a₁b₂ + a₂b₁ + a₂b₂, is below 2⁻²³·|ab|). One tile product does 16 × 16 × 32 multiply-adds, sixteen
- * times the float32 FMA rate of AVX-512 on the same core; six of them still do 2.7 times its work.
+ * x = x₀ + x₁ + x₂ (each the bf16 nearest to what the earlier parts leave, so |x₁| ≤ 2⁻⁸|x| and
+ * |x₂| ≤ 2⁻¹⁶|x|, of either sign), and a product keeps six of the nine part products:
+ * a₀b₀ + a₀b₁ + a₀b₂ + a₁b₀ + a₁b₁ + a₂b₀. What is left out, a₁b₂ + a₂b₁ + a₂b₂, is below 2⁻²³·|ab|
+ * and, the parts being rounded to nearest, without a sign of its own (truncated parts would share the
+ * operands' signs and shrink every product a little: a bias that training accumulates). One tile
+ * product does 16 × 16 × 32 multiply-adds, sixteen times the float32 FMA rate of AVX-512 on the same
+ * core; six of them still do 2.7 times its work.
  *
  * Compiled with -mavx512f -mavx512bw -mamx-tile -mamx-bf16; only called after a run-time check of the
  * CPU and the operating system's permission (cpu.c), and only when asked for (HNN_NATIVE_ISA=amx):
@@ -49,16 +52,25 @@ static void configure_tiles(void) {
 
 #define HIGH_HALF 0xFFFF0000u
 
-/* The three parts of 16 floats, each as 16-bit values in the high halves of 32-bit lanes. */
+/* The bf16 nearest to each of 16 floats (ties to even), in the high halves of 32-bit lanes, the low
+ * halves zero. */
+static inline __m512i nearest_bf16(__m512 x) {
+  const __m512i u = _mm512_castps_si512(x);
+  const __m512i odd = _mm512_and_si512(_mm512_srli_epi32(u, 16), _mm512_set1_epi32(1));
+  const __m512i up = _mm512_add_epi32(u, _mm512_add_epi32(_mm512_set1_epi32(0x7FFF), odd));
+  return _mm512_and_si512(up, _mm512_set1_epi32((int)HIGH_HALF));
+}
+
+/* The three parts of 16 floats, each as 16-bit values in the high halves of 32-bit lanes. The
+ * remainders are exact, and the last (at most 8 significant bits) is a bf16 already. */
 static inline void split3(__m512 x, __m512i p[3]) {
-  const __m512i keep = _mm512_set1_epi32((int)HIGH_HALF);
-  const __m512i u0 = _mm512_and_si512(_mm512_castps_si512(x), keep);
+  const __m512i u0 = nearest_bf16(x);
   const __m512 r1 = _mm512_sub_ps(x, _mm512_castsi512_ps(u0));
-  const __m512i u1 = _mm512_and_si512(_mm512_castps_si512(r1), keep);
+  const __m512i u1 = nearest_bf16(r1);
   const __m512 r2 = _mm512_sub_ps(r1, _mm512_castsi512_ps(u1));
   p[0] = u0;
   p[1] = u1;
-  p[2] = _mm512_and_si512(_mm512_castps_si512(r2), keep);
+  p[2] = _mm512_and_si512(_mm512_castps_si512(r2), _mm512_set1_epi32((int)HIGH_HALF));
 }
 
 static inline __mmask16 lanes(ptrdiff_t n) { return n >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << n) - 1u); }
