@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Dataset } from '../src/core/dataset.js';
 import { Random } from '../src/core/random.js';
-import { nativeKernelsStatus } from '../src/node/native-kernels.js';
+import { createNativeKernels, nativeKernelsStatus, nativeSupportedIsas } from '../src/node/native-kernels.js';
 import { createKernels } from '../src/node/kernels.js';
 import type { Kernels } from '../src/kernels/types.js';
 import { createModel } from '../src/models/factory.js';
@@ -72,6 +72,9 @@ export const WASM_BACKEND: OurBackend = { name: 'wasm', make: (threads) => creat
 
 /** Our native kernels (where built at install). */
 export const NATIVE_BACKEND: OurBackend = { name: 'native', make: (threads) => createKernels('native', { threads }) };
+
+/** Our native kernels on the opt-in AMX path (where the CPU and OS allow it). */
+export const AMX_BACKEND: OurBackend = { name: 'amx', make: (threads) => createNativeKernels({ isa: 'amx', threads }) };
 
 /** Options of `runPeers`. */
 export interface PeerOptions {
@@ -542,7 +545,8 @@ async function main(): Promise<void> {
   const native = nativeKernelsStatus();
   if (!native.available) console.log(`native kernels: not available (${native.reason}); timing the WebAssembly kernels only`);
   const results = await runPeers({
-    backends: native.available ? [NATIVE_BACKEND, WASM_BACKEND] : [WASM_BACKEND],
+    // The opt-in AMX path as a third side where it runs (and is not already the default).
+    backends: native.available ? [NATIVE_BACKEND, ...(nativeSupportedIsas().includes('amx') && native.isa !== 'amx' ? [AMX_BACKEND] : []), WASM_BACKEND] : [WASM_BACKEND],
     quick: args.includes('--quick'),
     threads,
     ...(rounds !== undefined ? { rounds } : {}),
