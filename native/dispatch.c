@@ -13,11 +13,12 @@
  * is busy elsewhere leaves more of them to the others). */
 #define PARTS_PER_THREAD 2
 
-int hnn_gemm_mode(const hnn_isa *isa, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k) {
+int hnn_gemm_mode(const hnn_isa *isa, int trans_a, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k) {
   if (k <= HNN_SMALL_K) return n >= 8 ? HNN_GEMM_SMALL_K : HNN_GEMM_BLOCKED;
   if (k <= HNN_THIN_MAX_K && n <= HNN_THIN_MAX) return HNN_GEMM_THIN_N;
   if (k <= HNN_THIN_MAX_K && m <= HNN_THIN_MAX) return HNN_GEMM_THIN_M;
-  return isa->tiles && m * n * k >= HNN_TILES_MIN_MACS ? HNN_GEMM_TILES : HNN_GEMM_BLOCKED;
+  const int tiles = isa->tiles && m * n * k >= HNN_TILES_MIN_MACS && (trans_a || m * n > HNN_TILES_MIN_SIDES * (m + n));
+  return tiles ? HNN_GEMM_TILES : HNN_GEMM_BLOCKED;
 }
 
 /* [start, end) of part i of `parts` over [0, size), boundaries on multiples of `align`. */
@@ -131,7 +132,7 @@ static int run_in_halves(const hnn_isa *isa, int threads, const hnn_gemm_args *g
 int hnn_run_gemm(const hnn_isa *isa, int threads, const hnn_gemm_args *args) {
   gemm_job j = {isa, *args, 0, 1, 0};
   const ptrdiff_t m = args->m, n = args->n, k = args->k;
-  j.g.mode = hnn_gemm_mode(isa, m, n, k);
+  j.g.mode = hnn_gemm_mode(isa, args->trans_a, m, n, k);
   if (summed_in_halves(&j.g)) return run_in_halves(isa, threads, &j.g);
   /* Thin products split along their long side, when each part then reads rows of the big operand of
    * its own (a part that reads columns of it would stream all of it: such products run whole);

@@ -16,15 +16,18 @@ enum {
   HNN_GEMM_SMALL_K = 1, /* inner dimension k <= HNN_SMALL_K: row-by-row sums of k scaled rows of op(B) */
   HNN_GEMM_THIN_N = 2,  /* n <= HNN_THIN_MAX columns of C: op(A) streamed once */
   HNN_GEMM_THIN_M = 3,  /* m <= HNN_THIN_MAX rows of C: computed as the thin product Cᵀ = op(B)ᵀ·op(A)ᵀ */
-  HNN_GEMM_TILES = 4    /* on a path with tiles (AMX), a blocked product of at least HNN_TILES_MIN_MACS */
+  HNN_GEMM_TILES = 4    /* on a path with tiles (AMX), a blocked product worth them (hnn_gemm_mode) */
 };
 #define HNN_SMALL_K 4
 #define HNN_THIN_MAX 4
 /* Largest inner dimension of a thin product (its few columns of op(B) are copied into scratch). */
 #define HNN_THIN_MAX_K (1 << 22)
-/* Smallest product (multiply-adds) run on tiles, where a path has them: packing its operands into
- * bf16 parts costs about as much as a few passes over them. */
+/* Smallest product (multiply-adds) run on tiles, where a path has them; and, unless op(A) is transposed,
+ * the smallest m·n/(m + n) of one: every thread packs all of op(B) into bf16 parts (about as costly as
+ * a few passes over it), which pays when C is large against its sides (750×200, not 200×200). The
+ * blocked path packs a transposed op(A) too, and more slowly, so those products always pay. */
 #define HNN_TILES_MIN_MACS (1L << 20)
+#define HNN_TILES_MIN_SIDES 100
 
 /* C = op(A)·op(B) (C += … when accumulate) over an m×n block; op(X) = Xᵀ when the trans flag is set. */
 typedef struct {
@@ -90,7 +93,7 @@ const char *hnn_isa_env_error(void);
 const char *hnn_isa_env_value(void);
 
 /* The mode of a whole product on path `isa` (see the enum above). */
-int hnn_gemm_mode(const hnn_isa *isa, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k);
+int hnn_gemm_mode(const hnn_isa *isa, int trans_a, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k);
 
 /* The floating-point mode of the calling thread (x86: MXCSR; 0 elsewhere), and setting it. A pool
  * job runs on every thread in its caller's mode. */
