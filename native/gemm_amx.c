@@ -45,7 +45,9 @@ static void configure_tiles(void) {
     c.rows[t] = 16;
     c.bytes_per_row[t] = 64;
   }
-  _tile_loadconfig(&c);
+  /* The whole 64 bytes as the operand: GCC 12's _tile_loadconfig declares 8, and the compiler may then
+   * drop the stores of the rest (tiles left unconfigured: the next tile instruction faults). */
+  __asm__ volatile("ldtilecfg %0" : : "m"(c));
 }
 
 /* ---- the split into bf16 parts ---- */
@@ -280,15 +282,16 @@ static inline __attribute__((always_inline)) void block(const int tall, const in
   if (tall && wide) put_tile(t[3], c + 16 * ldc + 16, ldc, rows - 16, cols - 16, add);
 }
 
-static int tiled(const hnn_gemm_args *g) {
+/* Most inner-dimension values and columns of op(B) packed at a time (3 MiB of bf16 parts at most). */
+#define TILES_KC 768
+#define TILES_NC 512
+
+/* The product over one block of op(B) (at most TILES_KC × TILES_NC), packed into `s`. */
+static void tiled_block(const hnn_gemm_args *g, bf16 *s) {
   packed pk = {.mp = 32, .np = (g->n + 15) / 16 * 16, .kp = (g->k + 31) / 32 * 32};
-  const size_t a_bf16 = 3 * (size_t)pk.mp * (size_t)pk.kp, b_bf16 = 3 * (size_t)pk.kp * (size_t)pk.np;
-  bf16 *s = (bf16 *)hnn_scratch((a_bf16 + b_bf16 + 31) / 2);
-  if (s == NULL) return -1;
   pk.a = s;
-  pk.b = s + (a_bf16 + 31) / 32 * 32;
+  pk.b = s + 3 * 32 * TILES_KC;
   pack_b(g, &pk);
-  configure_tiles();
   for (ptrdiff_t i = 0; i < g->m; i += 32) {
     const ptrdiff_t rows = g->m - i < 32 ? g->m - i : 32;
     pk.mp = rows > 16 ? 32 : 16;
@@ -303,6 +306,28 @@ static int tiled(const hnn_gemm_args *g) {
         if (cols > 16) block(0, 1, &pk, j, c, g->ldc, rows, cols, g->accumulate);
         else block(0, 0, &pk, j, c, g->ldc, rows, cols, g->accumulate);
       }
+    }
+  }
+}
+
+/* Blocks of TILES_NC columns, and of the inner dimension in even slices (multiples of 32, fixed by k
+ * alone), the later slices added to C. */
+static int tiled(const hnn_gemm_args *g) {
+  bf16 *s = (bf16 *)hnn_scratch((size_t)3 * TILES_KC * (32 + TILES_NC) / 2);
+  if (s == NULL) return -1;
+  const ptrdiff_t slices = (g->k + TILES_KC - 1) / TILES_KC;
+  const ptrdiff_t step = ((g->k + slices - 1) / slices + 31) / 32 * 32;
+  configure_tiles();
+  for (ptrdiff_t jc = 0; jc < g->n; jc += TILES_NC) {
+    for (ptrdiff_t pc = 0; pc < g->k; pc += step) {
+      hnn_gemm_args b = *g;
+      b.n = g->n - jc < TILES_NC ? g->n - jc : TILES_NC;
+      b.k = g->k - pc < step ? g->k - pc : step;
+      b.a += g->trans_a ? pc * g->lda : pc;
+      b.b += (g->trans_b ? jc * g->ldb + pc : pc * g->ldb + jc);
+      b.c += jc;
+      b.accumulate = g->accumulate || pc > 0;
+      tiled_block(&b, s);
     }
   }
   _tile_release();

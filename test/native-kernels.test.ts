@@ -184,7 +184,8 @@ test('native gemm: the blocked, small-k and thin-column paths give the same bits
 });
 
 test('native gemm: the AMX path runs on tiles the products of ≥ 2²⁰ multiply-adds with op(A) transposed or m·n/(m+n) > 100, with other bits than AVX-512, within 8 float32 roundings of Σ|ab|', { skip: skip || (!ISAS.includes('amx') && 'no AMX here (CPU, compiler or OS permission)') }, () => {
-  const cases = makeCases([[750, 200, 200], [200, 200, 1500], [130, 530, 260], [200, 1568, 200]], 9);
+  // 750×600×200: two blocks of op(B)'s columns; 130×530×2000: the inner dimension in slices (in each half).
+  const cases = makeCases([[750, 200, 200], [200, 200, 1500], [130, 530, 260], [200, 1568, 200], [750, 600, 200], [130, 530, 2000]], 9);
   const tiles = runCases(createNativeKernels({ isa: 'amx', threads: 2 }), cases, new Random(8));
   const fma = runCases(createNativeKernels({ isa: 'avx512', threads: 2 }), cases, new Random(8));
   cases.forEach((t, i) => {
