@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { Random } from '../src/core/random.js';
 import { parseCheckpoint, serializeCheckpoint } from '../src/io/checkpoint.js';
 import { JsKernels } from '../src/kernels/js.js';
 import { createModel } from '../src/models/factory.js';
+import { nativeSupportedIsas } from '../src/node/native-kernels.js';
 import { generateSpringDataset } from '../src/systems/trajectory-dataset.js';
 import { train, Trainer, type TrainOptions } from '../src/train/train.js';
 import { hnn } from './helpers/cli.js';
@@ -27,9 +28,9 @@ function withoutTime(path: string): unknown {
  * Runs the CLI and sends `signal` once its progress lines (printed every 10% of the steps when stderr
  * is not a terminal) report a step ≥ `atStep`; resolves with the exit code and stderr.
  */
-function interrupt(args: string[], atStep: number, signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string }> {
+function interrupt(args: string[], atStep: number, signal: NodeJS.Signals, env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [main, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [main, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env });
     let stderr = '';
     let sent = false;
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
@@ -109,6 +110,22 @@ test('a checkpoint of another run is refused, and a second writer of the same ou
   const locked = hnn(base);
   assert.equal(locked.status, 2);
   assert.match(locked.stderr, new RegExp(`m\\.json is being written by process ${process.pid}`));
+});
+
+test('a run on the AMX path records its arithmetic in its checkpoint and model file, and the default path does not resume it', { skip: !nativeSupportedIsas().includes('amx') && 'no AMX here (CPU, compiler or OS permission)' }, async () => {
+  const dir = tmp();
+  const out = join(dir, 'a.json');
+  const amx = { ...process.env, HNN_NATIVE_ISA: 'amx' };
+  const args = (steps: number, file = out): string[] => ['train', '--task', 'spring', '--model', 'hnn', '--steps', String(steps), '--checkpoint-every', '20', '--out', file];
+  const stopped = await interrupt(args(100000), 30, 'SIGINT', amx);
+  assert.equal(stopped.code, 130, stopped.stderr);
+  const elsewhere = hnn(args(100000));
+  assert.equal(elsewhere.status, 2);
+  assert.match(elsewhere.stderr.trim(), /^hnn: error: .*a\.json\.checkpoint\.json is the checkpoint of another run \(it differs in arithmetic\)/);
+  const finished = spawnSync(process.execPath, [main, ...args(60, join(dir, 'b.json')), '--quiet'], { encoding: 'utf8', env: amx });
+  assert.equal(finished.status, 0, finished.stderr);
+  const training = JSON.parse(readFileSync(join(dir, 'b.json'), 'utf8')).training;
+  assert.deepEqual([training.backend, training.arithmetic], ['native', 'amx']);
 });
 
 test('Ctrl-C stops hnn reproduce --jobs 2 with a checkpoint in each unit in progress; the rerun finishes with the table of a run on one job', async () => {

@@ -43,6 +43,11 @@ export interface Kernels<A extends FloatArray = FloatArray> {
   readonly dtype: DType;
   /** Threads the kernels may use for one call (1: the calling thread only). */
   readonly threads: number;
+  /**
+   * How this set rounds, where that is not the usual for its name (the native kernels on AMX tiles:
+   * `amx`); absent otherwise. Results differ with it, so checkpoints and model files record it.
+   */
+  readonly arithmetic?: string;
   /** A zero-filled array of `n` elements owned by this kernel set. */
   alloc(n: number): A;
   /** A zero-filled float64 array of `n` elements owned by this kernel set (optimiser state). */

@@ -172,6 +172,7 @@ export function createNativeKernels(options: NativeKernelOptions = {}): NativeKe
 /** Float32 kernels running natively (see the module comment). */
 export class NativeKernels implements Kernels<Float32Array> {
   readonly name = 'native';
+  readonly arithmetic: string | undefined;
   readonly dtype = 'float32' as const;
   private readonly fixedThreads: number;
   private readonly budget: Int32Array | null;
@@ -194,6 +195,7 @@ export class NativeKernels implements Kernels<Float32Array> {
     this.budget = options.threadBudget ?? null;
     this.isa = isa;
     this.code = ISA_CODES[isa];
+    this.arithmetic = isa === 'amx' ? 'amx' : undefined;
   }
 
   /** Threads one call may use (the calling thread included): the budget's slot when there is one. */

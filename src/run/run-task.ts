@@ -96,7 +96,8 @@ function prepare<A extends FloatArray, S, D extends TrainingData<S>>(
   const trainer = new Trainer(model, data, trainOptions(settings, options), options.resume);
   const { kernels } = model;
   const recipe = task.family === 'state' && task.recipe ? { task: task.recipe } : {};
-  const fingerprint = { task: task.name, ...recipe, kind: options.kind, seed: options.seed, settings, spec: model.spec, backend: kernels.name };
+  const arithmetic = kernels.arithmetic ? { arithmetic: kernels.arithmetic } : {};
+  const fingerprint = { task: task.name, ...recipe, kind: options.kind, seed: options.seed, settings, spec: model.spec, backend: kernels.name, ...arithmetic };
   return {
     model: model as unknown as Model<A>,
     dataset: data,
@@ -105,7 +106,7 @@ function prepare<A extends FloatArray, S, D extends TrainingData<S>>(
     finish: () => {
       const result = trainer.result();
       const metrics = { trainLoss: lossWithError(model, data.train), testLoss: lossWithError(model, data.test) };
-      const training = { ...settings, seed: options.seed, backend: kernels.name, threads: kernels.threads, seconds: result.seconds, ...recipe, dataset: datasetRecord, history: result.history };
+      const training = { ...settings, seed: options.seed, backend: kernels.name, ...arithmetic, threads: kernels.threads, seconds: result.seconds, ...recipe, dataset: datasetRecord, history: result.history };
       return { model: model as unknown as Model<A>, dataset: data, result, file: modelToFile(model, { task: task.name, training, metrics }) };
     },
   };

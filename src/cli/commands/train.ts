@@ -99,11 +99,11 @@ export function trainCommand(): Command {
       const run = prepared.finish();
       saveModelFile(out, run.file);
       const { trainLoss, testLoss } = run.file.metrics;
-      const summary = { model: out, task: task.name, kind: flags.model, trainLoss: trainLoss!, testLoss: testLoss!, backend: kernels.name, threads: kernels.threads, steps: run.file.training?.['steps'], seconds: run.result.seconds };
+      const summary = { model: out, task: task.name, kind: flags.model, trainLoss: trainLoss!, testLoss: testLoss!, backend: kernels.name, ...(kernels.arithmetic && { arithmetic: kernels.arithmetic }), threads: kernels.threads, steps: run.file.training?.['steps'], seconds: run.result.seconds };
       if (flags.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
       else {
         process.stdout.write(`train loss ${formatMeanError(summary.trainLoss)}\ntest loss  ${formatMeanError(summary.testLoss)}\n`);
-        process.stdout.write(`saved ${out} (${summary.seconds.toFixed(1)} s of training on the ${kernels.name} kernels, ${kernels.threads} thread${kernels.threads === 1 ? '' : 's'})\n`);
+        process.stdout.write(`saved ${out} (${summary.seconds.toFixed(1)} s of training on the ${kernels.name}${kernels.arithmetic ? ` (${kernels.arithmetic})` : ''} kernels, ${kernels.threads} thread${kernels.threads === 1 ? '' : 's'})\n`);
       }
     });
 }
