@@ -13,12 +13,14 @@
  * its bits differ from the other paths', which agree with each other. Products in the tile mode
  * (chosen on the whole product, dispatch.c) run here; the others on the AVX-512 path.
  *
- * op(A) is packed into three bf16 copies, row-major with the inner dimension padded to a multiple of
- * 32 (zeros); op(B) into three copies in pairs of consecutive inner-dimension values per column (the
- * tile unit's layout), padded likewise. Each 32 × 32 block of C (16 × 16 tiles at the edges) sums,
- * for each slice of 32 inner values in order, the six part products in a fixed order, from zero; then
- * C = sum or C = C + sum. So an element's bits depend on the shape and its own row and column only,
- * never on the block or the thread. */
+ * op(B) is packed, in blocks of at most TILES_KC inner values × TILES_NC columns, into three bf16
+ * copies in pairs of consecutive inner-dimension values per column (the tile unit's layout), the inner
+ * dimension padded to a multiple of 32 with zeros; op(A), 32 rows at a time, into three copies of
+ * such pairs per row. Each 32 × 32 block of C (16 × 16 tiles at the edges) sums, for each slice of 32
+ * inner values in order, the six part products in a fixed order, from zero; then C = sum or C = C + sum
+ * (always + for the later blocks of the inner dimension, which are even slices fixed by k alone). So an
+ * element's bits depend on the shape and its own row and column only, never on the block or the
+ * thread. An infinite operand, or one within 2⁻⁹ of the largest float, gives NaN (its split overflows). */
 #include <immintrin.h>
 #include <stdint.h>
 #include <string.h>
@@ -282,7 +284,8 @@ static inline __attribute__((always_inline)) void block(const int tall, const in
   if (tall && wide) put_tile(t[3], c + 16 * ldc + 16, ldc, rows - 16, cols - 16, add);
 }
 
-/* Most inner-dimension values and columns of op(B) packed at a time (3 MiB of bf16 parts at most). */
+/* Most inner-dimension values and columns of op(B) packed at a time (with a slab of op(A): 2.4 MiB of
+ * bf16 parts per thread at most). */
 #define TILES_KC 768
 #define TILES_NC 512
 
