@@ -6,7 +6,8 @@
 
 #include <stddef.h>
 
-/* Instruction-set paths, in order of preference (the value is the code the JavaScript side passes). */
+/* Instruction-set paths, in order of preference, except AMX, which runs only when asked for (its
+ * products round differently; see hnn_isa_default). The value is the code the JavaScript side passes. */
 enum { HNN_ISA_PORTABLE = 0, HNN_ISA_AVX2 = 1, HNN_ISA_AVX512 = 2, HNN_ISA_AMX = 3, HNN_ISA_COUNT = 4 };
 
 /* Product paths. A mode is chosen once for a whole product (hnn_gemm_mode) and given to every block
@@ -76,6 +77,8 @@ extern const hnn_isa hnn_isa_portable;
 #if defined(HNN_HAVE_X86)
 extern const hnn_isa hnn_isa_avx2;
 extern const hnn_isa hnn_isa_avx512;
+#endif
+#if defined(HNN_HAVE_AMX)
 extern const hnn_isa hnn_isa_amx;
 #endif
 
