@@ -24,7 +24,7 @@ import type { GemmShape, Kernels } from '../src/kernels/types.js';
 import { createWasmKernels } from '../src/node/kernels.js';
 import { wasmAvailable } from '../src/kernels/wasm.js';
 import { threadPoolStats } from '../src/kernels/thread-pool.js';
-import { createNativeKernels, nativeFmaPeak, nativeKernelsStatus, nativePoolStats, nativeSupportedIsas } from '../src/node/native-kernels.js';
+import { createNativeKernels, nativeAmxOnRequest, nativeFmaPeak, nativeKernelsStatus, nativePoolStats, nativeSupportedIsas } from '../src/node/native-kernels.js';
 import { CONFIGS, makeStep, prepareData } from './configs.js';
 
 const args = process.argv.slice(2);
@@ -87,7 +87,7 @@ const gemmSets: GemmSet[] = [
   { name: 'native×2', kernels: createNativeKernels({ threads: 2 }) },
 ];
 // The opt-in AMX path beside the default one, where this machine runs it.
-const amx = nativeSupportedIsas().includes('amx') && status.isa !== 'amx';
+const amx = nativeAmxOnRequest();
 if (amx) gemmSets.push({ name: 'amx×2', kernels: createNativeKernels({ isa: 'amx', threads: 2 }) });
 if (wasmAvailable()) gemmSets.push({ name: 'wasm×1', kernels: createWasmKernels({ threads: 1 }) });
 

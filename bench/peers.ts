@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Dataset } from '../src/core/dataset.js';
 import { Random } from '../src/core/random.js';
-import { createNativeKernels, nativeKernelsStatus, nativeSupportedIsas } from '../src/node/native-kernels.js';
+import { createNativeKernels, nativeAmxOnRequest, nativeKernelsStatus } from '../src/node/native-kernels.js';
 import { createKernels } from '../src/node/kernels.js';
 import type { Kernels } from '../src/kernels/types.js';
 import { createModel } from '../src/models/factory.js';
@@ -546,7 +546,7 @@ async function main(): Promise<void> {
   if (!native.available) console.log(`native kernels: not available (${native.reason}); timing the WebAssembly kernels only`);
   const results = await runPeers({
     // The opt-in AMX path as a third side where it runs (and is not already the default).
-    backends: native.available ? [NATIVE_BACKEND, ...(nativeSupportedIsas().includes('amx') && native.isa !== 'amx' ? [AMX_BACKEND] : []), WASM_BACKEND] : [WASM_BACKEND],
+    backends: native.available ? [NATIVE_BACKEND, ...(nativeAmxOnRequest() ? [AMX_BACKEND] : []), WASM_BACKEND] : [WASM_BACKEND],
     quick: args.includes('--quick'),
     threads,
     ...(rounds !== undefined ? { rounds } : {}),

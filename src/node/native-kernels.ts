@@ -95,6 +95,12 @@ export function nativeSupportedIsas(): NativeIsa[] {
   return 'reason' in l ? [] : [...l.info.supported];
 }
 
+/** Whether the opt-in AMX path runs here and is not already the path in use (benches time it as a side of its own). */
+export function nativeAmxOnRequest(): boolean {
+  const l = load();
+  return !('reason' in l) && l.info.supported.includes('amx') && l.info.isa !== 'amx';
+}
+
 /** The loaded addon, or an error saying why there is none. */
 function addonOrThrow(): { addon: NativeAddon; info: NativeInfo } {
   const l = load();
