@@ -123,6 +123,14 @@ static inline __attribute__((always_inline)) void transpose16(__m512i r[16]) {
 
 /* ---- packing ---- */
 
+/* Transposes each part's 16 vectors and stores vector t of part q at base + q·part + t·stride. */
+static inline void store_transposed(__m512i r[3][16], bf16 *base, ptrdiff_t part, ptrdiff_t stride) {
+  for (int q = 0; q < 3; q++) {
+    transpose16(r[q]);
+    for (int t = 0; t < 16; t++) _mm512_storeu_si512(base + q * part + t * stride, r[q][t]);
+  }
+}
+
 /* The packed operands, three parts each: a slab of mp rows of op(A) × kp, and op(B) as kp/2 pair rows × np. */
 typedef struct {
   ptrdiff_t mp, np, kp;
@@ -179,10 +187,7 @@ static void pack_a(const hnn_gemm_args *g, const packed *pk, ptrdiff_t i0) {
                      segment(a + (p + 2 * t + 1) * g->lda, p + 2 * t + 1, k, i, m), out);
         for (int q = 0; q < 3; q++) r[q][t] = out[q];
       }
-      for (int q = 0; q < 3; q++) {
-        transpose16(r[q]);
-        for (int t = 0; t < 16; t++) _mm512_storeu_si512(dst + q * part + (i + t) * kp + p, r[q][t]);
-      }
+      store_transposed(r, dst + i * kp + p, part, kp);
     }
   }
 }
@@ -211,10 +216,7 @@ static void pack_b(const hnn_gemm_args *g, const packed *pk) {
         pairs_along(segment(row, j + t, n, p, k), segment(row, j + t, n, p + 16, k), out);
         for (int q = 0; q < 3; q++) r[q][t] = out[q];
       }
-      for (int q = 0; q < 3; q++) {
-        transpose16(r[q]);
-        for (int t = 0; t < 16; t++) _mm512_storeu_si512(dst + q * part + ((p / 2 + t) * np + j) * 2, r[q][t]);
-      }
+      store_transposed(r, dst + (p / 2 * np + j) * 2, part, np * 2);
     }
   }
 }
