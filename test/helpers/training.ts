@@ -12,10 +12,22 @@ import { missing, sharedPath } from './shared.js';
 export type Pinned = Record<'baseline' | 'hnn', readonly [number, number, number]>;
 
 /**
+ * The loss where a full-batch run ends: the median of its last five logged values (every 100 steps).
+ * Adam overshoots now and then, in excursions of some ten steps every few hundred steps that leave the
+ * loss up to 10% higher; whether the last step falls in one depends on the arithmetic's last bits,
+ * the level the run has reached does not.
+ */
+function endLevel(history: readonly { trainLoss: number; testLoss: number }[], metric: 'trainLoss' | 'testLoss'): number {
+  const last = history.slice(-5).map((h) => h[metric]).sort((a, b) => a - b);
+  return last[last.length >> 1]!;
+}
+
+/**
  * Registers the from-scratch training tests of one task: seed 0 and the paper's defaults, on the
- * authors' dataset file and on our generated dataset, for the baseline and the HNN; final train and
- * test losses must lie inside the paper's ± bands. With `pinned`, the runs on the generated data must
- * give exactly those numbers (WebAssembly kernels, any thread count); the other runs take the fastest kernels.
+ * authors' dataset file and on our generated dataset, for the baseline and the HNN; the train and
+ * test losses where each run ends (see `endLevel`) must lie inside the paper's ± bands. With `pinned`,
+ * the runs on the generated data must give exactly those numbers at the last step (WebAssembly
+ * kernels, any thread count); the other runs take the fastest kernels.
  */
 export function paperBandTrainingTests(taskName: string, referenceName: string, pinned?: Pinned): void {
   const task = stateTaskByName(taskName);
@@ -30,7 +42,7 @@ export function paperBandTrainingTests(taskName: string, referenceName: string, 
         const pin = source === 'generated' && pinned;
         const run = runTask(task, createKernels(pin ? 'wasm' : 'auto'), { kind, seed: 0, dataset });
         for (const metric of ['trainLoss', 'testLoss'] as const) {
-          const got = run.file.metrics[metric]!.mean;
+          const got = endLevel(run.result.history, metric);
           const want = paper[metric][kind];
           assert.ok(Math.abs(got - want.mean) <= want.err, `${metric} ${got.toExponential(4)} outside ${want.mean} ± ${want.err}`);
         }
