@@ -10,6 +10,7 @@ import { DHNN } from '../src/models/dhnn.js';
 import type { DynamicsModel, FieldType } from '../src/models/types.js';
 import { Activation, activationByName, type ActivationName } from '../src/nn/activation.js';
 import { Linear } from '../src/nn/linear.js';
+import { Mlp } from '../src/nn/mlp.js';
 import { Residual } from '../src/nn/residual.js';
 import { Sequential } from '../src/nn/sequential.js';
 import { orthogonalInit, uniformInit } from '../src/nn/init.js';
@@ -186,6 +187,30 @@ test('Residual stack: all four passes agree with float64 finite differences', ()
   input.set(x.map((xi, i) => xi - h * u[i]!));
   const wDown = wf();
   assert.ok(Math.abs(along(jtw) - (wUp - wDown) / (2 * h)) / Math.abs(along(jtw)) <= 1e-6);
+});
+
+test('forward and tangent passes told their output is not needed leave the dual pass\'s gradients unchanged, bit for bit', () => {
+  const rng = new Random(6);
+  for (const net of [residualStack(rng, 10, 'tanh'), new Mlp(f64, { inputDim: 3, hiddenDim: 12, hiddenLayers: 2, activation: 'softplus', outputDim: 2 }, rng)]) {
+    const B = 6;
+    const input = f64.alloc(2 * B * 3);
+    const out = net.bind(B, input);
+    const seed = f64.alloc(2 * B * 2);
+    const gin = net.bindGrad(seed);
+    input.set(new Float64Array(2 * B * 3).map(() => rng.normal()));
+    const run = (outputNeeded: boolean): Float64Array[] => {
+      for (const p of net.params()) p.grad.fill(0);
+      out.fill(Number.NaN);
+      seed.fill(0);
+      seed.set(new Float64Array(B * 2).map((_, i) => Math.sin(i + 1)), B * 2);
+      net.forward(outputNeeded);
+      net.tangent(outputNeeded);
+      net.backwardDual(true);
+      return [...net.params().map((p) => Float64Array.from(p.grad)), Float64Array.from(gin)];
+    };
+    assert.deepEqual(run(false), run(true));
+    assert.ok(out.every((v) => !Number.isNaN(v)), 'with outputNeeded, the output and its tangent are written');
+  }
 });
 
 test('HNN: H, ∇H, the time derivative and both at once, of more rows than one chunk, equal those of each row alone', () => {

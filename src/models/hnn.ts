@@ -47,7 +47,7 @@ export class HNN<A extends FloatArray> extends NetworkModel<A> {
     const field = new Float64Array(x.length);
     const h = new Float64Array(this.checkedRows(x, 'x'));
     this.inChunks(x, (start, count) => {
-      this.predictLoaded(field.subarray(start * this.dim, (start + count) * this.dim));
+      this.forwardField(field.subarray(start * this.dim, (start + count) * this.dim), true);
       for (let r = 0; r < count; r++) h[start + r] = this.output[r * 2 + F2]!;
     });
     return { field, hamiltonian: h };
@@ -57,7 +57,7 @@ export class HNN<A extends FloatArray> extends NetworkModel<A> {
   hamiltonianGradient(x: Float64Array): Float64Array {
     const g = new Float64Array(x.length);
     this.inChunks(x, (start, count) => {
-      this.net.forward();
+      this.net.forward(false);
       this.tangentAdjointOf = -1;
       this.inputGradientOf(F2, false);
       const n = count * this.dim;
@@ -67,7 +67,12 @@ export class HNN<A extends FloatArray> extends NetworkModel<A> {
   }
 
   protected predictLoaded(out: Float64Array): void {
-    this.net.forward();
+    this.forwardField(out, false);
+  }
+
+  /** The forward pass (computing the network's output, F₁ and F₂, only when `withOutput`), then the field of the loaded states into `out`. */
+  private forwardField(out: Float64Array, withOutput: boolean): void {
+    this.net.forward(withOutput);
     this.tangentAdjointOf = -1;
     this.fieldOfLoaded(out, false);
   }
@@ -76,7 +81,8 @@ export class HNN<A extends FloatArray> extends NetworkModel<A> {
     const count = rows ? rows.length : this.checkedRows(split.x, 'x');
     this.loadStates(split.x, rows, 0, count);
     this.gatherTargets(split.dx, rows, count, this.target);
-    this.net.forward();
+    // The loss reads the input gradients only: the network's output is not computed.
+    this.net.forward(false);
     // The input gradients run on the tangent rows of the adjoint buffers, where the dual pass below
     // reuses them as its tangent stream (x̄̇ = f′ᵀe_k) instead of recomputing them.
     this.fieldOfLoaded(this.pred, true);
@@ -148,7 +154,7 @@ export class HNN<A extends FloatArray> extends NetworkModel<A> {
     const tangentRows = this.inputT;
     if (symplectic) applyJTranspose(resid, tangentRows, batch, dim);
     else for (let i = 0; i < batch * dim; i++) tangentRows[i] = resid[i]!;
-    this.net.tangent();
+    this.net.tangent(false);
     // The seed is already (0, e_k): the primal rows were zeroed by inputGradientOf.
     this.net.backwardDual(false, true);
   }

@@ -46,7 +46,7 @@ export class LatentHNN<A extends FloatArray> extends HNN<A> implements LatentDyn
     const { batch, dim } = this;
     const out = this.net.outDim;
     applyJTranspose(r, this.input.subarray(batch * dim, 2 * batch * dim) as A, batch, dim);
-    this.net.tangent();
+    this.net.tangent(false);
     this.seed.fill(0);
     for (let i = 0; i < batch; i++) this.seed[(batch + i) * out + HAMILTONIAN_OUTPUT] = 1;
     this.net.backwardDual(true);

@@ -77,7 +77,7 @@ export class Potential<A extends FloatArray> {
     const n = this.rows * d;
     const tangent = this.input;
     for (let i = 0; i < n; i++) tangent[n + i] = scale * v[i]!;
-    this.net.tangent();
+    this.net.tangent(false);
     this.net.backwardDual(false, true);
   }
 }

@@ -105,8 +105,8 @@ export class Activation<A extends FloatArray> implements Layer<A> {
     this.kernels.activation(this.fn.name, this.batch, this.inDim, this.x2, this.bias, this.y2, this.d1, this.d2);
   }
 
-  tangent(): void {
-    this.kernels.mul(this.n, this.d1, this.xT, this.yT);
+  tangent(outputNeeded = true): void {
+    if (outputNeeded) this.kernels.mul(this.n, this.d1, this.xT, this.yT);
   }
 
   backward(_paramGrads: boolean, inputGrad: boolean, tangentRows = false): void {

@@ -29,6 +29,8 @@ export interface Param<A extends FloatArray = FloatArray> {
  *   ∂(⟨ȳ, y⟩ + ⟨ȳ̇, ẏ⟩)/∂θ added to the parameter gradients. With `tangentKnown` the caller promises
  *   that the tangent rows of every adjoint buffer already hold x̄̇ = f′ᵀȳ̇ (a `backward` with
  *   `tangentRows` seeded with the same ȳ̇ since the last `forward`), and only x̄ is computed.
+ * `forward` and `tangent` with `outputNeeded` false may leave y (or ẏ) uncomputed, still recording
+ * what the other passes need (a second-order pass reads the network's input gradients, not its output).
  */
 export interface Layer<A extends FloatArray = FloatArray> {
   /** Input width. */
@@ -41,10 +43,10 @@ export interface Layer<A extends FloatArray = FloatArray> {
   bind(batch: number, input: A): A;
   /** Takes the stacked output-adjoint buffer; returns the stacked input-adjoint buffer. */
   bindGrad(gradOutput: A): A;
-  /** Primal pass. */
-  forward(): void;
-  /** Forward-mode pass on the tangent rows. */
-  tangent(): void;
+  /** Primal pass (y may be left uncomputed when `outputNeeded` is false). */
+  forward(outputNeeded?: boolean): void;
+  /** Forward-mode pass on the tangent rows (ẏ may be left uncomputed when `outputNeeded` is false). */
+  tangent(outputNeeded?: boolean): void;
   /**
    * Reverse pass on the primal rows (or, with `tangentRows`, on the tangent rows; then `paramGrads`
    * must be false); `paramGrads` adds parameter gradients, `inputGrad` fills x̄.

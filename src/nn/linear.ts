@@ -64,13 +64,15 @@ export class Linear<A extends FloatArray> implements Layer<A> {
     return this.gin2;
   }
 
-  forward(): void {
+  forward(outputNeeded = true): void {
+    if (!outputNeeded) return;
     const { batch, inDim, outDim } = this;
     this.kernels.gemm(false, true, batch, outDim, inDim, this.x2, this.weight.value, this.y2, false);
     if (this.bias && !this.biasDeferred) this.kernels.addBias(batch, outDim, this.y2, this.bias.value);
   }
 
-  tangent(): void {
+  tangent(outputNeeded = true): void {
+    if (!outputNeeded) return;
     this.kernels.gemm(false, true, this.batch, this.outDim, this.inDim, this.xT, this.weight.value, this.yT, false);
   }
 

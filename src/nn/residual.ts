@@ -60,14 +60,14 @@ export class Residual<A extends FloatArray> implements Layer<A> {
     return this.gin2;
   }
 
-  forward(): void {
-    this.inner.forward();
-    this.kernels.add(this.n, this.x2, this.f2, this.y2);
+  forward(outputNeeded = true): void {
+    this.inner.forward(outputNeeded);
+    if (outputNeeded) this.kernels.add(this.n, this.x2, this.f2, this.y2);
   }
 
-  tangent(): void {
-    this.inner.tangent();
-    this.kernels.add(this.n, this.xT, this.fT, this.yT);
+  tangent(outputNeeded = true): void {
+    this.inner.tangent(outputNeeded);
+    if (outputNeeded) this.kernels.add(this.n, this.xT, this.fT, this.yT);
   }
 
   backward(paramGrads: boolean, inputGrad: boolean, tangentRows = false): void {

@@ -43,12 +43,14 @@ export class Sequential<A extends FloatArray> implements Layer<A> {
     return g;
   }
 
-  forward(): void {
-    for (const l of this.layers) l.forward();
+  forward(outputNeeded = true): void {
+    const last = this.layers.length - 1;
+    for (let i = 0; i <= last; i++) this.layers[i]!.forward(i < last || outputNeeded);
   }
 
-  tangent(): void {
-    for (const l of this.layers) l.tangent();
+  tangent(outputNeeded = true): void {
+    const last = this.layers.length - 1;
+    for (let i = 0; i <= last; i++) this.layers[i]!.tangent(i < last || outputNeeded);
   }
 
   backward(paramGrads: boolean, inputGrad: boolean, tangentRows = false): void {
