@@ -14,11 +14,14 @@
  * (chosen on the whole product, dispatch.c) run here; the others on the AVX-512 path.
  *
  * op(B) is packed, in blocks of at most TILES_KC inner values × TILES_NC columns, into three bf16
- * copies in pairs of consecutive inner-dimension values per column (the tile unit's layout), the inner
- * dimension padded to a multiple of 32 with zeros; op(A), 32 rows at a time, into three copies of
- * such pairs per row. Each 32 × 32 block of C (16 × 16 tiles at the edges) sums, for each slice of 32
- * inner values in order, the six part products in a fixed order, from zero; then C = sum or C = C + sum
- * (always + for the later blocks of the inner dimension, which are even slices fixed by k alone). So an
+ * copies in pairs of consecutive inner-dimension values per column (the tile unit's layout); op(A), 32
+ * rows at a time, into three copies of such pairs per row. The last t = k mod 32 inner values, when t
+ * ≤ 16, are merged instead of padded with zeros to a step of 32: six segments of 8 (or 16) values side
+ * by side, segment s holding the parts of the six products' s-th pair, so that two (or three) tile
+ * products do the six (at k = 200: 38 tile products per block of C instead of 42). Each 32 × 32 block
+ * of C (16 × 16 tiles at the edges) sums, for each step of 32 inner values in order, the six part
+ * products in a fixed order, then the merged tail, from zero; then C = sum or C = C + sum (always + for
+ * the later blocks of the inner dimension, which are even slices fixed by k alone). So an
  * element's bits depend on the shape and its own row and column only, never on the block or the
  * thread. An infinite operand, or one within 2⁻⁹ of the largest float, gives NaN (its split overflows). */
 #include <immintrin.h>
@@ -131,11 +134,23 @@ static inline void store_transposed(__m512i r[3][16], bf16 *base, ptrdiff_t part
   }
 }
 
-/* The packed operands, three parts each: a slab of mp rows of op(A) × kp, and op(B) as kp/2 pair rows × np. */
+/* Parts (of op(A), of op(B)) of the six products, in the order they are summed. */
+static const int PART_A[6] = {0, 0, 0, 1, 1, 2};
+static const int PART_B[6] = {0, 2, 1, 1, 0, 0};
+
+/* The packed operands: a slab of mp rows of op(A) and np columns of op(B), over the first kf inner
+ * values in three parts each (op(A) row by row, op(B) in kf/2 pair rows), then the merged tail: kt
+ * values per row of op(A), kt/2 pair rows of op(B), in six segments of w, segment s holding the parts
+ * PART_A[s] and PART_B[s] of the last k − kf inner values (see tail_width). */
 typedef struct {
-  ptrdiff_t mp, np, kp;
+  ptrdiff_t mp, np, kf, w, kt;
   bf16 *a, *b;
 } packed;
+
+/* Segment width of a merged tail for the last t = k mod 32 inner values: 8 (the six part products in
+ * two tile products instead of six) or 16 (in three), or 0 where t = 0 or t > 16 (then the last values
+ * are padded to a full step of six). */
+static ptrdiff_t tail_width(ptrdiff_t t) { return t == 0 || t > 16 ? 0 : t <= 8 ? 8 : 16; }
 
 /* Parts of 32 consecutive inner-dimension values (lo: the first 16, hi: the next 16) as 16 pairs each. */
 static inline void pairs_along(__m512 lo, __m512 hi, __m512i out[3]) {
@@ -160,26 +175,77 @@ static inline __m512 segment(const float *line, ptrdiff_t at, ptrdiff_t count, p
   return at < count ? load_n(line + p, length - p) : _mm512_setzero_ps();
 }
 
+/* ---- the merged tail ---- */
+
+/* The three parts of 16 consecutive inner-dimension values as 16 bf16 words each. */
+static inline void tail_words(__m512 x, __m256i words[3]) {
+  __m512i p[3];
+  split3(x, p);
+  for (int q = 0; q < 3; q++) words[q] = _mm512_cvtepi32_epi16(_mm512_srli_epi32(p[q], 16));
+}
+
+/* Tail step c (32 values) of one row of op(A) or column of op(B), from its parts' words: the
+ * segments 32c/w … of width w, segment s holding the first w words of part part[s] (zeros past six). */
+static inline __m512i tail_step_along(const __m256i words[3], const int part[6], ptrdiff_t w, ptrdiff_t c) {
+  const __m256i none = _mm256_setzero_si256();
+  if (w == 16) {
+    const ptrdiff_t s = 2 * c;
+    return _mm512_inserti64x4(_mm512_castsi256_si512(s < 6 ? words[part[s]] : none), s + 1 < 6 ? words[part[s + 1]] : none, 1);
+  }
+  __m128i q[4];
+  for (int i = 0; i < 4; i++) q[i] = 4 * c + i < 6 ? _mm256_castsi256_si128(words[part[4 * c + i]]) : _mm_setzero_si128();
+  const __m512i lo = _mm512_inserti32x4(_mm512_castsi128_si512(q[0]), q[1], 1);
+  return _mm512_inserti32x4(_mm512_inserti32x4(lo, q[2], 2), q[3], 3);
+}
+
+/* Pair u of the tail from the pairs across the last values (pairs[jj]: values 2jj and 2jj + 1 of
+ * every part): the pair at tail positions 2u, 2u + 1, of segment 2u / w (zeros past six). */
+static inline __m512i tail_pair_across(__m512i pairs[8][3], const int part[6], ptrdiff_t w, ptrdiff_t u) {
+  const ptrdiff_t s = 2 * u / w;
+  return s < 6 ? pairs[2 * u % w / 2][part[s]] : _mm512_setzero_si512();
+}
+
+/* pairs[jj] = the parts of the pairs of last values (kf + 2jj, kf + 2jj + 1), jj < w/2, of 16 rows or
+ * columns from position i of lines `stride` apart (the rows of A or B holding those inner values). */
+static inline void tail_pairs(const float *base, ptrdiff_t stride, ptrdiff_t kf, ptrdiff_t k, ptrdiff_t i, ptrdiff_t count,
+                              ptrdiff_t w, __m512i pairs[8][3]) {
+  for (ptrdiff_t jj = 0; jj < w / 2; jj++) {
+    const ptrdiff_t p = kf + 2 * jj;
+    pairs_across(segment(base + p * stride, p, k, i, count), segment(base + (p + 1) * stride, p + 1, k, i, count), pairs[jj]);
+  }
+}
+
+/* Stores the 16 vectors of r, transposed, `stride` words apart from base. */
+static inline void store_transposed1(__m512i r[16], bf16 *base, ptrdiff_t stride) {
+  transpose16(r);
+  for (int t = 0; t < 16; t++) _mm512_storeu_si512(base + t * stride, r[t]);
+}
+
 /* Rows [i0, i0 + mp) of op(A) (zeros past its m rows) into the slab at pk->a: row i holds the pairs
- * (op(A)(i, 2r), op(A)(i, 2r + 1)) for r < kp/2. */
+ * (op(A)(i, 2r), op(A)(i, 2r + 1)) for r < kf/2, then its merged tail (see packed). */
 static void pack_a(const hnn_gemm_args *g, const packed *pk, ptrdiff_t i0) {
-  const ptrdiff_t m = g->m - i0, k = g->k, kp = pk->kp, part = pk->mp * kp;
-  bf16 *dst = pk->a;
+  const ptrdiff_t m = g->m - i0, k = g->k, kf = pk->kf, kt = pk->kt, w = pk->w, part = pk->mp * kf;
+  bf16 *dst = pk->a, *tail = pk->a + 3 * part;
   if (!g->trans_a) {
     const float *a = g->a + i0 * g->lda;
     for (ptrdiff_t i = 0; i < pk->mp; i++) {
-      for (ptrdiff_t p = 0; p < kp; p += 32) {
+      const float *row = a + i * g->lda;
+      for (ptrdiff_t p = 0; p < kf; p += 32) {
         __m512i out[3];
-        pairs_along(segment(a + i * g->lda, i, m, p, k), segment(a + i * g->lda, i, m, p + 16, k), out);
-        for (int q = 0; q < 3; q++) _mm512_storeu_si512(dst + q * part + i * kp + p, out[q]);
+        pairs_along(segment(row, i, m, p, k), segment(row, i, m, p + 16, k), out);
+        for (int q = 0; q < 3; q++) _mm512_storeu_si512(dst + q * part + i * kf + p, out[q]);
       }
+      if (w == 0) continue;
+      __m256i words[3];
+      tail_words(segment(row, i, m, kf, k), words);
+      for (ptrdiff_t c = 0; c < kt / 32; c++) _mm512_storeu_si512(tail + i * kt + 32 * c, tail_step_along(words, PART_A, w, c));
     }
     return;
   }
   /* op(A)(i, p) = a[p·lda + i]: pairs across two rows of A for 16 i at a time, transposed in registers. */
   const float *a = g->a + i0;
   for (ptrdiff_t i = 0; i < pk->mp; i += 16) {
-    for (ptrdiff_t p = 0; p < kp; p += 32) {
+    for (ptrdiff_t p = 0; p < kf; p += 32) {
       __m512i r[3][16];
       for (int t = 0; t < 16; t++) {
         __m512i out[3];
@@ -187,28 +253,41 @@ static void pack_a(const hnn_gemm_args *g, const packed *pk, ptrdiff_t i0) {
                      segment(a + (p + 2 * t + 1) * g->lda, p + 2 * t + 1, k, i, m), out);
         for (int q = 0; q < 3; q++) r[q][t] = out[q];
       }
-      store_transposed(r, dst + i * kp + p, part, kp);
+      store_transposed(r, dst + i * kf + p, part, kf);
+    }
+    if (w == 0) continue;
+    __m512i pairs[8][3];
+    tail_pairs(a, g->lda, kf, k, i, m, w, pairs);
+    for (ptrdiff_t c = 0; c < kt / 32; c++) {
+      __m512i r[16];
+      for (int t = 0; t < 16; t++) r[t] = tail_pair_across(pairs, PART_A, w, 16 * c + t);
+      store_transposed1(r, tail + i * kt + 32 * c, kt);
     }
   }
 }
 
 /* Columns [0, n) of op(B) into the parts at pk->b: pair row r holds (op(B)(2r, j), op(B)(2r + 1, j)). */
 static void pack_b(const hnn_gemm_args *g, const packed *pk) {
-  const ptrdiff_t n = g->n, k = g->k, kp = pk->kp, np = pk->np, part = kp * np;
-  bf16 *dst = pk->b;
+  const ptrdiff_t n = g->n, k = g->k, kf = pk->kf, kt = pk->kt, w = pk->w, np = pk->np, part = kf * np;
+  bf16 *dst = pk->b, *tail = pk->b + 3 * part;
   if (!g->trans_b) {
-    for (ptrdiff_t r = 0; r < kp / 2; r++) {
+    for (ptrdiff_t r = 0; r < kf / 2; r++) {
       for (ptrdiff_t j = 0; j < np; j += 16) {
         __m512i out[3];
         pairs_across(segment(g->b + 2 * r * g->ldb, 2 * r, k, j, n), segment(g->b + (2 * r + 1) * g->ldb, 2 * r + 1, k, j, n), out);
         for (int q = 0; q < 3; q++) _mm512_storeu_si512(dst + q * part + (r * np + j) * 2, out[q]);
       }
     }
+    for (ptrdiff_t j = 0; j < np && w > 0; j += 16) {
+      __m512i pairs[8][3];
+      tail_pairs(g->b, g->ldb, kf, k, j, n, w, pairs);
+      for (ptrdiff_t u = 0; u < kt / 2; u++) _mm512_storeu_si512(tail + (u * np + j) * 2, tail_pair_across(pairs, PART_B, w, u));
+    }
     return;
   }
   /* op(B)(p, j) = b[j·ldb + p]: pairs along a row of B for 16 j at a time, transposed in registers. */
   for (ptrdiff_t j = 0; j < np; j += 16) {
-    for (ptrdiff_t p = 0; p < kp; p += 32) {
+    for (ptrdiff_t p = 0; p < kf; p += 32) {
       __m512i r[3][16];
       for (int t = 0; t < 16; t++) {
         __m512i out[3];
@@ -218,14 +297,18 @@ static void pack_b(const hnn_gemm_args *g, const packed *pk) {
       }
       store_transposed(r, dst + (p / 2 * np + j) * 2, part, np * 2);
     }
+    if (w == 0) continue;
+    __m256i words[16][3];
+    for (int t = 0; t < 16; t++) tail_words(segment(g->b + (j + t) * g->ldb, j + t, n, kf, k), words[t]);
+    for (ptrdiff_t c = 0; c < kt / 32; c++) {
+      __m512i r[16];
+      for (int t = 0; t < 16; t++) r[t] = tail_step_along(words[t], PART_B, w, c);
+      store_transposed1(r, tail + (16 * c * np + j) * 2, np * 2);
+    }
   }
 }
 
 /* ---- blocks of C ---- */
-
-/* Parts (of op(A), of op(B)) of the six products, in the order they are summed. */
-static const int PART_A[6] = {0, 0, 0, 1, 1, 2};
-static const int PART_B[6] = {0, 2, 1, 1, 0, 0};
 
 /* One tile's result into C (rows × cols of it valid): stored in place when whole and not added. */
 static inline void put_tile(const float *t, float *c, ptrdiff_t ldc, ptrdiff_t rows, ptrdiff_t cols, int add) {
@@ -242,18 +325,18 @@ static inline void put_tile(const float *t, float *c, ptrdiff_t ldc, ptrdiff_t r
 static inline __attribute__((always_inline)) void block(const int tall, const int wide, const packed *pk,
                                                         ptrdiff_t j, float *c, ptrdiff_t ldc, ptrdiff_t rows,
                                                         ptrdiff_t cols, int add) {
-  const ptrdiff_t kp = pk->kp, np = pk->np, a_part = pk->mp * kp, b_part = kp * np;
-  const ptrdiff_t a_stride = kp * 2, b_stride = np * 4;
+  const ptrdiff_t kf = pk->kf, kt = pk->kt, np = pk->np, a_part = pk->mp * kf, b_part = kf * np;
+  const ptrdiff_t a_stride = kf * 2, b_stride = np * 4;
   _tile_zero(0);
   if (wide) _tile_zero(1);
   if (tall) _tile_zero(2);
   if (tall && wide) _tile_zero(3);
-  for (ptrdiff_t p = 0; p < kp; p += 32) {
+  for (ptrdiff_t p = 0; p < kf; p += 32) {
     for (int s = 0; s < 6; s++) {
       if (s == 0 || PART_A[s] != PART_A[s - 1]) {
         const bf16 *a = pk->a + PART_A[s] * a_part + p;
         _tile_loadd(4, a, a_stride);
-        if (tall) _tile_loadd(5, a + 16 * kp, a_stride);
+        if (tall) _tile_loadd(5, a + 16 * kf, a_stride);
       }
       if (s == 0 || PART_B[s] != PART_B[s - 1]) {
         const bf16 *b = pk->b + PART_B[s] * b_part + (p / 2 * np + j) * 2;
@@ -265,6 +348,18 @@ static inline __attribute__((always_inline)) void block(const int tall, const in
       if (tall) _tile_dpbf16ps(2, 5, 6);
       if (tall && wide) _tile_dpbf16ps(3, 5, 7);
     }
+  }
+  /* The merged tail: each step sums several part products at once. */
+  for (ptrdiff_t c = 0; c < kt; c += 32) {
+    const bf16 *a = pk->a + 3 * a_part + c, *b = pk->b + 3 * b_part + (c / 2 * np + j) * 2;
+    _tile_loadd(4, a, kt * 2);
+    if (tall) _tile_loadd(5, a + 16 * kt, kt * 2);
+    _tile_loadd(6, b, b_stride);
+    if (wide) _tile_loadd(7, b + 32, b_stride);
+    _tile_dpbf16ps(0, 4, 6);
+    if (wide) _tile_dpbf16ps(1, 4, 7);
+    if (tall) _tile_dpbf16ps(2, 5, 6);
+    if (tall && wide) _tile_dpbf16ps(3, 5, 7);
   }
   const int whole = !add && rows == (tall ? 32 : 16) && cols == (wide ? 32 : 16);
   if (whole) {
@@ -293,7 +388,8 @@ static inline __attribute__((always_inline)) void block(const int tall, const in
 
 /* The product over one block of op(B) (at most TILES_KC × TILES_NC), packed into `s`. */
 static void tiled_block(const hnn_gemm_args *g, bf16 *s) {
-  packed pk = {.mp = 32, .np = (g->n + 15) / 16 * 16, .kp = (g->k + 31) / 32 * 32};
+  const ptrdiff_t w = tail_width(g->k % 32);
+  packed pk = {.mp = 32, .np = (g->n + 15) / 16 * 16, .kf = w ? g->k / 32 * 32 : (g->k + 31) / 32 * 32, .w = w, .kt = (6 * w + 31) / 32 * 32};
   pk.a = s;
   pk.b = s + 3 * 32 * TILES_KC;
   pack_b(g, &pk);
