@@ -320,46 +320,49 @@ static inline void put_tile(const float *t, float *c, ptrdiff_t ldc, ptrdiff_t r
   }
 }
 
+/* Loads op(A)'s top tile from a (rows `row` values apart) and, when `tall`, the one 16 rows below. */
+static inline __attribute__((always_inline)) void load_a(const int tall, const bf16 *a, ptrdiff_t row) {
+  _tile_loadd(4, a, row * 2);
+  if (tall) _tile_loadd(5, a + 16 * row, row * 2);
+}
+
+/* Loads op(B)'s left tile from b (pair rows `stride` bytes apart) and, when `wide`, the one to its right. */
+static inline __attribute__((always_inline)) void load_b(const int wide, const bf16 *b, ptrdiff_t stride) {
+  _tile_loadd(6, b, stride);
+  if (wide) _tile_loadd(7, b + 32, stride);
+}
+
+/* Adds the products of the loaded op(A) and op(B) tiles to the C tiles. */
+static inline __attribute__((always_inline)) void multiply_loaded(const int tall, const int wide) {
+  _tile_dpbf16ps(0, 4, 6);
+  if (wide) _tile_dpbf16ps(1, 4, 7);
+  if (tall) _tile_dpbf16ps(2, 5, 6);
+  if (tall && wide) _tile_dpbf16ps(3, 5, 7);
+}
+
 /* A block of C from the slab of op(A) and columns j of op(B): two tile rows when `tall`, two tile
  * columns when `wide` (constants at each inlined use); `rows`, `cols` of it lie inside C. */
 static inline __attribute__((always_inline)) void block(const int tall, const int wide, const packed *pk,
                                                         ptrdiff_t j, float *c, ptrdiff_t ldc, ptrdiff_t rows,
                                                         ptrdiff_t cols, int add) {
   const ptrdiff_t kf = pk->kf, kt = pk->kt, np = pk->np, a_part = pk->mp * kf, b_part = kf * np;
-  const ptrdiff_t a_stride = kf * 2, b_stride = np * 4;
+  const ptrdiff_t b_stride = np * 4;
   _tile_zero(0);
   if (wide) _tile_zero(1);
   if (tall) _tile_zero(2);
   if (tall && wide) _tile_zero(3);
   for (ptrdiff_t p = 0; p < kf; p += 32) {
     for (int s = 0; s < 6; s++) {
-      if (s == 0 || PART_A[s] != PART_A[s - 1]) {
-        const bf16 *a = pk->a + PART_A[s] * a_part + p;
-        _tile_loadd(4, a, a_stride);
-        if (tall) _tile_loadd(5, a + 16 * kf, a_stride);
-      }
-      if (s == 0 || PART_B[s] != PART_B[s - 1]) {
-        const bf16 *b = pk->b + PART_B[s] * b_part + (p / 2 * np + j) * 2;
-        _tile_loadd(6, b, b_stride);
-        if (wide) _tile_loadd(7, b + 32, b_stride);
-      }
-      _tile_dpbf16ps(0, 4, 6);
-      if (wide) _tile_dpbf16ps(1, 4, 7);
-      if (tall) _tile_dpbf16ps(2, 5, 6);
-      if (tall && wide) _tile_dpbf16ps(3, 5, 7);
+      if (s == 0 || PART_A[s] != PART_A[s - 1]) load_a(tall, pk->a + PART_A[s] * a_part + p, kf);
+      if (s == 0 || PART_B[s] != PART_B[s - 1]) load_b(wide, pk->b + PART_B[s] * b_part + (p / 2 * np + j) * 2, b_stride);
+      multiply_loaded(tall, wide);
     }
   }
   /* The merged tail: each step sums several part products at once. */
   for (ptrdiff_t c = 0; c < kt; c += 32) {
-    const bf16 *a = pk->a + 3 * a_part + c, *b = pk->b + 3 * b_part + (c / 2 * np + j) * 2;
-    _tile_loadd(4, a, kt * 2);
-    if (tall) _tile_loadd(5, a + 16 * kt, kt * 2);
-    _tile_loadd(6, b, b_stride);
-    if (wide) _tile_loadd(7, b + 32, b_stride);
-    _tile_dpbf16ps(0, 4, 6);
-    if (wide) _tile_dpbf16ps(1, 4, 7);
-    if (tall) _tile_dpbf16ps(2, 5, 6);
-    if (tall && wide) _tile_dpbf16ps(3, 5, 7);
+    load_a(tall, pk->a + 3 * a_part + c, kt);
+    load_b(wide, pk->b + 3 * b_part + (c / 2 * np + j) * 2, b_stride);
+    multiply_loaded(tall, wide);
   }
   const int whole = !add && rows == (tall ? 32 : 16) && cols == (wide ? 32 : 16);
   if (whole) {
