@@ -125,7 +125,9 @@ const cube: [number, number, number][] = [];
 for (const m of SIZES) for (const n of SIZES) for (const k of SIZES) if (m * n * k <= 2e5 || m * n * k === 0) cube.push([m, n, k]);
 /**
  * Shapes past every blocking size (KC 256, NC 512), the thin and small-k paths, and the training shapes
- * (a weight gradient Aᵀ·B with k ≥ 2·max(m, n) is summed in two halves of k: 257×17×600, 200×200×1500).
+ * (a weight gradient Aᵀ·B with k ≥ 2·max(m, n) is summed in two halves of k: 257×17×600, 200×200×1500);
+ * on AMX, products whose whole inner dimension is a merged tail (600×600×5: segments of 8, 520×600×13:
+ * of 16) and tails after full steps (750×200×200, 201×201×201).
  */
 const large: [number, number, number][] = [
   [200, 200, 200],
@@ -144,6 +146,8 @@ const large: [number, number, number][] = [
   [5, 9, 6000],
   [200, 1568, 200],
   [200, 200, 1500],
+  [600, 600, 5],
+  [520, 600, 13],
 ];
 
 test('native kernels: the addon loads and reports its paths', { skip }, () => {
