@@ -4,9 +4,9 @@
  * |x₂| ≤ 2⁻¹⁶|x|, of either sign), and a product keeps six of the nine part products:
  * a₀b₀ + a₀b₁ + a₀b₂ + a₁b₀ + a₁b₁ + a₂b₀. What is left out, a₁b₂ + a₂b₁ + a₂b₂, is below 2⁻²³·|ab|
  * and, the parts being rounded to nearest, without a sign of its own (truncated parts would share the
- * operands' signs: the dropped terms would all shrink |ab|, though by less than float32's rounding). One tile
- * product does 16 × 16 × 32 multiply-adds, sixteen times the float32 FMA rate of AVX-512 on the same
- * core; six of them still do 2.7 times its work.
+ * operands' signs: the dropped terms would all shrink |ab|, if by less than float32's rounding). One
+ * tile product does 16 × 16 × 32 multiply-adds, sixteen times the float32 FMA rate of AVX-512 on the
+ * same core; six of them still do 2.7 times its work.
  *
  * Compiled with -mavx512f -mavx512bw -mamx-tile -mamx-bf16; only called after a run-time check of the
  * CPU and the operating system's permission (cpu.c), and only when asked for (HNN_NATIVE_ISA=amx):
