@@ -81,7 +81,7 @@ export class DHNN<A extends FloatArray> implements DynamicsModel<A> {
     const rows = this.rows(x);
     for (let start = 0; start < rows; start += CHUNK) {
       const count = Math.min(CHUNK, rows - start);
-      this.h.forwardAt(x, null, start, count);
+      this.h.forwardAt(x, null, start, count, false);
       g.set(this.h.gradient(), start * this.dim);
     }
     return g;
@@ -132,9 +132,9 @@ export class DHNN<A extends FloatArray> implements DynamicsModel<A> {
   private fieldAt(x: Float64Array, index: Int32Array | null, start: number, count: number, out: Float64Array): void {
     const d = this.dim;
     const n = d / 2;
-    this.h.forwardAt(x, index, start, count);
+    this.h.forwardAt(x, index, start, count, false);
     const gh = this.h.gradient();
-    this.d.forwardAt(x, index, start, count);
+    this.d.forwardAt(x, index, start, count, false);
     const gd = this.d.gradient();
     for (let r = 0; r < count; r++) {
       const o = r * d;

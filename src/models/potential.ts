@@ -35,8 +35,11 @@ export class Potential<A extends FloatArray> {
     return this.net.params();
   }
 
-  /** Loads `count` states (rows `start…` of x, or the rows listed in `index`) and runs the forward pass. */
-  forwardAt(x: Float64Array, index: Int32Array | null, start: number, count: number): void {
+  /**
+   * Loads `count` states (rows `start…` of x, or the rows listed in `index`) and runs the forward pass;
+   * F itself (`values`) only when `withValues` (its gradient and second-order passes do not need it).
+   */
+  forwardAt(x: Float64Array, index: Int32Array | null, start: number, count: number, withValues = true): void {
     const d = this.mlp.inputDim;
     if (count !== this.rows) {
       this.input = this.inputBuf.view(2 * count * d);
@@ -50,7 +53,7 @@ export class Potential<A extends FloatArray> {
       const src = (index ? index[start + r]! : start + r) * d;
       for (let k = 0; k < d; k++) inp[r * d + k] = x[src + k]!;
     }
-    this.net.forward();
+    this.net.forward(withValues);
   }
 
   /** F at the loaded states (rows). */
