@@ -126,12 +126,15 @@ static inline __attribute__((always_inline)) void transpose16(__m512i r[16]) {
 
 /* ---- packing ---- */
 
-/* Transposes each part's 16 vectors and stores vector t of part q at base + q·part + t·stride. */
-static inline void store_transposed(__m512i r[3][16], bf16 *base, ptrdiff_t part, ptrdiff_t stride) {
-  for (int q = 0; q < 3; q++) {
-    transpose16(r[q]);
-    for (int t = 0; t < 16; t++) _mm512_storeu_si512(base + q * part + t * stride, r[q][t]);
-  }
+/* Transposes 16 vectors and stores vector t at base + t·stride (words). */
+static inline void store_transposed(__m512i r[16], bf16 *base, ptrdiff_t stride) {
+  transpose16(r);
+  for (int t = 0; t < 16; t++) _mm512_storeu_si512(base + t * stride, r[t]);
+}
+
+/* store_transposed for each of the three parts, part q at base + q·part. */
+static inline void store_parts_transposed(__m512i r[3][16], bf16 *base, ptrdiff_t part, ptrdiff_t stride) {
+  for (int q = 0; q < 3; q++) store_transposed(r[q], base + q * part, stride);
 }
 
 /* Parts (of op(A), of op(B)) of the six products, in the order they are summed. */
@@ -215,12 +218,6 @@ static inline void tail_pairs(const float *base, ptrdiff_t stride, ptrdiff_t kf,
   }
 }
 
-/* Stores the 16 vectors of r, transposed, `stride` words apart from base. */
-static inline void store_transposed1(__m512i r[16], bf16 *base, ptrdiff_t stride) {
-  transpose16(r);
-  for (int t = 0; t < 16; t++) _mm512_storeu_si512(base + t * stride, r[t]);
-}
-
 /* Rows [i0, i0 + mp) of op(A) (zeros past its m rows) into the slab at pk->a: row i holds the pairs
  * (op(A)(i, 2r), op(A)(i, 2r + 1)) for r < kf/2, then its merged tail (see packed). */
 static void pack_a(const hnn_gemm_args *g, const packed *pk, ptrdiff_t i0) {
@@ -253,7 +250,7 @@ static void pack_a(const hnn_gemm_args *g, const packed *pk, ptrdiff_t i0) {
                      segment(a + (p + 2 * t + 1) * g->lda, p + 2 * t + 1, k, i, m), out);
         for (int q = 0; q < 3; q++) r[q][t] = out[q];
       }
-      store_transposed(r, dst + i * kf + p, part, kf);
+      store_parts_transposed(r, dst + i * kf + p, part, kf);
     }
     if (w == 0) continue;
     __m512i pairs[8][3];
@@ -261,7 +258,7 @@ static void pack_a(const hnn_gemm_args *g, const packed *pk, ptrdiff_t i0) {
     for (ptrdiff_t c = 0; c < kt / 32; c++) {
       __m512i r[16];
       for (int t = 0; t < 16; t++) r[t] = tail_pair_across(pairs, PART_A, w, 16 * c + t);
-      store_transposed1(r, tail + i * kt + 32 * c, kt);
+      store_transposed(r, tail + i * kt + 32 * c, kt);
     }
   }
 }
@@ -295,7 +292,7 @@ static void pack_b(const hnn_gemm_args *g, const packed *pk) {
         pairs_along(segment(row, j + t, n, p, k), segment(row, j + t, n, p + 16, k), out);
         for (int q = 0; q < 3; q++) r[q][t] = out[q];
       }
-      store_transposed(r, dst + (p / 2 * np + j) * 2, part, np * 2);
+      store_parts_transposed(r, dst + (p / 2 * np + j) * 2, part, np * 2);
     }
     if (w == 0) continue;
     __m256i words[16][3];
@@ -303,7 +300,7 @@ static void pack_b(const hnn_gemm_args *g, const packed *pk) {
     for (ptrdiff_t c = 0; c < kt / 32; c++) {
       __m512i r[16];
       for (int t = 0; t < 16; t++) r[t] = tail_step_along(words[t], PART_B, w, c);
-      store_transposed1(r, tail + (16 * c * np + j) * 2, np * 2);
+      store_transposed(r, tail + (16 * c * np + j) * 2, np * 2);
     }
   }
 }
