@@ -71,6 +71,7 @@ export { defineTask, type TaskDefinition } from './tasks/define-task.js';
 export { taskFromExpression, type ExpressionTaskOptions } from './tasks/expression-task.js';
 export { taskFromCsv, type CsvTaskOptions } from './tasks/csv-task.js';
 export { taskFromRecipe } from './tasks/recipes.js';
+export { PAPER_DRAW, type Draw } from './tasks/draw.js';
 export { dampedSpringTask } from './tasks/damped-spring.js';
 export { PROTOCOL_NAMES, type ProtocolName, type EnergyProtocol } from './tasks/energy-protocol.js';
 

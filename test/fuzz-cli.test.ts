@@ -12,6 +12,7 @@ import { taskFromFlags } from '../src/cli/task-flags.js';
 import { FLOAT32_MAX, MAX_HIDDEN_WIDTH, MAX_POINTS, MAX_SEED } from '../src/core/limits.js';
 import { MAX_STEPS } from '../src/cli/options.js';
 import { MAX_DAMPING } from '../src/tasks/damped-spring.js';
+import { MAX_DRAWN_ROWS } from '../src/tasks/draw.js';
 import { fuzz, summary } from './helpers/fuzz.js';
 
 /** The commands, built fresh for every case (Commander keeps parsed values on the command). */
@@ -109,6 +110,7 @@ function validFlags(value: unknown): void {
   integer('threads', 1, 64);
   integer('trajectory', 0, MAX_SEED);
   integer('maxSteps', 1, 1e9);
+  integer('trajectories', 1, MAX_DRAWN_ROWS);
   number('tEnd', Number.MIN_VALUE, 1e6);
   number('addEnergy', Number.MIN_VALUE, 1e6);
   number('rtol', 1e-12, 1);
@@ -118,6 +120,7 @@ function validFlags(value: unknown): void {
   number('testFraction', Number.MIN_VALUE, 1);
   number('stepsScale', Number.MIN_VALUE, 1000);
   number('damping', 0, MAX_DAMPING);
+  number('noise', 0, Number.MAX_VALUE);
   for (const key of ['x0', 'state', 'seeds']) {
     const v = flags[key];
     if (v !== undefined) for (const x of v as number[]) assert.ok(Number.isFinite(x) && Math.abs(x) <= FLOAT32_MAX, `${key} has ${x}`);

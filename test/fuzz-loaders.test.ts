@@ -17,6 +17,7 @@ import type { LatentKind, ModelKind, ModelSpec } from '../src/models/types.js';
 import { mlpParameterShapes } from '../src/nn/mlp.js';
 import { taskFromCsv } from '../src/tasks/csv-task.js';
 import { dampedSpringTask } from '../src/tasks/damped-spring.js';
+import { springTask } from '../src/tasks/spring.js';
 import { taskFromExpression } from '../src/tasks/expression-task.js';
 import { assertFloat32, fuzz, mutantsOf, namesFieldOrLine, summary, textMutantsOf, type FuzzStats } from './helpers/fuzz.js';
 
@@ -40,6 +41,7 @@ const RECIPES: Record<string, unknown>[] = [
   taskFromExpression('p^2/2 + q^4/4', { samples: 3 }).recipe!,
   dampedSpringTask(0.3).recipe!,
   CSV_TASK.recipe!,
+  springTask.redraw!({ samples: 3, noiseStd: 0 }).recipe!,
 ];
 
 /** A model file of states as JSON, with a training record and metrics. */
@@ -71,6 +73,7 @@ const ANY_FILES = [
   stateFile('hnn', 2, 2, 2, 7, 'expression', RECIPES[0]),
   stateFile('dhnn', 2, 2, 1, 8, 'damped-spring', RECIPES[1]),
   stateFile('baseline', 2, 2, 1, 9, 'csv', RECIPES[2]),
+  stateFile('hnn', 2, 2, 1, 10, 'spring', RECIPES[3]),
   pixelFile('hnn', 2, 3, 1),
   pixelFile('baseline', 3, 2, 2),
 ];

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { FLOAT32_MAX, MAX_HIDDEN_WIDTH, MAX_POINTS, MAX_SEED } from '../core/limits.js';
 import { MAX_DAMPING } from '../tasks/damped-spring.js';
+import { MAX_DRAWN_ROWS } from '../tasks/draw.js';
 
 /**
  * How the command line reads numbers, strictly and in one place. An integer is written in decimal
@@ -114,6 +115,12 @@ export const WEIGHT_DECAY = numberIn({ min: 0 });
 
 /** `--damping`: the damped spring's friction, 0–100. */
 export const DAMPING = numberIn({ min: 0, max: MAX_DAMPING, why: 'past critical damping, 2, the data are all decay' });
+
+/** `--trajectories`: how many noisy trajectories a task draws. */
+export const TRAJECTORIES = integerAtLeast(1, MAX_DRAWN_ROWS);
+
+/** `--noise`: the standard deviation of the noise on drawn states. */
+export const NOISE = numberIn({ min: 0 });
 
 /** `--steps-scale`: a positive factor on every task's steps, at most 1000. */
 export const STEPS_SCALE = numberIn({ min: 0, above: true, max: 1000 });

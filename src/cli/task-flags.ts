@@ -15,13 +15,25 @@ export interface TaskFlags {
   energy?: string;
   testFraction?: number;
   damping?: number;
+  trajectories?: number;
+  noise?: number;
 }
 
 /**
  * The task the flags name: `--task NAME` (with `--data FILE`, a measured task's file), `--data FILE.csv`
- * without `--task` (with `--coords`, `--energy`, `--test-fraction`), or `--hamiltonian EXPR` (with `--coords`).
+ * without `--task` (with `--coords`, `--energy`, `--test-fraction`), or `--hamiltonian EXPR` (with `--coords`);
+ * `--trajectories` and `--noise` redraw the data of a task that draws noisy trajectories.
  */
 export function taskFromFlags(flags: TaskFlags): Task {
+  const task = namedTask(flags);
+  if (flags.trajectories === undefined && flags.noise === undefined) return task;
+  const which = flags.trajectories !== undefined ? '--trajectories' : '--noise';
+  if (task.family !== 'state' || !task.redraw || !task.draw) throw new UsageError(`${which} applies to the tasks whose data are drawn noisy trajectories (spring, pendulum, damped-spring, --hamiltonian), not to ${task.name}`);
+  return task.redraw({ samples: flags.trajectories ?? task.draw.samples, noiseStd: flags.noise ?? task.draw.noiseStd });
+}
+
+/** The task the flags name, drawn as its defaults say. */
+function namedTask(flags: TaskFlags): Task {
   const coords: CoordinateNames | undefined = flags.coords === undefined ? undefined : parseCoordinateNames(flags.coords);
   const csvOnly = (['energy', 'testFraction'] as const).find((k) => flags[k] !== undefined);
   const flag = (k: string): string => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;

@@ -3,6 +3,7 @@ import { InputError } from '../core/errors.js';
 import type { HamiltonianSystem } from '../systems/types.js';
 import { generateTrajectoryDataset } from '../systems/trajectory-dataset.js';
 import { canonicalCoordinates, FULL_BATCH, squareBox } from './defaults.js';
+import { checkDraw, PAPER_DRAW } from './draw.js';
 import { startsEnergyMetric } from './starts-metric.js';
 import type { StateTask } from './task.js';
 
@@ -22,18 +23,13 @@ export interface ExpressionTaskOptions {
   readonly radius?: readonly [number, number];
 }
 
-/** Most rows of an expression task's data (trajectories × points per trajectory); the paper's spring has 1,500. */
-export const MAX_EXPRESSION_ROWS = 1_000_000;
-
 /** Throws InputError unless the data options describe a dataset that can be drawn: sizes in range, spans finite. */
 function checkDataOptions(data: { samples: number; noiseStd: number; tSpan: readonly [number, number]; timescale: number }): void {
-  const { samples, noiseStd, tSpan, timescale } = data;
-  if (!(Number.isInteger(samples) && samples >= 1 && samples <= MAX_EXPRESSION_ROWS)) throw new InputError(`samples ${samples}: expected an integer from 1 to ${MAX_EXPRESSION_ROWS}`);
-  if (!(Number.isFinite(noiseStd) && noiseStd >= 0)) throw new InputError(`noiseStd ${noiseStd}: expected a finite number ≥ 0`);
+  const { tSpan, timescale } = data;
   if (!(Number.isFinite(tSpan[0]) && Number.isFinite(tSpan[1]) && tSpan[1] > tSpan[0])) throw new InputError(`tSpan [${tSpan[0]}, ${tSpan[1]}]: expected finite numbers with start < end`);
   const points = Math.trunc(timescale * (tSpan[1] - tSpan[0]));
   if (!(Number.isFinite(timescale) && timescale > 0 && points >= 1)) throw new InputError(`timescale ${timescale}: expected a positive number giving at least one point per trajectory over tSpan`);
-  if (samples * points > MAX_EXPRESSION_ROWS) throw new InputError(`samples ${samples} × ${points} points per trajectory: expected at most ${MAX_EXPRESSION_ROWS} rows`);
+  checkDraw(data, points);
 }
 
 /** The coordinate names an expression uses: q, p, or q1..qn, p1..pn (the largest index decides n). */
@@ -77,7 +73,7 @@ export function taskFromExpression(text: string, options: ExpressionTaskOptions 
   const system = systemFromExpression(h, 'expression');
   const [rMin, rMax] = options.radius ?? [0.1, 1];
   if (!(rMin >= 0 && rMax > rMin && Number.isFinite(rMax))) throw new InputError(`radius [${rMin}, ${rMax}]: expected finite numbers with 0 ≤ min < max`);
-  const data = { samples: options.samples ?? 50, noiseStd: options.noiseStd ?? 0.1, tSpan: options.tSpan ?? ([0, 3] as const), timescale: options.timescale ?? 10 };
+  const data = { samples: options.samples ?? PAPER_DRAW.samples, noiseStd: options.noiseStd ?? PAPER_DRAW.noiseStd, tSpan: options.tSpan ?? ([0, 3] as const), timescale: options.timescale ?? 10 };
   checkDataOptions(data);
   return {
     family: 'state',
@@ -88,6 +84,8 @@ export function taskFromExpression(text: string, options: ExpressionTaskOptions 
     defaults: FULL_BATCH,
     makeDataset: (seed) =>
       generateTrajectoryDataset(system, { seed, ...data, tSpan: [data.tSpan[0], data.tSpan[1]], radiusMin: rMin, radiusWidth: rMax - rMin, rtol: 1e-10, trainFraction: 0.5 }),
+    draw: { samples: data.samples, noiseStd: data.noiseStd },
+    redraw: (draw) => taskFromExpression(text, { ...options, samples: draw.samples, noiseStd: draw.noiseStd }),
     system: { energy: system.hamiltonian, dynamics: system.dynamics },
     energyMetric: startsEnergyMetric(dim, system.hamiltonian, system.dynamics, { min: rMin, max: rMax }),
     view: { rollout: { x0: [0.8 * rMax, ...new Array<number>(dim - 1).fill(0)], tEnd: 20, points: 400 }, box: dim === 2 ? squareBox(1.3 * rMax) : null },

@@ -4,8 +4,18 @@ import { MAX_SEED } from '../core/limits.js';
 import { DERIVATIVE_METHODS, type DerivativeOptions } from '../data/derivative-estimation.js';
 import { taskFromCsv, textHash } from './csv-task.js';
 import { dampedSpringTask, MAX_DAMPING } from './damped-spring.js';
-import { MAX_EXPRESSION_ROWS, taskFromExpression } from './expression-task.js';
+import { MAX_DRAWN_ROWS, PAPER_DRAW, type Draw } from './draw.js';
+import { taskFromExpression } from './expression-task.js';
+import { pendulumTask } from './pendulum.js';
+import { springTask } from './spring.js';
 import type { StateTask } from './task.js';
+
+/** The built-in tasks a recipe may redraw (`kind: 'drawn'`), by name. */
+const DRAWN = { spring: springTask, pendulum: pendulumTask };
+
+/** Ranges of a recorded draw. */
+const SAMPLES: NumberRule = { integer: true, min: 1, max: MAX_DRAWN_ROWS };
+const NOISE: NumberRule = { min: 0 };
 
 /**
  * The task a recipe (a task's `recipe`, as model files record it in `training.task`) makes again.
@@ -28,18 +38,20 @@ export function taskFromRecipe(recipe: unknown, label: string, readText: (file: 
 function makeTask(recipe: unknown, label: string, readText: (file: string) => string): StateTask {
   const r = new JsonReader(`${label} (training.task)`);
   r.object(recipe, '');
-  const kind = r.string(recipe, 'kind', ['expression', 'csv', 'damped-spring'] as const);
-  if (kind === 'damped-spring') return dampedSpringTask(r.number(recipe, 'damping', { min: 0, max: MAX_DAMPING }));
+  const kind = r.string(recipe, 'kind', ['drawn', 'expression', 'csv', 'damped-spring'] as const);
+  const numberAt = (key: string, rule: NumberRule = {}): number | undefined => (r.at(recipe, key) === undefined ? undefined : r.number(recipe, key, rule));
+  const draw = (): Draw => ({ samples: numberAt('samples', SAMPLES) ?? PAPER_DRAW.samples, noiseStd: numberAt('noiseStd', NOISE) ?? PAPER_DRAW.noiseStd });
+  if (kind === 'drawn') return DRAWN[r.string(recipe, 'task', Object.keys(DRAWN) as (keyof typeof DRAWN)[])].redraw!(draw());
+  if (kind === 'damped-spring') return dampedSpringTask(r.number(recipe, 'damping', { min: 0, max: MAX_DAMPING }), draw());
   if (kind === 'expression') {
-    const numberAt = (key: string, rule: NumberRule = {}): number | undefined => (r.at(recipe, key) === undefined ? undefined : r.number(recipe, key, rule));
     const pair = (key: string): readonly [number, number] | undefined => {
       if (r.at(recipe, key) === undefined) return undefined;
       const v = r.vector(recipe, key, 2);
       return [v[0]!, v[1]!];
     };
     const coordinates = r.at(recipe, 'coordinates') === undefined ? undefined : strings(r, recipe, 'coordinates');
-    const samples = numberAt('samples', { integer: true, min: 1, max: MAX_EXPRESSION_ROWS });
-    const noiseStd = numberAt('noiseStd', { min: 0 });
+    const samples = numberAt('samples', SAMPLES);
+    const noiseStd = numberAt('noiseStd', NOISE);
     const timescale = numberAt('timescale', { min: 0 });
     const options = {
       ...(coordinates && { coordinates }),

@@ -1,6 +1,7 @@
 import { spring } from '../systems/spring.js';
 import { generateSpringDataset } from '../systems/trajectory-dataset.js';
 import { canonicalCoordinates, FULL_BATCH, squareBox } from './defaults.js';
+import { drawnTask } from './draw.js';
 import { planeEnergyMetric } from './energy-metrics.js';
 import { startsProtocol, STARTS } from './energy-protocol.js';
 import { authorsEnergyStarts } from './energy-starts.js';
@@ -13,17 +14,20 @@ import type { StateTask } from './task.js';
  */
 const STRETCH = 1 + 0.9 * 0.1;
 
-/** Task 1, the ideal mass-spring H = q² + p² (paper.md §3). */
-export const springTask: StateTask = {
-  family: 'state',
-  name: 'spring',
-  title: 'Ideal mass-spring',
-  dim: 2,
-  coordinates: canonicalCoordinates(2),
-  defaults: FULL_BATCH,
-  makeDataset: (seed) => generateSpringDataset({ seed }),
-  system: { energy: spring.hamiltonian, dynamics: spring.dynamics },
-  energyMetric: planeEnergyMetric(2, spring.energy, spring.dynamics, (name, seed) => startsProtocol(name, authorsEnergyStarts('spring', seed, STARTS.count), STRETCH, name === 'paper')),
-  view: { rollout: { x0: [1, 0], tEnd: 20, points: 400 }, box: squareBox(1.3) },
-  paper: PAPER_TABLE1['spring']!,
-};
+/** Task 1, the ideal mass-spring H = q² + p² (paper.md §3): 30 points per trajectory, drawn as the paper (`redraw` for another draw). */
+export const springTask: StateTask = drawnTask(
+  {
+    family: 'state',
+    name: 'spring',
+    title: 'Ideal mass-spring',
+    dim: 2,
+    coordinates: canonicalCoordinates(2),
+    defaults: FULL_BATCH,
+    system: { energy: spring.hamiltonian, dynamics: spring.dynamics },
+    energyMetric: planeEnergyMetric(2, spring.energy, spring.dynamics, (name, seed) => startsProtocol(name, authorsEnergyStarts('spring', seed, STARTS.count), STRETCH, name === 'paper')),
+    view: { rollout: { x0: [1, 0], tEnd: 20, points: 400 }, box: squareBox(1.3) },
+    paper: PAPER_TABLE1['spring']!,
+  },
+  30,
+  generateSpringDataset,
+);

@@ -2,6 +2,7 @@ import type { Dataset } from '../core/dataset.js';
 import type { OdeFunction } from '../integrate/types.js';
 import type { ActivationName } from '../nn/activation.js';
 import type { PixelDataset, PixelDatasetOptions } from '../systems/pixel-pendulum/dataset.js';
+import type { Draw } from './draw.js';
 import type { EnergyProtocol, ProtocolName } from './energy-protocol.js';
 import type { PaperRow } from './paper-table.js';
 
@@ -84,6 +85,10 @@ export interface StateTask extends TaskBase<Dataset> {
   /** The energy metric, or null where there is no true energy to measure. */
   readonly energyMetric: TaskEnergyMetric | null;
   readonly view: FigureView;
+  /** How its noisy trajectories are drawn, for the tasks that draw them (spring, pendulum, damped spring, expressions). */
+  readonly draw?: Draw;
+  /** This task with its trajectories drawn as `draw` says (its recipe records a draw other than the paper's). */
+  redraw?(draw: Draw): StateTask;
   /**
    * How to make this task again from a model file (recorded as the file's `training.task`): absent for the
    * built-in tasks, which are found by name.

@@ -10,7 +10,7 @@ import { TASK_NAMES } from '../../tasks/registry.js';
 import { taskFromFlags, type TaskFlags } from '../task-flags.js';
 import type { TrainProgress } from '../../train/train.js';
 import { formatMeanError } from '../format.js';
-import { BATCH_SIZE, CHECKPOINT_EVERY, DAMPING, fraction, HIDDEN, LEARNING_RATE, oneOf, SEED, STEPS, UsageError, WEIGHT_DECAY } from '../options.js';
+import { BATCH_SIZE, CHECKPOINT_EVERY, DAMPING, fraction, HIDDEN, LEARNING_RATE, NOISE, oneOf, SEED, STEPS, TRAJECTORIES, UsageError, WEIGHT_DECAY } from '../options.js';
 import { TrainingProgress } from '../progress.js';
 import { backendOption, kernelsFor, threadsOption, type KernelFlags } from './shared-options.js';
 
@@ -42,6 +42,8 @@ export function trainCommand(): Command {
     .option('--coords <list>', 'names of the coordinates in your CSV or expression: q:NAME,p:NAME (e.g. q:theta,p:omega)')
     .option('--energy <expr>', "the true energy of your CSV data, as an expression in its coordinates (for the energy metric and figures)")
     .option('--test-fraction <x>', 'share of whole trajectories of your CSV held out for testing (default 0.2)', fraction)
+    .option('--trajectories <n>', 'how many noisy trajectories to draw for spring, pendulum, damped-spring or --hamiltonian (paper: 50; train and test halves)', TRAJECTORIES)
+    .option('--noise <x>', "standard deviation of the noise on the drawn trajectories' states (paper: 0.1)", NOISE)
     .addOption(new Option('--model <kind>', 'model: hnn | baseline | dhnn (a dissipative HNN: H and a dissipation D)').argParser(oneOf(['hnn', 'baseline', 'dhnn'] as const)).makeOptionMandatory())
     .option('--damping <x>', 'the damped-spring task\'s friction ρ (default 0.1; 0 to 100)', DAMPING)
     .option('--steps <n>', 'optimiser steps (paper: 2000; 10000 for n-body and pixels; at most 10000000)', STEPS)
@@ -62,6 +64,7 @@ export function trainCommand(): Command {
     .option('--json', 'print the summary as JSON')
     .action(async (flags: TrainFlags) => {
       if (flags.task !== undefined && isTaskModulePath(flags.task)) flags.task = (await loadTaskModule(flags.task)).name;
+      if (flags.dataset !== undefined && (flags.trajectories !== undefined || flags.noise !== undefined)) throw new UsageError(`--${flags.trajectories !== undefined ? 'trajectories' : 'noise'} draws the task's data; give it without --dataset`);
       const task = taskFromFlags(flags);
       if (task.family === 'pixel') {
         const stateOnly = (['dataset', 'data', 'field'] as const).find((name) => flags[name] !== undefined);
