@@ -92,12 +92,26 @@ test('(f) invalid formulas, bad CSV files, model files of another format or vers
   await page.press('#steps', 'Tab');
   await waitForError(page, /Steps: 2\.5 is not a whole number/);
   assert.equal(await page.inputValue('#steps'), '40');
+  await page.fill('#trajectories', '0');
+  await page.press('#trajectories', 'Tab');
+  await waitForError(page, /Trajectories: 0 is outside 1–10000/);
+  assert.equal(await page.inputValue('#trajectories'), '50');
   // Still usable: a new run trains.
   await page.fill('#steps', '30');
   await page.press('#steps', 'Tab');
   await page.click('[data-testid=start]');
   const again = await waitForPhase(page, 'done', { step: 30 });
   assert.match(again.text, /step 30\/30/);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('a URL setting the draw of a system whose data are not drawn is reported; the draw inputs are hidden there', async () => {
+  const { page, errors, close } = await openLab(lab.browser, `${lab.isolated}?system=two-body&trajectories=5&steps=5`);
+  await waitForError(page, /URL: trajectories applies to systems whose data are drawn trajectories, not to two-body/);
+  await waitForPhase(page, 'ready');
+  assert.equal(await page.locator('#trajectories').isHidden(), true);
+  assert.equal(await page.locator('#noise').isHidden(), true);
   assert.deepEqual(errors, []);
   await close();
 });

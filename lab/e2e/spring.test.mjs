@@ -1,7 +1,8 @@
 // The spring in the lab against the command line: (a) an autostarted 300-step HNN reaches the CLI's
 // test loss, with and without cross-origin isolation; (b) clicks in the phase plane draw rollouts,
-// and the HNN's true energy from (1, 0) stays within a band while the baseline's drifts; (c) an
-// exported model evaluates in Node to the page's loss, and a CLI model imports and draws its field.
+// and the HNN's true energy from (1, 0) stays within a band while the baseline's drifts (within 2%
+// on four times the paper's data); (c) an exported model evaluates in Node to the page's loss, and a
+// CLI model imports and draws its field.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,11 +12,14 @@ import { clickPlane, cli, energyChanges, errorMessage, FLOAT32_TOLERANCE, openLa
 
 /**
  * The HNN's largest relative change of the true energy along its path from (1, 0) over t ∈ [0, 20]
- * may be at most this: issue 17 asks for 2%, which the paper's recipe does not reach reliably — the
- * authors' own trained spring HNN changes it by 3.5%, seed 0's by 2.6% after 300 steps (2.2% after the
- * paper's 2000, in Node too); the baseline's changes by about 38%.
+ * on the paper's data (50 trajectories, σ = 0.1) may be at most this: the noise of those data decides it
+ * (seeds 0–4 after 300 steps: 1.4–4.7%; the authors' own trained spring HNN 3.5%); the baseline's
+ * changes by about 38%.
  */
 const HNN_ENERGY_BAND = 0.03;
+
+/** The same on four times the data (200 trajectories, σ = 0.1): seeds 0–4 after 300 steps 0.8–1.9%. */
+const HNN_ENERGY_BAND_MORE_DATA = 0.02;
 
 const work = mkdtempSync(join(tmpdir(), 'hnn-lab-e2e-'));
 const cliModel = join(work, 'spring-hnn.json');
@@ -122,6 +126,39 @@ test('(b) clicks draw rollouts; (c) export → hnn evaluate gives the page\'s lo
     return k > n + 500;
   }, blueBefore, { timeout: 60_000 });
   assert.equal(await errorMessage(fresh.page), null);
+  assert.deepEqual(fresh.errors, []);
+  await fresh.close();
+});
+
+test('(b) on 200 trajectories the HNN\'s true energy from (1, 0) stays within 2%; the export records the draw (hnn evaluate redraws it) and imports with it', async () => {
+  // Not compared with `hnn train`: Chromium's and Node's Math.pow differ in last bits, which the float32
+  // data absorb for the paper's 50 trajectories but not for these (lab/README.md); evaluate checks the export.
+  const url = `${lab.isolated}?system=spring&model=both&steps=300&seed=0&trajectories=200&autostart=1`;
+  const { page, errors, close } = await openLab(lab.browser, url);
+  const s = await waitForPhase(page, 'done', { step: 300 });
+  await clickPlane(page, 1, 0);
+  const changes = await energyChanges(page, [1, 0]);
+  console.log(`# 200 trajectories: true energy from (1, 0) over t in [0, 20], largest relative change: baseline ${changes.baseline.toFixed(4)}, HNN ${changes.hnn.toFixed(4)}`);
+  assert.ok(changes.hnn <= HNN_ENERGY_BAND_MORE_DATA, `HNN energy changes by ${changes.hnn}`);
+  assert.ok(changes.baseline > 5 * changes.hnn, `baseline ${changes.baseline} vs HNN ${changes.hnn}`);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-model]')]);
+  const exported = join(work, 'more-data-page.json');
+  await download.saveAs(exported);
+  assert.deepEqual(JSON.parse(readFileSync(exported, 'utf8')).training.task, { kind: 'drawn', task: 'spring', samples: 200, noiseStd: 0.1 });
+  assert.ok(relative(cli(['evaluate', exported, '--backend', 'wasm']).testLoss.mean, Number(s.testLoss)) <= FLOAT32_TOLERANCE);
+  assert.deepEqual(errors, []);
+  await close();
+
+  // Imported into a page on the paper's data, the model brings its draw: the data are redrawn and its loss is the page's.
+  const fresh = await openLab(lab.browser, `${lab.isolated}?system=spring&model=hnn&steps=10`);
+  await waitForPhase(fresh.page, 'ready');
+  assert.equal(await fresh.page.inputValue('#trajectories'), '50');
+  await fresh.page.setInputFiles('[data-testid=import-model]', exported);
+  const imported = await fresh.page.waitForFunction(() => /imported from more-data-page\.json/.test(document.querySelector('[data-testid=train-status]').textContent), null, { timeout: 60_000 });
+  await imported.dispose();
+  assert.equal(await fresh.page.inputValue('#trajectories'), '200');
+  assert.ok(relative(Number((await status(fresh.page)).testLoss), Number(s.testLoss)) <= FLOAT32_TOLERANCE);
   assert.deepEqual(fresh.errors, []);
   await fresh.close();
 });

@@ -1,10 +1,10 @@
 // The controller: owns the page's state and the two workers, turns user actions into requests, and
 // worker replies into state; views and controls re-read the state after every change.
 import type { LabKind } from './workers/protocol.js';
-import { InputError, isPixelModelFile, parseModelFileText } from 'hnn';
+import { InputError, isPixelModelFile, parseModelFileText, taskFromRecipe, type Draw } from 'hnn';
 import type { StateModelFile } from 'hnn';
 import { ExplorerClient } from './explorer-client.js';
-import { queryOf, trainDefaults, type LabSettings, type RolloutSettings, type TrainSettings } from './settings.js';
+import { drawOf, queryOf, trainDefaults, type LabSettings, type RolloutSettings, type TrainSettings } from './settings.js';
 import { focusRun, type LabState, type RunView } from './state.js';
 import { BUILTIN_SYSTEMS } from './systems/builtin.js';
 import { systemFromSource } from './systems/sources.js';
@@ -129,21 +129,24 @@ export class Lab {
   importModel(text: string, name: string): void {
     let file: StateModelFile & { spec: { kind: LabKind } };
     let system: LabSystem;
+    let draw: Draw | null;
     try {
       const parsed = parseModelFileText(text, name);
       if (isPixelModelFile(parsed)) throw new InputError(`${name}: a pixel model (task 5); the lab explores models of states (spring, pendulum, two-body, your own system)`);
       if (parsed.spec.kind === 'dhnn') throw new InputError(`${name}: a D-HNN; the lab trains and explores HNNs and baselines`);
       file = parsed as typeof file;
       system = this.systemForModel(file, name);
+      draw = recordedDraw(file, system, name);
     } catch (e) {
       this.showError((e as Error).message);
       return;
     }
     const seed = typeof file.training?.['seed'] === 'number' ? (file.training['seed'] as number) : 0;
-    const train: TrainSettings = { ...this.state.settings.train, hidden: file.spec.mlp.hiddenDim, seed };
+    const train: TrainSettings = { ...this.state.settings.train, hidden: file.spec.mlp.hiddenDim, seed, trajectories: draw?.samples ?? null, noise: draw?.noiseStd ?? null };
     const expression = system.source.kind === 'recipe' ? { expression: system.title.replace(/^H = /, '') } : {};
     const settings: LabSettings = { ...this.state.settings, ...expression, system: systemChoice(system), train, focus: file.spec.kind };
-    const sameData = system.source === this.state.system.source && seed === this.state.settings.train.seed && this.state.phase !== 'preparing';
+    const before = this.state.settings.train;
+    const sameData = system.source === this.state.system.source && seed === before.seed && JSON.stringify(draw) === JSON.stringify(drawOf(before)) && this.state.phase !== 'preparing';
     if (sameData) {
       this.state.settings = settings;
       this.send({ type: 'import', file, name });
@@ -192,7 +195,7 @@ export class Lab {
     // The controls show (and edit) the new settings at once; edits made while preparing are kept.
     this.state.settings = settings;
     const t = settings.train;
-    this.send({ type: 'setup', id, source: system.source, training: { hiddenDim: t.hidden, steps: t.steps, lr: t.lr, batchSize: t.batch }, seed: t.seed, kinds });
+    this.send({ type: 'setup', id, source: system.source, draw: drawOf(t), training: { hiddenDim: t.hidden, steps: t.steps, lr: t.lr, batchSize: t.batch }, seed: t.seed, kinds });
     this.state.phase = 'preparing';
     this.changed();
   }
@@ -279,6 +282,13 @@ function startWorker(role: WorkerRole): Worker {
 /** The models the settings train. */
 function kindsOf(settings: LabSettings): LabKind[] {
   return settings.models === 'both' ? ['hnn', 'baseline'] : [settings.models];
+}
+
+/** How the data of a model file were drawn: as its recipe records for a built-in system drawn otherwise, else as its system draws them (null: not drawn). */
+function recordedDraw(file: StateModelFile, system: LabSystem, name: string): Draw | null {
+  const recipe = file.training?.['task'] as { kind?: unknown } | undefined;
+  const task = recipe?.kind === 'drawn' ? taskFromRecipe(recipe, name, () => '') /* a drawn task reads no file */ : system.task;
+  return task.draw ?? null;
 }
 
 /** What makes two runs the same: the system and the training settings. */

@@ -1,6 +1,6 @@
 // The lab's settings, their defaults for a system, and their form in a shareable URL.
 import type { LabKind } from './workers/protocol.js';
-import { INTEGRATORS, type IntegratorName } from 'hnn';
+import { INTEGRATORS, type Draw, type IntegratorName } from 'hnn';
 import { BUILTIN_NAMES } from './systems/builtin.js';
 import type { BuiltinName, LabSystem } from './systems/system.js';
 
@@ -18,6 +18,10 @@ export interface TrainSettings {
   /** Rows per step; null = full batch. */
   readonly batch: number | null;
   readonly seed: number;
+  /** Noisy trajectories drawn for the data; null for systems whose data are not drawn (two-body, a CSV file). */
+  readonly trajectories: number | null;
+  /** Standard deviation of the noise on the drawn states; null as `trajectories`. */
+  readonly noise: number | null;
 }
 
 /** How rollouts are integrated and shown. */
@@ -56,7 +60,7 @@ export const DEFAULT_SETTINGS: LabSettings = {
   expression: DEFAULT_EXPRESSION,
   models: 'both',
   focus: 'hnn',
-  train: { hidden: 200, steps: 2000, lr: 1e-3, batch: null, seed: 0 },
+  train: { hidden: 200, steps: 2000, lr: 1e-3, batch: null, seed: 0, trajectories: 50, noise: 0.1 },
   threads: 'auto',
   rollout: { integrator: 'dopri5', tEnd: 20, dt: 0.05, reverse: false, addEnergy: 0 },
   live: true,
@@ -66,7 +70,13 @@ export const DEFAULT_SETTINGS: LabSettings = {
 /** The training settings a system starts with: its paper defaults, the seed kept. */
 export function trainDefaults(system: LabSystem, seed: number): TrainSettings {
   const d = system.task.defaults;
-  return { hidden: d.hiddenDim, steps: d.steps, lr: d.lr, batch: d.batchSize, seed };
+  const draw = system.task.draw;
+  return { hidden: d.hiddenDim, steps: d.steps, lr: d.lr, batch: d.batchSize, seed, trajectories: draw?.samples ?? null, noise: draw?.noiseStd ?? null };
+}
+
+/** The draw of the data the settings ask for, or null where the system's data are not drawn. */
+export function drawOf(t: TrainSettings): Draw | null {
+  return t.trajectories !== null && t.noise !== null ? { samples: t.trajectories, noiseStd: t.noise } : null;
 }
 
 /** Limits of the numeric settings: [least, most, whole numbers only]. */
@@ -76,6 +86,8 @@ export const LIMITS = {
   lr: [1e-6, 1, false],
   batch: [1, 1e6, true],
   seed: [0, 2 ** 31 - 1, true],
+  trajectories: [1, 10000, true],
+  noise: [0, 10, false],
   tEnd: [0.1, 200, false],
   dt: [1e-4, 1, false],
   addEnergy: [0, 20, false],
@@ -109,6 +121,12 @@ export function settingsFromQuery(query: string, defaultsFor: (system: SystemCho
     if (typeof x === 'string') problems.push(x);
     return typeof x === 'number' ? x : fallback;
   };
+  /** A setting of the drawn data: null where the system draws none (a value in the URL is then reported). */
+  const drawn = (key: 'trajectories' | 'noise', fallback: number | null): number | null => {
+    if (fallback !== null) return num(key, fallback);
+    if (q.get(key) !== null) problems.push(`URL: ${key} applies to systems whose data are drawn trajectories, not to ${q.get('system')}`);
+    return null;
+  };
   const system = pick<SystemChoice>('system', [...BUILTIN_NAMES, 'expression', 'csv'], DEFAULT_SETTINGS.system);
   const seed = num('seed', 0);
   const base = { ...defaultsFor(system), seed };
@@ -119,6 +137,8 @@ export function settingsFromQuery(query: string, defaultsFor: (system: SystemCho
     lr: num('lr', base.lr),
     batch: batchFrom(q.get('batch'), base.batch, problems),
     seed,
+    trajectories: drawn('trajectories', base.trajectories),
+    noise: drawn('noise', base.noise),
   };
   const d = DEFAULT_SETTINGS.rollout;
   const settings: LabSettings = {
@@ -164,6 +184,8 @@ export function queryOf(s: LabSettings, autostart = false): string {
   q.set('hidden', String(t.hidden));
   q.set('lr', String(t.lr));
   q.set('batch', t.batch === null ? 'full' : String(t.batch));
+  if (t.trajectories !== null) q.set('trajectories', String(t.trajectories));
+  if (t.noise !== null) q.set('noise', String(t.noise));
   if (s.threads === 1) q.set('threads', '1');
   const r = s.rollout;
   const d = DEFAULT_SETTINGS.rollout;

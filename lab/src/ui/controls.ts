@@ -15,7 +15,7 @@ import { readText } from './files.js';
 const $ = <T extends HTMLElement = HTMLInputElement>(id: string): T => document.getElementById(id) as T;
 
 /** Numeric inputs of the training settings, by setting. */
-const TRAIN_INPUTS = { hidden: 'Hidden width', steps: 'Steps', lr: 'Learning rate', seed: 'Seed' } as const;
+const TRAIN_INPUTS = { hidden: 'Hidden width', steps: 'Steps', lr: 'Learning rate', seed: 'Seed', trajectories: 'Trajectories', noise: 'Noise σ' } as const;
 
 /** The control panel. */
 export class Controls {
@@ -82,6 +82,13 @@ export class Controls {
     this.setValue('lr', String(s.train.lr));
     this.setValue('batch', s.train.batch === null ? '' : String(s.train.batch));
     this.setValue('seed', String(s.train.seed));
+    // The draw of the data: shown for the systems whose data are drawn trajectories.
+    $('draw-hint').hidden = s.train.trajectories === null;
+    for (const key of ['trajectories', 'noise'] as const) {
+      const value = s.train[key];
+      this.setValue(key, value === null ? '' : String(value));
+      $(`${key}-field`).hidden = value === null;
+    }
     $<HTMLSelectElement>('models').value = s.models;
     for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="focus"]')) {
       radio.checked = radio.value === s.focus;
@@ -172,7 +179,7 @@ export class Controls {
     const x = checkedNumber(key, label, $(key).value);
     if (typeof x === 'string') {
       this.showError(x);
-      $(key).value = String(this.settings.train[key]);
+      $(key).value = String(this.settings.train[key] ?? '');
       return;
     }
     this.update({ train: { ...this.settings.train, [key]: x } });

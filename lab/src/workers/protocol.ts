@@ -1,6 +1,6 @@
 // Messages between the page and its two workers: the trainer (data, models, training loop, model
 // files) and the explorer (vector fields, energy surfaces and rollouts of the latest weights).
-import type { IntegratorName, MeanWithError, StateModelFile, StateModelSpec, TrainingDefaults } from 'hnn';
+import type { Draw, IntegratorName, MeanWithError, StateModelFile, StateModelSpec, TrainingDefaults } from 'hnn';
 import type { Box, SystemSource } from '../systems/system.js';
 
 /** The models the lab trains and explores side by side. */
@@ -12,7 +12,8 @@ export type WorkerRole = 'trainer' | 'explorer';
 /** Page → trainer. */
 export type TrainerRequest =
   | { readonly type: 'init'; readonly threads: 'auto' | 1 }
-  | { readonly type: 'setup'; readonly id: number; readonly source: SystemSource; readonly training: TrainSettings; readonly seed: number; readonly kinds: readonly LabKind[] }
+  /** Data and fresh models: the system's data drawn as `draw` says (null: as the system draws them, or not drawn). */
+  | { readonly type: 'setup'; readonly id: number; readonly source: SystemSource; readonly draw: Draw | null; readonly training: TrainSettings; readonly seed: number; readonly kinds: readonly LabKind[] }
   | { readonly type: 'start' }
   | { readonly type: 'pause' }
   | { readonly type: 'export'; readonly kind: LabKind }

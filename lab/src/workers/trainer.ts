@@ -50,13 +50,14 @@ function kernels(): Kernels<Float32Array> {
 /** Makes the data and fresh models: the library's runs of the task, as the CLI's (weights from seed 2·seed, batches from 2·seed + 1). */
 function makeSetup(request: Extract<TrainerRequest, { type: 'setup' }>): Setup {
   const system = systemFromSource(request.source);
-  const key = JSON.stringify([request.source, request.seed]);
-  if (lastData?.key !== key) lastData = { key, data: system.task.makeDataset(request.seed) };
+  const task = request.draw && system.task.redraw ? system.task.redraw(request.draw) : system.task;
+  const key = JSON.stringify([request.source, request.draw, request.seed]);
+  if (lastData?.key !== key) lastData = { key, data: task.makeDataset(request.seed) };
   const { data } = lastData;
   const k = kernels();
   const t = request.training;
   const runs = request.kinds.map((kind) => {
-    const prepared = prepareTaskRun(system.task, k, { kind, seed: request.seed, dataset: data, steps: t.steps, batchSize: t.batchSize, lr: t.lr, hiddenDim: t.hiddenDim }) as PreparedStateRun;
+    const prepared = prepareTaskRun(task, k, { kind, seed: request.seed, dataset: data, steps: t.steps, batchSize: t.batchSize, lr: t.lr, hiddenDim: t.hiddenDim }) as PreparedStateRun;
     return new Run(kind, prepared.model, data, { prepared }, t.steps);
   });
   return { system, data, kernels: k, runs, viewModels: new ModelCopies(() => k) };
