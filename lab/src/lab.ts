@@ -284,10 +284,13 @@ function kindsOf(settings: LabSettings): LabKind[] {
   return settings.models === 'both' ? ['hnn', 'baseline'] : [settings.models];
 }
 
-/** How the data of a model file were drawn: as its recipe records for a built-in system drawn otherwise, else as its system draws them (null: not drawn). */
+/**
+ * How the data of a model file were drawn: as its recipe records for a built-in system drawn otherwise
+ * (such a recipe names no file to read), else as its system draws them (null: not drawn).
+ */
 function recordedDraw(file: StateModelFile, system: LabSystem, name: string): Draw | null {
   const recipe = file.training?.['task'] as { kind?: unknown } | undefined;
-  const task = recipe?.kind === 'drawn' ? taskFromRecipe(recipe, name, () => '') /* a drawn task reads no file */ : system.task;
+  const task = recipe?.kind === 'drawn' ? taskFromRecipe(recipe, name, () => '') : system.task;
   return task.draw ?? null;
 }
 

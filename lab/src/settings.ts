@@ -1,6 +1,6 @@
 // The lab's settings, their defaults for a system, and their form in a shareable URL.
 import type { LabKind } from './workers/protocol.js';
-import { INTEGRATORS, type Draw, type IntegratorName } from 'hnn';
+import { INTEGRATORS, PAPER_DRAW, type Draw, type IntegratorName } from 'hnn';
 import { BUILTIN_NAMES } from './systems/builtin.js';
 import type { BuiltinName, LabSystem } from './systems/system.js';
 
@@ -60,7 +60,7 @@ export const DEFAULT_SETTINGS: LabSettings = {
   expression: DEFAULT_EXPRESSION,
   models: 'both',
   focus: 'hnn',
-  train: { hidden: 200, steps: 2000, lr: 1e-3, batch: null, seed: 0, trajectories: 50, noise: 0.1 },
+  train: { hidden: 200, steps: 2000, lr: 1e-3, batch: null, seed: 0, trajectories: PAPER_DRAW.samples, noise: PAPER_DRAW.noiseStd },
   threads: 'auto',
   rollout: { integrator: 'dopri5', tEnd: 20, dt: 0.05, reverse: false, addEnergy: 0 },
   live: true,
@@ -124,7 +124,7 @@ export function settingsFromQuery(query: string, defaultsFor: (system: SystemCho
   /** A setting of the drawn data: null where the system draws none (a value in the URL is then reported). */
   const drawn = (key: 'trajectories' | 'noise', fallback: number | null): number | null => {
     if (fallback !== null) return num(key, fallback);
-    if (q.get(key) !== null) problems.push(`URL: ${key} applies to systems whose data are drawn trajectories, not to ${q.get('system')}`);
+    if (q.get(key) !== null) problems.push(`URL: ${key} applies to systems whose data are drawn trajectories, not to ${system}`);
     return null;
   };
   const system = pick<SystemChoice>('system', [...BUILTIN_NAMES, 'expression', 'csv'], DEFAULT_SETTINGS.system);
