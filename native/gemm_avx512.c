@@ -15,6 +15,7 @@ typedef __m512 V;
 #define KC 256
 #endif
 #define NC 512
+#define THIN_WIDE_BV 13
 #define ISA_TABLE_GEMM hnn_gemm_avx512
 
 static inline __mmask16 lanes(int n) { return (__mmask16)((1u << n) - 1u); }

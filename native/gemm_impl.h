@@ -331,11 +331,61 @@ ALWAYS_INLINE void thin_dots_n(const int n, const thin_args *t, const float *yt)
 
 /* Rows of D per block of the column path: BV vectors (BV·VL rows). */
 #define THIN_BV 4
+/* Vectors of D rows per block of the column path when D has at most two columns: as many as the
+ * registers hold (two accumulators each), so that each row of op(X) is read in one pass. */
+#ifndef THIN_WIDE_BV
+#define THIN_WIDE_BV THIN_BV
+#endif
+
+/* D(r … r + cnt − 1, j) = s (or += s when accumulating). */
+ALWAYS_INLINE void thin_store(const thin_args *t, ptrdiff_t r, int j, V s, int cnt) {
+  if (t->si == 1) {
+    float *dp = t->d + r + j * t->sj;
+    if (t->accumulate) s = vadd(s, vloadn(dp, cnt));
+    vstoren(dp, s, cnt);
+  } else {
+    float lanes[VL];
+    vstoren(lanes, s, VL);
+    for (int l = 0; l < cnt; l++) put(t, r + l, j, lanes[l]);
+  }
+}
+
+/* Rows i … i + rows − 1 of D, rows in ((THIN_WIDE_BV − 1)·VL, THIN_WIDE_BV·VL], for n ≤ 2 columns: the
+ * sums of thin_columns_n (each element summed over p in order), each row of op(X) read once. */
+ALWAYS_INLINE void thin_columns_wide(const int n, const thin_args *t, const float *yt, ptrdiff_t i, ptrdiff_t rows) {
+  const ptrdiff_t k = t->k;
+  const int last = (int)(rows - (THIN_WIDE_BV - 1) * VL);
+  V acc[2][THIN_WIDE_BV];
+#pragma GCC unroll 16
+  for (int v = 0; v < THIN_WIDE_BV; v++) acc[0][v] = acc[1][v] = vzero();
+  const float *xp = t->x + i;
+  for (ptrdiff_t p = 0; p < k; p++, xp += t->ldx) {
+    const V y0 = vset1(yt[p]);
+    const V y1 = vset1(yt[(n - 1) * k + p]);
+#pragma GCC unroll 16
+    for (int v = 0; v < THIN_WIDE_BV; v++) {
+      const V x = v == THIN_WIDE_BV - 1 ? vloadn(xp + v * VL, last) : vload(xp + v * VL);
+      acc[0][v] = vfma(x, y0, acc[0][v]);
+      if (n > 1) acc[1][v] = vfma(x, y1, acc[1][v]);
+    }
+  }
+  for (int j = 0; j < n; j++) {
+#pragma GCC unroll 16
+    for (int v = 0; v < THIN_WIDE_BV; v++) thin_store(t, i + v * VL, j, acc[j][v], v == THIN_WIDE_BV - 1 ? last : VL);
+  }
+}
 
 /* op(X) columns contiguous in i: BV·VL rows of D at a time, each summed over p in order. */
 ALWAYS_INLINE void thin_columns_n(const int n, const thin_args *t, const float *yt) {
   const ptrdiff_t k = t->k;
-  for (ptrdiff_t i = 0; i < t->m; i += THIN_BV * VL) {
+  ptrdiff_t i0 = 0;
+  if (THIN_WIDE_BV > THIN_BV && n <= 2) {
+    for (; t->m - i0 > (THIN_WIDE_BV - 1) * VL; i0 += THIN_WIDE_BV * VL) {
+      const ptrdiff_t rest = t->m - i0;
+      thin_columns_wide(n, t, yt, i0, rest < THIN_WIDE_BV * VL ? rest : THIN_WIDE_BV * VL);
+    }
+  }
+  for (ptrdiff_t i = i0; i < t->m; i += THIN_BV * VL) {
     const ptrdiff_t rows = t->m - i < THIN_BV * VL ? t->m - i : THIN_BV * VL;
     const int bv = (int)((rows + VL - 1) / VL);
     const int last = (int)(rows - (bv - 1) * VL);
@@ -371,20 +421,7 @@ ALWAYS_INLINE void thin_columns_n(const int n, const thin_args *t, const float *
     }
 #pragma GCC unroll 4
     for (int j = 0; j < n; j++) {
-      for (int v = 0; v < bv; v++) {
-        const int cnt = v == bv - 1 ? last : VL;
-        const ptrdiff_t r = i + v * VL;
-        if (t->si == 1) {
-          float *dp = t->d + r + j * t->sj;
-          V s = acc[j][v];
-          if (t->accumulate) s = vadd(s, vloadn(dp, cnt));
-          vstoren(dp, s, cnt);
-        } else {
-          float lanes[VL];
-          vstoren(lanes, acc[j][v], VL);
-          for (int l = 0; l < cnt; l++) put(t, r + l, j, lanes[l]);
-        }
-      }
+      for (int v = 0; v < bv; v++) thin_store(t, i + v * VL, j, acc[j][v], v == bv - 1 ? last : VL);
     }
   }
 }

@@ -179,8 +179,10 @@ for (const isa of ISAS) {
 
 test('native gemm: the blocked, small-k and thin-column paths give the same bits on AVX2 and AVX-512', { skip: skip || (!ISAS.includes('avx512') && 'no AVX-512 here') }, () => {
   // Both fuse each multiply-add and sum over p in the same order; only the dot-product path (op(A) rows
-  // contiguous, few columns of C) depends on the vector width.
-  const shapes: [number, number, number][] = [[750, 200, 200], [130, 530, 260], [1500, 200, 2], [2, 200, 1500], [257, 17, 600]];
+  // contiguous, few columns of C) depends on the vector width. AVX-512 reads up to 13 vectors of rows
+  // of a one- or two-column C at once (200×2×1500; 197×2×50: a partial last vector; 430×1×40: two such
+  // blocks and the rest), AVX2 four.
+  const shapes: [number, number, number][] = [[750, 200, 200], [130, 530, 260], [1500, 200, 2], [2, 200, 1500], [257, 17, 600], [200, 2, 1500], [197, 2, 50], [430, 1, 40]];
   const cases = makeCases(shapes, 6).filter((t) => !(t.n <= 4 && !t.transA) && !(t.m <= 4 && t.transB));
   const a = runCases(createNativeKernels({ isa: 'avx512', threads: 2 }), cases, new Random(7));
   const b = runCases(createNativeKernels({ isa: 'avx2', threads: 2 }), cases, new Random(7));
