@@ -375,7 +375,8 @@ ALWAYS_INLINE void thin_columns_wide(const int n, const thin_args *t, const floa
   }
 }
 
-/* op(X) columns contiguous in i: BV·VL rows of D at a time, each summed over p in order. */
+/* op(X) columns contiguous in i: blocks of THIN_WIDE_BV·VL rows of D while D has at most two columns and
+ * such a block is full but for its last vector, then BV·VL rows at a time; each element summed over p in order. */
 ALWAYS_INLINE void thin_columns_n(const int n, const thin_args *t, const float *yt) {
   const ptrdiff_t k = t->k;
   ptrdiff_t i0 = 0;

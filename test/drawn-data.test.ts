@@ -86,6 +86,6 @@ test('hnn train refuses a draw where the data are not drawn', () => {
   refused(['--task', 'two-body', '--noise', '0'], /--noise applies to the tasks whose data are drawn noisy trajectories \(spring, pendulum, damped-spring, --hamiltonian\), not to two-body/);
   refused(['--task', 'real-pendulum', '--trajectories', '5'], /--trajectories applies to .* not to real-pendulum/);
   refused(['--task', 'spring', '--trajectories', '0'], /--trajectories.*expected an integer from 1 to 1000000/);
-  refused(['--task', 'spring', '--noise', '-0.5'], /--noise/);
+  refused(['--task', 'spring', '--noise', '-0.5'], /--noise <x>' argument '-0\.5' is invalid\. expected a non-negative number/);
   refused(['--task', 'spring', '--dataset', 'd.json', '--noise', '0'], /--noise draws the task's data; give it without --dataset/);
 });

@@ -121,13 +121,13 @@ export function settingsFromQuery(query: string, defaultsFor: (system: SystemCho
     if (typeof x === 'string') problems.push(x);
     return typeof x === 'number' ? x : fallback;
   };
+  const system = pick<SystemChoice>('system', [...BUILTIN_NAMES, 'expression', 'csv'], DEFAULT_SETTINGS.system);
   /** A setting of the drawn data: null where the system draws none (a value in the URL is then reported). */
   const drawn = (key: 'trajectories' | 'noise', fallback: number | null): number | null => {
     if (fallback !== null) return num(key, fallback);
     if (q.get(key) !== null) problems.push(`URL: ${key} applies to systems whose data are drawn trajectories, not to ${system}`);
     return null;
   };
-  const system = pick<SystemChoice>('system', [...BUILTIN_NAMES, 'expression', 'csv'], DEFAULT_SETTINGS.system);
   const seed = num('seed', 0);
   const base = { ...defaultsFor(system), seed };
   const models = pick<ModelChoice>('model', ['both', 'hnn', 'baseline'], 'both');
