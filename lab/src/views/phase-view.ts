@@ -24,6 +24,9 @@ export class PhaseView implements View {
   /** The axes and data dots as last drawn, and what they were drawn for. */
   private readonly backdrop = document.createElement('canvas');
   private readonly backdropInputs = new Inputs();
+  /** The rollouts' paths and starts as last drawn (transparent around them), and what they were drawn for. */
+  private readonly paths = document.createElement('canvas');
+  private readonly pathInputs = new Inputs();
   private state: LabState | null = null;
 
   /** A view in `plot` (its canvas and overlay); `onStart` receives the state a click or Enter starts from, or a message why it cannot. */
@@ -58,11 +61,12 @@ export class PhaseView implements View {
     // The plane's geometry, for tests that click at a given point.
     this.plot.dataset['plane'] = JSON.stringify({ u: box.u, v: box.v, margin: chart.margin });
     const scale = system.plane === 'phase' ? this.arrowScale(state) : null;
+    this.drawPaths(state);
     this.drawBackdrop(state, scale);
     chart.clip();
     if (scale) for (const s of ['baseline', 'hnn'] as const) this.drawField(state.field!, s, scale);
-    this.drawRollouts(state);
     chart.unclip();
+    this.copy(this.paths);
     setLegend(this.legend, legendItems(state));
     this.describe(state.system);
     this.offerToggles(state);
@@ -111,7 +115,7 @@ export class PhaseView implements View {
    */
   private drawBackdrop(state: LabState, scale: number | null): void {
     const { chart } = this;
-    const { canvas, ctx } = chart;
+    const { canvas } = chart;
     const { system } = state;
     const box = planeBox(state);
     const truth = scale && state.field?.fields.truth && this.toggles.truth.checked ? state.field : null;
@@ -123,13 +127,40 @@ export class PhaseView implements View {
       this.drawData(state);
       if (truth) this.drawField(truth, 'truth', scale!);
       chart.unclip();
-      [this.backdrop.width, this.backdrop.height] = [canvas.width, canvas.height];
-      this.backdrop.getContext('2d')!.drawImage(canvas, 0, 0);
+      this.keep(this.backdrop);
       return;
     }
+    this.copy(this.backdrop);
+  }
+
+  /**
+   * The rollouts' paths and starts, which change only with a new rollout or start (not with each new
+   * field while training): drawn on the cleared canvas when they change, kept, and laid over the fields.
+   */
+  private drawPaths(state: LabState): void {
+    const { chart } = this;
+    const box = planeBox(state);
+    if (!this.pathInputs.changed([state.system, state.rollout, state.start, chart.canvas.width, chart.canvas.height, ...box.u, ...box.v])) return;
+    chart.ctx.clearRect(0, 0, chart.width, chart.height);
+    chart.clip();
+    this.drawRollouts(state);
+    chart.unclip();
+    this.keep(this.paths);
+  }
+
+  /** Keeps a copy of the canvas as drawn so far in `layer`. */
+  private keep(layer: HTMLCanvasElement): void {
+    const { canvas } = this.chart;
+    [layer.width, layer.height] = [canvas.width, canvas.height];
+    layer.getContext('2d')!.drawImage(canvas, 0, 0);
+  }
+
+  /** Draws a kept layer over the canvas, pixel for pixel. */
+  private copy(layer: HTMLCanvasElement): void {
+    const { ctx } = this.chart;
     ctx.save();
     ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.drawImage(this.backdrop, 0, 0);
+    ctx.drawImage(layer, 0, 0);
     ctx.restore();
   }
 
