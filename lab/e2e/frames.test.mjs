@@ -5,11 +5,11 @@ import { after, before, test } from 'node:test';
 import { startLab, waitForPhase } from './harness.mjs';
 
 /**
- * Frames a second the page may ask for: while training fills every core one each 70 ms, while rollouts
- * move one each 33 ms, each asked for half a refresh early (at most 16 and 40 a second; about 15 and 30
+ * Frames a second the page may ask for: while training fills every core one each 85 ms, while rollouts
+ * move one each 33 ms, each asked for half a refresh early (at most 13 and 40 a second; about 12 and 30
  * on a 60 Hz display, which would offer 60). The bounds leave room for a frame more per window.
  */
-const BUSY_FRAMES = 20;
+const BUSY_FRAMES = 14;
 const MOVING_FRAMES = 45;
 
 let lab;

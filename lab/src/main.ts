@@ -72,9 +72,13 @@ acceptDrops(byId('drop-overlay'), (file) => {
 });
 if (problems.length) errors.show(problems.join('; '));
 
-/** Frame spacing (ms): moving parts at 30 frames a second; everything at 14 a second while training fills every core (the page's drawing then comes out of training). */
+/**
+ * Frame spacing (ms): moving parts at 30 frames a second; while training fills every core (the page's
+ * drawing then comes out of training) one frame for each new field and map (explorer-client.ts), about
+ * 12 a second.
+ */
 const MOVE_MS = 1000 / 30;
-const BUSY_MS = 70;
+const BUSY_MS = 85;
 
 let stale = true;
 /** The wall time the held rollouts show, while they hold still. */
