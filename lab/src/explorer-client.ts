@@ -24,8 +24,8 @@ const LIVE_DUTY = 0.3;
 const DUTY_WINDOW_MS = 2000;
 /** How soon to look again when the explorer has worked its share (ms). */
 const DUTY_RETRY_MS = 40;
-/** While training, fields and maps are recomputed this often (ms): a little faster than the ten times a second the views promise, no faster than the page draws them. */
-const LIVE_VIEW_MS = 85;
+/** While training, fields and maps are recomputed this often (ms): about as often as the page draws while training fills every core (main.ts), a little more than the ten times a second the views promise. */
+const LIVE_VIEW_MS = 80;
 
 /** What a frame should recompute. */
 export interface FrameParts {
