@@ -119,7 +119,7 @@ export class PhaseView implements View {
     const { system } = state;
     const box = planeBox(state);
     const truth = scale && state.field?.fields.truth && this.toggles.truth.checked ? state.field : null;
-    if (this.backdropInputs.changed([system, state.data, canvas.width, canvas.height, ...box.u, ...box.v, truth && JSON.stringify(truth.grid), truth && scale])) {
+    if (this.backdropInputs.changed([system, state.data, chart.width, chart.height, canvas.width, canvas.height, ...box.u, ...box.v, truth && JSON.stringify(truth.grid), truth && scale])) {
       chart.clear();
       const n = system.dim / 2;
       chart.axes(...(system.plane === 'orbit' ? (['x', 'y'] as const) : ([system.coordinates[0]!, system.coordinates[n]!] as const)));
@@ -140,7 +140,7 @@ export class PhaseView implements View {
   private drawPaths(state: LabState): void {
     const { chart } = this;
     const box = planeBox(state);
-    if (!this.pathInputs.changed([state.system, state.rollout, state.start, chart.canvas.width, chart.canvas.height, ...box.u, ...box.v])) return;
+    if (!this.pathInputs.changed([state.system, state.rollout, state.start, chart.width, chart.height, chart.canvas.width, chart.canvas.height, ...box.u, ...box.v])) return;
     chart.ctx.clearRect(0, 0, chart.width, chart.height);
     chart.clip();
     this.drawRollouts(state);
