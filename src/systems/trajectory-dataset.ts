@@ -36,6 +36,17 @@ export interface TaskDatasetOptions {
   readonly noiseStd?: number;
 }
 
+/** Points of each trajectory: ⌊timescale·(t1 − t0)⌋. */
+export function pointsPerTrajectory(options: Pick<TrajectoryDatasetOptions, 'tSpan' | 'timescale'>): number {
+  return Math.trunc(options.timescale * (options.tSpan[1] - options.tSpan[0]));
+}
+
+/** How the spring's trajectories run (paper.md §3): 30 points on [0, 3], radius ~ U(0.1, 1.0), half for training. */
+export const SPRING_TRAJECTORIES = { tSpan: [0, 3], timescale: 10, radiusMin: 0.1, radiusWidth: 0.9, rtol: 1e-10, trainFraction: 0.5 } as const;
+
+/** How the pendulum's trajectories run (paper.md §3): 45 points on [0, 3], radius ~ U(1.3, 2.3), half for training. */
+export const PENDULUM_TRAJECTORIES = { tSpan: [0, 3], timescale: 15, radiusMin: 1.3, radiusWidth: 1, rtol: 1e-10, trainFraction: 0.5 } as const;
+
 /**
  * Noisy trajectories of a Hamiltonian system, drawn in the authors' order: per trajectory
  * x0 = rand(d)·2 − 1 rescaled to a random radius, an RK45 solve on an even time grid, targets = the
@@ -46,7 +57,7 @@ export function generateTrajectoryDataset(system: HamiltonianSystem, options: Tr
   const { seed, samples, noiseStd, tSpan, timescale, radiusMin, radiusWidth, rtol, trainFraction } = options;
   const d = system.dim;
   const rng = new NumpyRandom(seed);
-  const tEval = linspace(tSpan[0], tSpan[1], Math.trunc(timescale * (tSpan[1] - tSpan[0])));
+  const tEval = linspace(tSpan[0], tSpan[1], pointsPerTrajectory({ tSpan, timescale }));
   const points = tEval.length;
   const rows = samples * points;
   const x = new Float64Array(rows * d);
@@ -92,30 +103,10 @@ export function generateTrajectoryDataset(system: HamiltonianSystem, options: Tr
 
 /** Task 1 data (paper.md §3): 50 spring trajectories, 30 points on [0, 3], radius ~ U(0.1, 1.0), σ = 0.1. */
 export function generateSpringDataset(opts: TaskDatasetOptions = {}): Dataset {
-  return generateTrajectoryDataset(spring, {
-    seed: opts.seed ?? 0,
-    samples: opts.samples ?? 50,
-    noiseStd: opts.noiseStd ?? 0.1,
-    tSpan: [0, 3],
-    timescale: 10,
-    radiusMin: 0.1,
-    radiusWidth: 0.9,
-    rtol: 1e-10,
-    trainFraction: 0.5,
-  });
+  return generateTrajectoryDataset(spring, { seed: opts.seed ?? 0, samples: opts.samples ?? 50, noiseStd: opts.noiseStd ?? 0.1, ...SPRING_TRAJECTORIES });
 }
 
 /** Task 2 data (paper.md §3): 50 pendulum trajectories, 45 points on [0, 3], radius ~ U(1.3, 2.3), σ = 0.1. */
 export function generatePendulumDataset(opts: TaskDatasetOptions = {}): Dataset {
-  return generateTrajectoryDataset(pendulum, {
-    seed: opts.seed ?? 0,
-    samples: opts.samples ?? 50,
-    noiseStd: opts.noiseStd ?? 0.1,
-    tSpan: [0, 3],
-    timescale: 15,
-    radiusMin: 1.3,
-    radiusWidth: 1,
-    rtol: 1e-10,
-    trainFraction: 0.5,
-  });
+  return generateTrajectoryDataset(pendulum, { seed: opts.seed ?? 0, samples: opts.samples ?? 50, noiseStd: opts.noiseStd ?? 0.1, ...PENDULUM_TRAJECTORIES });
 }

@@ -1,6 +1,6 @@
 import { InputError } from '../core/errors.js';
 import type { HamiltonianSystem } from '../systems/types.js';
-import { generateTrajectoryDataset } from '../systems/trajectory-dataset.js';
+import { generateTrajectoryDataset, pointsPerTrajectory, SPRING_TRAJECTORIES } from '../systems/trajectory-dataset.js';
 import { canonicalCoordinates, FULL_BATCH, squareBox } from './defaults.js';
 import { checkDraw, PAPER_DRAW, sameDraw, type Draw } from './draw.js';
 import { planeEnergyMetric } from './energy-metrics.js';
@@ -14,16 +14,13 @@ export const DEFAULT_DAMPING = 0.1;
 /** Largest damping: far past critical damping (2), where the data are all decay, and still cheap to integrate. */
 export const MAX_DAMPING = 100;
 
-/** Points per trajectory: 30 on [0, 3], as the spring's. */
-const POINTS = 30;
-
 /**
  * A mass-spring with friction: H = (q² + p²)/2 and the Rayleigh dissipation D = ρp²/2, so q̇ = p and
  * ṗ = −q − ρp (D-HNN's test system). Its data are drawn as the spring's (30 points on [0, 3], radius ~
  * U(0.1, 1); `draw`: 50 trajectories, σ = 0.1 by default); its energy metric follows H along the spring's 15 starts.
  */
 export function dampedSpringTask(damping: number = DEFAULT_DAMPING, draw: Draw = PAPER_DRAW): StateTask {
-  checkDraw(draw, POINTS);
+  checkDraw(draw, pointsPerTrajectory(SPRING_TRAJECTORIES));
   const paperDraw = sameDraw(draw, PAPER_DRAW);
   if (!(Number.isFinite(damping) && damping >= 0 && damping <= MAX_DAMPING)) throw new InputError(`damping ${damping}: expected a number from 0 to ${MAX_DAMPING}`);
   const energy = (x: Float64Array): number => (x[0]! * x[0]! + x[1]! * x[1]!) / 2;
@@ -45,7 +42,7 @@ export function dampedSpringTask(damping: number = DEFAULT_DAMPING, draw: Draw =
     coordinates: canonicalCoordinates(2),
     defaults: FULL_BATCH,
     makeDataset: (seed) =>
-      generateTrajectoryDataset(system, { seed, samples: draw.samples, noiseStd: draw.noiseStd, tSpan: [0, 3], timescale: 10, radiusMin: 0.1, radiusWidth: 0.9, rtol: 1e-10, trainFraction: 0.5 }),
+      generateTrajectoryDataset(system, { seed, samples: draw.samples, noiseStd: draw.noiseStd, ...SPRING_TRAJECTORIES }),
     draw,
     redraw: (other) => dampedSpringTask(damping, other),
     system: { energy, dynamics: system.dynamics, dissipation: (x) => (damping * x[1]! * x[1]!) / 2 },

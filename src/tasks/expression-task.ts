@@ -1,7 +1,7 @@
 import { parseExpression, type Expression } from '../core/expression.js';
 import { InputError } from '../core/errors.js';
 import type { HamiltonianSystem } from '../systems/types.js';
-import { generateTrajectoryDataset } from '../systems/trajectory-dataset.js';
+import { generateTrajectoryDataset, pointsPerTrajectory } from '../systems/trajectory-dataset.js';
 import { canonicalCoordinates, FULL_BATCH, squareBox } from './defaults.js';
 import { checkDraw, PAPER_DRAW } from './draw.js';
 import { startsEnergyMetric } from './starts-metric.js';
@@ -27,7 +27,7 @@ export interface ExpressionTaskOptions {
 function checkDataOptions(data: { samples: number; noiseStd: number; tSpan: readonly [number, number]; timescale: number }): void {
   const { tSpan, timescale } = data;
   if (!(Number.isFinite(tSpan[0]) && Number.isFinite(tSpan[1]) && tSpan[1] > tSpan[0])) throw new InputError(`tSpan [${tSpan[0]}, ${tSpan[1]}]: expected finite numbers with start < end`);
-  const points = Math.trunc(timescale * (tSpan[1] - tSpan[0]));
+  const points = pointsPerTrajectory(data);
   if (!(Number.isFinite(timescale) && timescale > 0 && points >= 1)) throw new InputError(`timescale ${timescale}: expected a positive number giving at least one point per trajectory over tSpan`);
   checkDraw(data, points);
 }

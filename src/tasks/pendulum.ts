@@ -1,5 +1,5 @@
 import { pendulum } from '../systems/pendulum.js';
-import { generatePendulumDataset } from '../systems/trajectory-dataset.js';
+import { generatePendulumDataset, PENDULUM_TRAJECTORIES, pointsPerTrajectory } from '../systems/trajectory-dataset.js';
 import { canonicalCoordinates, FULL_BATCH, squareBox } from './defaults.js';
 import { drawnTask } from './draw.js';
 import { planeEnergyMetric } from './energy-metrics.js';
@@ -9,7 +9,7 @@ import { PAPER_TABLE1 } from './paper-table.js';
 import type { StateTask } from './task.js';
 
 /**
- * Task 2, the ideal pendulum H = 3(1 − cos q) + p²: 45 points per trajectory, drawn as the paper (`redraw`
+ * Task 2, the ideal pendulum H = 3(1 − cos q) + p², drawn as the paper (`redraw`
  * for another draw); its energy metric compares q² + p², as the authors' notebook (paper.md §4).
  */
 export const pendulumTask: StateTask = drawnTask(
@@ -26,6 +26,6 @@ export const pendulumTask: StateTask = drawnTask(
     view: { rollout: { x0: [2, 0], tEnd: 20, points: 400 }, box: squareBox(3) },
     paper: PAPER_TABLE1['pendulum']!,
   },
-  45,
+  pointsPerTrajectory(PENDULUM_TRAJECTORIES),
   generatePendulumDataset,
 );

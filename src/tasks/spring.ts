@@ -1,5 +1,5 @@
 import { spring } from '../systems/spring.js';
-import { generateSpringDataset } from '../systems/trajectory-dataset.js';
+import { generateSpringDataset, pointsPerTrajectory, SPRING_TRAJECTORIES } from '../systems/trajectory-dataset.js';
 import { canonicalCoordinates, FULL_BATCH, squareBox } from './defaults.js';
 import { drawnTask } from './draw.js';
 import { planeEnergyMetric } from './energy-metrics.js';
@@ -14,7 +14,7 @@ import type { StateTask } from './task.js';
  */
 const STRETCH = 1 + 0.9 * 0.1;
 
-/** Task 1, the ideal mass-spring H = q² + p² (paper.md §3): 30 points per trajectory, drawn as the paper (`redraw` for another draw). */
+/** Task 1, the ideal mass-spring H = q² + p² (paper.md §3), drawn as the paper (`redraw` for another draw). */
 export const springTask: StateTask = drawnTask(
   {
     family: 'state',
@@ -28,6 +28,6 @@ export const springTask: StateTask = drawnTask(
     view: { rollout: { x0: [1, 0], tEnd: 20, points: 400 }, box: squareBox(1.3) },
     paper: PAPER_TABLE1['spring']!,
   },
-  30,
+  pointsPerTrajectory(SPRING_TRAJECTORIES),
   generateSpringDataset,
 );
