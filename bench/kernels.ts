@@ -26,11 +26,11 @@ import { wasmAvailable } from '../src/kernels/wasm.js';
 import { threadPoolStats } from '../src/kernels/thread-pool.js';
 import { createNativeKernels, nativeAmxOnRequest, nativeFmaPeak, nativeKernelsStatus, nativePoolStats, nativeSupportedIsas } from '../src/node/native-kernels.js';
 import { CONFIGS, makeStep, prepareData } from './configs.js';
+import { median } from './stats.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
 
 const status = nativeKernelsStatus();

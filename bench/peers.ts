@@ -26,6 +26,7 @@ import { generatePixelPendulumDataset, type PixelDataset } from '../src/systems/
 import { generateSpringDataset } from '../src/systems/trajectory-dataset.js';
 import { generateTwoBodyDataset } from '../src/systems/two-body.js';
 import { train } from '../src/train/train.js';
+import { median } from './stats.js';
 
 /** One configuration timed on every side. */
 export interface PeerConfig {
@@ -133,13 +134,6 @@ export interface PeerResult {
   readonly cores?: number;
   readonly versions?: Record<string, string>;
   readonly configs: ConfigResult[];
-}
-
-/** Median of a list. */
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /** Root of this checkout (dist/bench/peers.js → ../..). */

@@ -20,6 +20,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const quick = process.argv.includes('--quick');
 const { CONFIGS, makeStep, prepareData } = await import(join(ROOT, 'dist', 'bench', 'configs.js'));
 const { createWasmKernels } = await import(join(ROOT, 'dist', 'src', 'node', 'kernels.js'));
+const { median } = await import(join(ROOT, 'dist', 'bench', 'stats.js'));
 
 /** The configurations timed: the bench's own (src/bench/configs.ts) on states, and how the lab runs each. */
 const RUNS = [
@@ -30,13 +31,14 @@ const RUNS = [
 ];
 /** Rounds of the step timings (medians reported). */
 const REPS = quick ? 1 : 3;
+/** Live/waiting pairs of section 2. */
+const PAIRS = quick ? 1 : 8;
 /** Steps left out of the timings at the start (compilation, warm caches). */
 const WARM_STEPS = 40;
 
 /** What a `*` after a row or run means. */
 const PAUSED_NOTE = '* the trainer\'s kernel threads paused themselves during this run: they found their cores taken';
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 
 /** CPU ticks so far of every Chromium thread, by process/thread id (Linux /proc; null elsewhere). */
@@ -213,9 +215,10 @@ try {
   console.log('\n2. live views: wall ms per step training both spring models, views following the training vs waiting (live=0)');
   const both = RUNS[0].steps;
   const runs = { live: [], wait: [] };
-  // Interleaved pairs, so that both see the same changes of the machine's load.
-  for (let i = 0; i < (quick ? 1 : 6); i++) {
-    for (const live of [true, false]) runs[live ? 'live' : 'wait'].push(await pageRun(lab, `${lab.isolated}?system=spring&model=both&steps=${both}&autostart=1${live ? '' : '&live=0'}`, both));
+  // Interleaved pairs, so that both see the same changes of the machine's load, each pair in the
+  // other order than the one before (live first, then waiting first), so that a drift within pairs cancels.
+  for (let i = 0; i < PAIRS; i++) {
+    for (const live of i % 2 ? [false, true] : [true, false]) runs[live ? 'live' : 'wait'].push(await pageRun(lab, `${lab.isolated}?system=spring&model=both&steps=${both}&autostart=1${live ? '' : '&live=0'}`, both));
   }
   for (const [key, label] of [['live', 'live views'], ['wait', 'views wait']]) {
     const r = runs[key];
