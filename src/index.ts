@@ -6,7 +6,7 @@ export { Random } from './core/random.js';
 export { NumpyRandom } from './core/numpy-random.js';
 export type { Rng } from './core/rng.js';
 export type { Dataset, Samples, TrainingData } from './core/dataset.js';
-export { InputError, FileFormatError } from './core/errors.js';
+export { InputError, FileFormatError, CapacityError } from './core/errors.js';
 export { LIBRARY_VERSION } from './core/version.js';
 export { parseExpression, ExpressionError, type Expression } from './core/expression.js';
 export type { Trajectory } from './core/trajectory.js';

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Random } from '../src/core/random.js';
+import { InputError } from '../src/core/errors.js';
 import { JsKernels } from '../src/kernels/js.js';
 import type { Kernels } from '../src/kernels/types.js';
 import { createWasmKernels } from '../src/node/kernels.js';
@@ -200,8 +201,8 @@ test('wasm kernel sets have separate memories', () => {
   assert.ok(k1 instanceof WasmKernels);
 });
 
-test('wasm memory limit is reported clearly', () => {
+test('wasm memory limit is reported clearly, as an input error (the CLI exits 2 with its message)', () => {
   const k = createWasmKernels({ maximumPages: 32 });
-  assert.throws(() => k.alloc(1024 * 1024), /out of memory/);
+  assert.throws(() => k.alloc(1024 * 1024), (e: unknown) => e instanceof InputError && /out of memory .*--batch-size/.test((e as Error).message));
   assert.throws(() => createWasmKernels({ maximumPages: 70000 }), RangeError);
 });

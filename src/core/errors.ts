@@ -27,6 +27,11 @@ export function describe(v: unknown): string {
   return String(v);
 }
 
+/** A request larger than a backend can hold (a batch beyond the WebAssembly memory's maximum); the message says what to change. */
+export class CapacityError extends InputError {
+  override name = 'CapacityError';
+}
+
 /** Training stopped at a non-finite loss or weight: it diverged (the CLI exits with code 3). */
 export class TrainingDiverged extends Error {
   override name = 'TrainingDiverged';

@@ -1,3 +1,4 @@
+import { CapacityError } from '../core/errors.js';
 import {
   GEMM_ACCUMULATE,
   GEMM_SPLIT_COLUMNS,
@@ -196,16 +197,13 @@ export class WasmKernels implements Kernels<Float32Array> {
 
   alloc(n: number): Float32Array {
     const offset = this.reserve(n, 4);
-    const view = new Float32Array(this.buffer, offset, n);
-    view.fill(0); // fresh memory is zero already; this keeps the contract explicit
-    return view;
+    // Memory past `top` was never handed out, and WebAssembly memory starts zero: the view is zero.
+    return new Float32Array(this.buffer, offset, n);
   }
 
   allocFloat64(n: number): Float64Array {
     const offset = this.reserve(n, 8);
-    const view = new Float64Array(this.buffer, offset, n);
-    view.fill(0);
-    return view;
+    return new Float64Array(this.buffer, offset, n);
   }
 
   gemm(
@@ -397,7 +395,7 @@ export class WasmKernels implements Kernels<Float32Array> {
     const pages = have / PAGE;
     const needed = Math.ceil(end / PAGE);
     if (needed > this.maximumPages) {
-      throw new RangeError(`wasm kernels: out of memory (${end} bytes needed, maximum ${this.maximumPages * PAGE}): train on fewer rows at a time (a batch size) or a smaller network`);
+      throw new CapacityError(`wasm kernels: out of memory (${end} bytes needed, maximum ${this.maximumPages * PAGE}): train on fewer rows at a time (a batch size: --batch-size on the command line) or a smaller network`);
     }
     const target = Math.min(this.maximumPages, Math.max(needed, pages * 2));
     this.memory.grow(target - pages);
