@@ -203,6 +203,6 @@ test('wasm kernel sets have separate memories', () => {
 
 test('wasm memory limit is reported clearly, as an input error (the CLI exits 2 with its message)', () => {
   const k = createWasmKernels({ maximumPages: 32 });
-  assert.throws(() => k.alloc(1024 * 1024), (e: unknown) => e instanceof InputError && /out of memory .*--batch-size/.test((e as Error).message));
+  assert.throws(() => k.alloc(1024 * 1024), (e: unknown) => e instanceof InputError && /out of memory .*a smaller batch size/.test((e as Error).message));
   assert.throws(() => createWasmKernels({ maximumPages: 70000 }), RangeError);
 });
