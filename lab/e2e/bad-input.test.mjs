@@ -115,3 +115,26 @@ test('a URL setting the draw of a system whose data are not drawn is reported; t
   assert.deepEqual(errors, []);
   await close();
 });
+
+test('a CSV too large to train on in one batch stops training with a message naming the batch size; a batch size then trains it', async () => {
+  const { page, errors, close } = await openLab(lab.browser, `${lab.isolated}?system=spring&steps=5`);
+  // 4000 circles of 50 points: 100,000 training rows, whose full-batch buffers pass the 1 GiB of WebAssembly memory.
+  const rows = ['trajectory,t,q,p'];
+  for (let k = 0; k < 4000; k++) {
+    const r = 0.5 + (k % 10) / 10;
+    for (let i = 0; i < 50; i++) rows.push(`${k},${(0.1 * i).toFixed(1)},${(r * Math.cos(0.1 * i)).toFixed(5)},${(-r * Math.sin(0.1 * i)).toFixed(5)}`);
+  }
+  await dropFile(page, 'large.csv', rows.join('\n'), 'text/csv');
+  await waitForPhase(page, 'ready', { timeout: 60_000 });
+  await page.fill('#steps', '3');
+  await page.press('#steps', 'Tab');
+  await page.click('[data-testid=start]');
+  console.log(`# large.csv: ${await waitForError(page, /out of memory .*train on fewer rows at a time \(a smaller batch size\)/, 120_000)}`);
+  await page.fill('#batch', '750');
+  await page.press('#batch', 'Tab');
+  await page.click('[data-testid=start]');
+  const done = await waitForPhase(page, 'done', { step: 3, timeout: 120_000 });
+  assert.match(done.text, /step 3\/3/);
+  assert.deepEqual(errors, []);
+  await close();
+});
