@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Random } from '../src/core/random.js';
+import { InputError } from '../src/core/errors.js';
 import { ACTIVATION_KINDS, SCALAR_ACTIVATIONS } from '../src/kernels/activations.js';
 import { JsKernels } from '../src/kernels/js.js';
 import type { GemmShape, Kernels } from '../src/kernels/types.js';
@@ -460,6 +461,8 @@ test('native kernels reject bad arguments with errors, never a crash', { skip },
   assert.throws(() => k.adam(4, a, b, new Float32Array(4) as unknown as Float64Array, k.allocFloat64(4), { weightDecay: 0, beta1: 0.9, beta2: 0.999, stepSize: 1e-3, sqrtBc2: 1, eps: 1e-8 }), TypeError);
   assert.throws(() => k.alloc(-1), RangeError);
   assert.throws(() => k.alloc(1.5), RangeError);
+  // More than any address space holds (2⁵⁰ bytes): an input error naming the batch size, not a crash.
+  assert.throws(() => k.alloc(2 ** 48), (e: unknown) => e instanceof InputError && /out of memory .*a smaller batch size/.test((e as Error).message));
   for (const bad of [0, -1, 1.5, 17, NaN]) assert.throws(() => createNativeKernels({ threads: bad }), RangeError);
   assert.throws(() => createNativeKernels({ isa: 'sse9' as NativeIsa }), RangeError);
   // The addon itself checks what it is given (the wrapper's checks bypassed).

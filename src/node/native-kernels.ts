@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { CapacityError } from '../core/errors.js';
 import type { ActivationKind, AdamScalars, Kernels } from '../kernels/types.js';
 
 /**
@@ -296,7 +297,12 @@ export class NativeKernels implements Kernels<Float32Array> {
   /** A zero-filled buffer with room for n elements of `bytes` bytes from a 64-byte boundary; returns it and that offset. */
   private reserve(n: number, bytes: number): [ArrayBuffer, number] {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`native kernels: alloc size must be a non-negative integer, got ${n}`);
-    const buffer = new ArrayBuffer(n * bytes + ALIGN);
+    let buffer: ArrayBuffer;
+    try {
+      buffer = new ArrayBuffer(n * bytes + ALIGN);
+    } catch {
+      throw new CapacityError(`native kernels: out of memory (${n * bytes} bytes could not be allocated): train on fewer rows at a time (a smaller batch size) or a smaller network`);
+    }
     const offset = (ALIGN - this.addon.misalignment(new Uint8Array(buffer, 0, 1))) % ALIGN;
     return [buffer, offset];
   }
