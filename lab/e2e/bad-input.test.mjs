@@ -118,7 +118,7 @@ test('a URL setting the draw of a system whose data are not drawn is reported; t
 
 test('a CSV too large to train on in one batch stops training with a message naming the batch size; a batch size then trains it', async () => {
   const { page, errors, close } = await openLab(lab.browser, `${lab.isolated}?system=spring&steps=5`);
-  // 4000 circles of 50 points: 100,000 training rows, whose full-batch buffers pass the 1 GiB of WebAssembly memory.
+  // 4000 circles of 50 points: 160,000 training rows (a fifth of the trajectories test), whose full-batch buffers pass the 1 GiB of WebAssembly memory.
   const rows = ['trajectory,t,q,p'];
   for (let k = 0; k < 4000; k++) {
     const r = 0.5 + (k % 10) / 10;

@@ -30,6 +30,10 @@ export function describe(v: unknown): string {
 /** A request larger than a backend can hold (a batch beyond the WebAssembly memory's maximum); the message says what to change. */
 export class CapacityError extends InputError {
   override name = 'CapacityError';
+  /** `problem` names the backend and what it could not hold; the advice is added. */
+  constructor(problem: string) {
+    super(`${problem}: train on fewer rows at a time (a smaller batch size) or a smaller network`);
+  }
 }
 
 /** Training stopped at a non-finite loss or weight: it diverged (the CLI exits with code 3). */

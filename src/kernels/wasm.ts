@@ -395,7 +395,7 @@ export class WasmKernels implements Kernels<Float32Array> {
     const pages = have / PAGE;
     const needed = Math.ceil(end / PAGE);
     if (needed > this.maximumPages) {
-      throw new CapacityError(`wasm kernels: out of memory (${end} bytes needed, maximum ${this.maximumPages * PAGE}): train on fewer rows at a time (a smaller batch size) or a smaller network`);
+      throw new CapacityError(`wasm kernels: out of memory (${end} bytes needed, maximum ${this.maximumPages * PAGE})`);
     }
     const target = Math.min(this.maximumPages, Math.max(needed, pages * 2));
     this.memory.grow(target - pages);

@@ -65,13 +65,11 @@ export class GrowableBuffer<A extends FloatArray> {
 
   /** A zero-filled view of `n` elements, reusing the storage when it is large enough. */
   view(n: number): A {
-    if (this.storage === null || this.storage.length < n) {
-      // A new allocation is zero already; filling it would touch pages a pass may never use.
-      this.storage = this.kernels.alloc(n);
-      return this.storage.subarray(0, n) as A;
-    }
-    const v = this.storage.subarray(0, n) as A;
-    v.fill(0);
+    const fresh = this.storage === null || this.storage.length < n;
+    if (fresh) this.storage = this.kernels.alloc(n);
+    const v = this.storage!.subarray(0, n) as A;
+    // A new allocation is zero already; filling it would touch pages a pass may never use.
+    if (!fresh) v.fill(0);
     return v;
   }
 }

@@ -301,7 +301,7 @@ export class NativeKernels implements Kernels<Float32Array> {
     try {
       buffer = new ArrayBuffer(n * bytes + ALIGN);
     } catch {
-      throw new CapacityError(`native kernels: out of memory (${n * bytes} bytes could not be allocated): train on fewer rows at a time (a smaller batch size) or a smaller network`);
+      throw new CapacityError(`native kernels: out of memory (${n * bytes} bytes could not be allocated)`);
     }
     const offset = (ALIGN - this.addon.misalignment(new Uint8Array(buffer, 0, 1))) % ALIGN;
     return [buffer, offset];
