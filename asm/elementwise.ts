@@ -71,7 +71,7 @@ function tanh4(z: v128, y: usize, d1: usize, d2: usize, count: i32): void {
   const yv = v128.or(yAbs, v128.and(z, signMask));
   storeLanes(y, yv, count);
   storeLanes(d1, d1v, count);
-  storeLanes(d2, f32x4.mul(f32x4.mul(yv, k(13)), d1v), count);
+  if (d2 != 0) storeLanes(d2, f32x4.mul(f32x4.mul(yv, k(13)), d1v), count);
 }
 
 /** Stores the first `count` (1..4) lanes of v at p. */
@@ -113,15 +113,22 @@ function scalarActivation(kind: i32, x: f64, y: usize, d1: usize, d2: usize): vo
     const ds = s * (1 - s);
     store<f32>(y, <f32>s);
     store<f32>(d1, <f32>ds);
-    store<f32>(d2, <f32>(ds * (1 - 2 * s)));
+    if (d2 != 0) store<f32>(d2, <f32>(ds * (1 - 2 * s)));
   } else {
     // softplus: log(1 + eˣ) without overflow; σ′ is the logistic function.
     const v = x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
     const s = sigmoid64(x);
     store<f32>(y, <f32>v);
     store<f32>(d1, <f32>s);
-    store<f32>(d2, <f32>(s * (1 - s)));
+    if (d2 != 0) store<f32>(d2, <f32>(s * (1 - s)));
   }
+}
+
+/** p + offset, or 0 for an absent array (p = 0). */
+// @ts-ignore: decorator
+@inline
+function at(p: usize, offset: usize): usize {
+  return p == 0 ? 0 : p + offset;
 }
 
 /** relu on `count` lanes: y = z if z > 0 else 0, σ′ = [z > 0], σ″ = 0. */
@@ -131,12 +138,13 @@ function relu4(z: v128, y: usize, d1: usize, d2: usize, count: i32): void {
   const on = f32x4.gt(z, f32x4.splat(0));
   storeLanes(y, v128.and(z, on), count);
   storeLanes(d1, v128.and(f32x4.splat(1), on), count);
-  storeLanes(d2, f32x4.splat(0), count);
+  if (d2 != 0) storeLanes(d2, f32x4.splat(0), count);
 }
 
 /**
  * Over a rows×cols block: z = x + bias (bias broadcast over rows; bias = 0 means none), then
- * y = σ(z), d1 = σ′(z), d2 = σ″(z). `kind`: 0 tanh, 1 relu, 2 softplus, 3 sigmoid. y may alias x.
+ * y = σ(z), d1 = σ′(z), d2 = σ″(z) (not written when d2 = 0). `kind`: 0 tanh, 1 relu, 2 softplus, 3 sigmoid.
+ * y may alias x.
  */
 export function activation(kind: i32, rows: i32, cols: i32, x: usize, bias: usize, y: usize, d1: usize, d2: usize): void {
   if (bias == 0) {
@@ -172,16 +180,16 @@ function rowsOf(kind: i32, withBias: bool, rows: i32, cols: i32, x: usize, bias:
       const co = o + (<usize>c << 2);
       let z = v128.load(x + co);
       if (withBias) z = f32x4.add(z, v128.load(bias + (<usize>c << 2)));
-      if (kind == TANH) tanh4(z, y + co, d1 + co, d2 + co, 4);
-      else relu4(z, y + co, d1 + co, d2 + co, 4);
+      if (kind == TANH) tanh4(z, y + co, d1 + co, at(d2, co), 4);
+      else relu4(z, y + co, d1 + co, at(d2, co), 4);
     }
     if (c < cols) {
       const count = cols - c;
       const co = o + (<usize>c << 2);
       let z = loadLanes(x + co, count);
       if (withBias) z = f32x4.add(z, loadLanes(bias + (<usize>c << 2), count));
-      if (kind == TANH) tanh4(z, y + co, d1 + co, d2 + co, count);
-      else relu4(z, y + co, d1 + co, d2 + co, count);
+      if (kind == TANH) tanh4(z, y + co, d1 + co, at(d2, co), count);
+      else relu4(z, y + co, d1 + co, at(d2, co), count);
     }
   }
 }
@@ -194,7 +202,7 @@ function scalarRows(kind: i32, rows: i32, cols: i32, x: usize, bias: usize, y: u
       const co = o + (<usize>c << 2);
       let z = load<f32>(x + co);
       if (bias != 0) z += load<f32>(bias + (<usize>c << 2));
-      scalarActivation(kind, <f64>z, y + co, d1 + co, d2 + co);
+      scalarActivation(kind, <f64>z, y + co, d1 + co, at(d2, co));
     }
   }
 }

@@ -159,7 +159,7 @@ static napi_value js_gemm(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-/* activation(isa, threads, kind, rows, cols, x, bias|null, y, d1, d2). */
+/* activation(isa, threads, kind, rows, cols, x, bias|null, y, d1, d2|null). */
 static napi_value js_activation(napi_env env, napi_callback_info info) {
   napi_value argv[MAX_ARGS];
   if (!args_of(env, info, 10, argv)) return NULL;
@@ -174,7 +174,7 @@ static napi_value js_activation(napi_env env, napi_callback_info info) {
   void *x, *bias, *y, *d1, *d2;
   if (!array_arg(env, argv[5], 0, n, 0, "x", &x) || !array_arg(env, argv[6], 0, cols, 1, "bias", &bias) ||
       !array_arg(env, argv[7], 0, n, 0, "y", &y) || !array_arg(env, argv[8], 0, n, 0, "d1", &d1) ||
-      !array_arg(env, argv[9], 0, n, 0, "d2", &d2)) {
+      !array_arg(env, argv[9], 0, n, 1, "d2", &d2)) {
     return NULL;
   }
   FLUSHING_SUBNORMALS(hnn_run_activation(isa, threads, (int)kind, rows, cols, x, bias, y, d1, d2));
@@ -239,8 +239,10 @@ static napi_value matrix_vector(napi_env env, napi_callback_info info, int colum
       !array_arg(env, argv[5], 0, cols, 0, column_sums ? "acc" : "bias", &vector)) {
     return NULL;
   }
-  if (column_sums) FLUSHING_SUBNORMALS(hnn_run_column_sums(isa, threads, rows, cols, matrix, vector));
+  int failed = 0;
+  if (column_sums) FLUSHING_SUBNORMALS(failed = hnn_run_column_sums(isa, threads, rows, cols, matrix, vector));
   else FLUSHING_SUBNORMALS(hnn_run_add_bias(isa, threads, rows, cols, matrix, vector));
+  if (failed != 0) napi_throw_error(env, NULL, "native kernels: out of memory (column-sum scratch)");
   return NULL;
 }
 

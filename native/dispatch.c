@@ -2,6 +2,7 @@
  * the output, or along a sum in halves fixed by the shape alone, and the product mode is chosen on
  * the whole product, so results are bit-identical for any number of threads. */
 #include <stdatomic.h>
+#include <string.h>
 
 #include "dispatch.h"
 
@@ -188,7 +189,7 @@ static void ew_part(void *ctx, int part, int parts) {
     case HNN_OP_ACTIVATION: {
       part_range(j->rows, parts, part, 1, &s, &e);
       const ptrdiff_t o = s * j->cols;
-      isa->activation(j->kind, e - s, j->cols, j->a + o, j->b, j->o1 + o, j->o2 + o, j->o3 + o);
+      isa->activation(j->kind, e - s, j->cols, j->a + o, j->b, j->o1 + o, j->o2 + o, j->o3 ? j->o3 + o : NULL);
       return;
     }
     case HNN_OP_MUL:
@@ -247,10 +248,44 @@ void hnn_run_add_bias(const hnn_isa *isa, int threads, ptrdiff_t rows, ptrdiff_t
   run_ew(&j, threads, rows * cols, rows);
 }
 
-void hnn_run_column_sums(const hnn_isa *isa, int threads, ptrdiff_t rows, ptrdiff_t cols, const float *g,
-                         float *acc) {
-  const ew_job j = {.isa = isa, .op = HNN_OP_COLUMN_SUMS, .rows = rows, .cols = cols, .a = g, .o1 = acc};
-  run_ew(&j, threads, rows * cols, (cols + 15) / 16);
+/* ---- column sums, in two halves of the rows from HALVES_MIN_K rows (as the weight gradients) ---- */
+
+typedef struct {
+  const hnn_isa *isa;
+  ptrdiff_t rows, cols, r0; /* r0: rows in the first half */
+  const float *g;
+  float *acc, *second; /* second: the second half's sums */
+  int col_parts;       /* column ranges per half */
+} column_halves_job;
+
+/* Part i: half i / col_parts (the first into acc, the second into `second`), columns of range i % col_parts. */
+static void column_halves_part(void *ctx, int part, int parts) {
+  (void)parts;
+  const column_halves_job *j = ctx;
+  ptrdiff_t s, e;
+  part_range(j->cols, j->col_parts, part % j->col_parts, 16, &s, &e);
+  if (e <= s) return;
+  if (part / j->col_parts == 0) {
+    j->isa->column_sums(j->r0, j->cols, s, e, j->g, j->acc);
+  } else {
+    memset(j->second + s, 0, (size_t)(e - s) * sizeof(float));
+    j->isa->column_sums(j->rows - j->r0, j->cols, s, e, j->g + j->r0 * j->cols, j->second);
+  }
+}
+
+int hnn_run_column_sums(const hnn_isa *isa, int threads, ptrdiff_t rows, ptrdiff_t cols, const float *g, float *acc) {
+  if (rows < HALVES_MIN_K) {
+    const ew_job j = {.isa = isa, .op = HNN_OP_COLUMN_SUMS, .rows = rows, .cols = cols, .a = g, .o1 = acc};
+    run_ew(&j, threads, rows * cols, (cols + 15) / 16);
+    return 0;
+  }
+  column_halves_job j = {.isa = isa, .rows = rows, .cols = cols, .r0 = (rows + 1) / 2, .g = g, .acc = acc};
+  j.second = hnn_scratch_slot(HNN_SCRATCH_PARTIAL, (size_t)cols);
+  if (j.second == NULL) return -1;
+  j.col_parts = threads < 2 || rows * cols < PARALLEL_ELEMENTS ? 1 : parts_for(threads / 2, (cols + 15) / 16, 1);
+  hnn_pool_run(threads < 2 || rows * cols < PARALLEL_ELEMENTS ? 1 : threads, 2 * j.col_parts, column_halves_part, &j);
+  isa->add(cols, acc, j.second, acc);
+  return 0;
 }
 
 void hnn_run_adam(const hnn_isa *isa, int threads, ptrdiff_t n, float *value, const float *grad, double *m,

@@ -9,4 +9,5 @@ static const int EW_MASKS[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 
 #define EW_MASK(n) _mm256_loadu_si256((const __m256i *)(EW_MASKS + 8 - (n)))
 #define EW_LOAD_N(p, n) ((VF)_mm256_maskload_ps((p), EW_MASK(n)))
 #define EW_STORE_N(p, v, n) _mm256_maskstore_ps((p), EW_MASK(n), (__m256)(v))
+#define EW_FMA(a, b, c) ((VF)_mm256_fmadd_ps((__m256)(a), (__m256)(b), (__m256)(c)))
 #include "elementwise_impl.h"

@@ -2,10 +2,11 @@
  * defines EW_BYTES (vector width in bytes) and EW(name) (the ISA-suffixed name of a kernel).
  *
  * Compiled with -ffp-contract=off: every product and sum is rounded on its own, exactly as in the
- * WebAssembly and TypeScript kernels, so mul, add, the dual map, addBias, column sums and Adam give
- * their bits, and tanh (the same float32 algorithm as asm/elementwise.ts, in the same operations)
- * gives the WebAssembly kernels' bits. Each element (each column, for column sums) is computed on its
- * own, so any split by rows or columns gives the same result. */
+ * WebAssembly and TypeScript kernels, so mul, add, the dual map, addBias, column sums (of the rows given)
+ * and Adam give their bits. tanh is the float32 algorithm of asm/elementwise.ts in the same operations,
+ * with a fused multiply-add wherever a product is added (EW_FMA, where the ISA has it: then within 3
+ * ulps of the WebAssembly kernels; without, their bits). Each element (each column, for column sums)
+ * is computed on its own, so any split by rows or columns gives the same result. */
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -55,7 +56,16 @@ static inline void store_n(float *p, VF v, ptrdiff_t n) {
 /* Lanes of `mask` (all ones or zero) from a, the others from b. */
 static inline VF blend(VU mask, VF a, VF b) { return (VF)((mask & (VU)a) | (~mask & (VU)b)); }
 
-/* ---- tanh: see asm/elementwise.ts for the derivation; the same constants and operations ---- */
+/* a·b + c rounded once where the ISA has fused multiply-adds (EW_FMA), else rounded twice. */
+static inline VF fmadd(VF a, VF b, VF c) {
+#ifdef EW_FMA
+  return EW_FMA(a, b, c);
+#else
+  return a * b + c;
+#endif
+}
+
+/* ---- tanh: see asm/elementwise.ts for the derivation; the same constants, with fused multiply-adds ---- */
 
 #define TANH_P0 1.9875691500e-4f
 #define TANH_P1 1.3981999507e-3f
@@ -76,23 +86,23 @@ static inline void tanh_v(VF z, VF *y, VF *d1, VF *d2) {
   const VF clamp = vf(TANH_CLAMP);
   const VF ac = blend((VU)(clamp < a), clamp, a); /* NaN stays NaN */
   const VF magic = vf(TANH_MAGIC);
-  const VF kf = ac * vf(TANH_M2LOG2E) + magic;
+  const VF kf = fmadd(ac, vf(TANH_M2LOG2E), magic);
   const VF nf = kf - magic;
-  const VF r = ((-(ac + ac)) - nf * vf(TANH_LN2_HI)) - nf * vf(TANH_LN2_LO);
+  const VF r = fmadd(-nf, vf(TANH_LN2_LO), fmadd(-nf, vf(TANH_LN2_HI), -(ac + ac)));
   const VF r2 = r * r;
   const VF r4 = r2 * r2;
-  const VF pa = vf(TANH_P0) * r + vf(TANH_P1);
-  const VF pb = vf(TANH_P2) * r + vf(TANH_P3);
-  const VF pc = vf(TANH_P4) * r + vf(TANH_P5);
-  const VF poly = (pa * r4 + pb * r2) + pc;
+  const VF pa = fmadd(vf(TANH_P0), r, vf(TANH_P1));
+  const VF pb = fmadd(vf(TANH_P2), r, vf(TANH_P3));
+  const VF pc = fmadd(vf(TANH_P4), r, vf(TANH_P5));
+  const VF poly = fmadd(pa, r4, pb * r2) + pc;
   uint32_t magic_bits;
   const float m = TANH_MAGIC;
   memcpy(&magic_bits, &m, sizeof m);
   const VF scale = (VF)(((VU)kf + vu(127u - magic_bits)) << 23);
   const VF one = vf(1.0f);
-  const VF em1 = poly * r2 + r;
+  const VF em1 = fmadd(poly, r2, r);
   const VF e = (em1 + one) * scale;
-  const VF em1x = scale * em1 + (scale - one);
+  const VF em1x = fmadd(scale, em1, scale - one);
   const VF den = e + one;
   const VF y_abs = (vf(0.0f) - em1x) / den;
   const VF q = (e + e) / den;
@@ -141,7 +151,7 @@ static inline __attribute__((always_inline)) void vector_row(int kind, ptrdiff_t
     else relu_v(z, &yv, &a, &b);
     store(y + i, yv);
     store(d1 + i, a);
-    store(d2 + i, b);
+    if (d2) store(d2 + i, b);
   }
   if (i < n) {
     const ptrdiff_t cnt = n - i;
@@ -151,7 +161,7 @@ static inline __attribute__((always_inline)) void vector_row(int kind, ptrdiff_t
     else relu_v(z, &yv, &a, &b);
     store_n(y + i, yv, cnt);
     store_n(d1 + i, a, cnt);
-    store_n(d2 + i, b, cnt);
+    if (d2) store_n(d2 + i, b, cnt);
   }
 }
 
@@ -164,13 +174,15 @@ void EW(activation)(int kind, ptrdiff_t rows, ptrdiff_t cols, const float *x, co
   }
   for (ptrdiff_t r = 0; r < rows; r++) {
     const ptrdiff_t o = r * cols;
-    if (kind == HNN_TANH) vector_row(HNN_TANH, cols, x + o, bias, y + o, d1 + o, d2 + o);
-    else if (kind == HNN_RELU) vector_row(HNN_RELU, cols, x + o, bias, y + o, d1 + o, d2 + o);
+    float *d2r = d2 ? d2 + o : NULL;
+    if (kind == HNN_TANH) vector_row(HNN_TANH, cols, x + o, bias, y + o, d1 + o, d2r);
+    else if (kind == HNN_RELU) vector_row(HNN_RELU, cols, x + o, bias, y + o, d1 + o, d2r);
     else {
+      float unused;
       for (ptrdiff_t c = 0; c < cols; c++) {
         float z = x[o + c];
         if (bias) z += bias[c];
-        scalar_activation(kind, (double)z, y + o + c, d1 + o + c, d2 + o + c);
+        scalar_activation(kind, (double)z, y + o + c, d1 + o + c, d2r ? d2r + c : &unused);
       }
     }
   }

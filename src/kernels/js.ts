@@ -39,7 +39,7 @@ export class JsKernels<A extends FloatArray> implements Kernels<A> {
     else gemmTT(m, n, k, a, b, c);
   }
 
-  activation(kind: ActivationKind, rows: number, cols: number, x: A, bias: A | null, y: A, d1: A, d2: A): void {
+  activation(kind: ActivationKind, rows: number, cols: number, x: A, bias: A | null, y: A, d1: A, d2: A | null): void {
     const f = SCALAR_ACTIVATIONS[kind];
     const out = this.value;
     // The pre-activation is rounded to the array type first, as if x + bias had been stored.
@@ -52,7 +52,7 @@ export class JsKernels<A extends FloatArray> implements Kernels<A> {
         f(f32 ? Math.fround(s) : s, out);
         y[i] = out.y;
         d1[i] = out.d1;
-        d2[i] = out.d2;
+        if (d2) d2[i] = out.d2;
       }
     }
   }

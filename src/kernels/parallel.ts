@@ -207,8 +207,8 @@ export function runPart(ex: KernelExports, d: Uint32Array, f: Float64Array, part
       const rows = d[a + 1]!, cols = d[a + 2]!;
       const [r0, r1] = partRange(rows, parts, part, 1);
       const o = r0 * cols * 4;
-      const bias = d[a + 4]!;
-      ex.activation(d[a]!, r1 - r0, cols, d[a + 3]! + o, bias, d[a + 5]! + o, d[a + 6]! + o, d[a + 7]! + o);
+      const bias = d[a + 4]!, d2 = d[a + 7]!;
+      ex.activation(d[a]!, r1 - r0, cols, d[a + 3]! + o, bias, d[a + 5]! + o, d[a + 6]! + o, d2 === 0 ? 0 : d2 + o);
       return;
     }
     case Op.Mul:

@@ -59,9 +59,9 @@ export interface Kernels<A extends FloatArray = FloatArray> {
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: A, b: A, c: A, accumulate: boolean): void;
   /**
    * Over a rows×cols block: z = x + bias (bias broadcast over rows; none when null), then y = σ(z),
-   * d1 = σ′(z), d2 = σ″(z). `y` may be `x`.
+   * d1 = σ′(z), and d2 = σ″(z) unless `d2` is null (first-order passes need no σ″). `y` may be `x`.
    */
-  activation(kind: ActivationKind, rows: number, cols: number, x: A, bias: A | null, y: A, d1: A, d2: A): void;
+  activation(kind: ActivationKind, rows: number, cols: number, x: A, bias: A | null, y: A, d1: A, d2: A | null): void;
   /** out[i] = a[i]·b[i] for i < n. */
   mul(n: number, a: A, b: A, out: A): void;
   /** out[i] = a[i] + b[i] for i < n. */

@@ -236,7 +236,7 @@ export class WasmKernels implements Kernels<Float32Array> {
     this.parallel(Op.Gemm, parts, [flags, m, n, k, pa, pb, pc]);
   }
 
-  activation(kind: ActivationKind, rows: number, cols: number, x: Float32Array, bias: Float32Array | null, y: Float32Array, d1: Float32Array, d2: Float32Array): void {
+  activation(kind: ActivationKind, rows: number, cols: number, x: Float32Array, bias: Float32Array | null, y: Float32Array, d1: Float32Array, d2: Float32Array | null): void {
     const code = ACTIVATION_CODES[kind];
     if (code === undefined) throw new Error(`wasm kernels: unknown activation "${kind}"`);
     const n = rows * cols;
@@ -244,8 +244,8 @@ export class WasmKernels implements Kernels<Float32Array> {
     if (bias) this.check(bias, cols, 'bias');
     this.check(y, n, 'y');
     this.check(d1, n, 'd1');
-    this.check(d2, n, 'd2');
-    const px = x.byteOffset, pb = bias ? bias.byteOffset : 0, py = y.byteOffset, p1 = d1.byteOffset, p2 = d2.byteOffset;
+    if (d2) this.check(d2, n, 'd2');
+    const px = x.byteOffset, pb = bias ? bias.byteOffset : 0, py = y.byteOffset, p1 = d1.byteOffset, p2 = d2 ? d2.byteOffset : 0;
     const parts = n >= PARALLEL_ELEMENTS ? this.partsFor(rows) : 1;
     if (parts <= 1) {
       this.exports.activation(code, rows, cols, px, pb, py, p1, p2);

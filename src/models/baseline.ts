@@ -12,7 +12,7 @@ export class Baseline<A extends FloatArray> extends NetworkModel<A> {
   }
 
   protected predictLoaded(out: Float64Array): void {
-    this.net.forward();
+    this.net.forward(true, false);
     for (let i = 0; i < out.length; i++) out[i] = this.output[i]!;
   }
 

@@ -35,7 +35,7 @@ export class HNN<A extends FloatArray> extends NetworkModel<A> {
   hamiltonian(x: Float64Array): Float64Array {
     const h = new Float64Array(this.checkedRows(x, 'x'));
     this.inChunks(x, (start, count) => {
-      this.net.forward();
+      this.net.forward(true, false);
       this.tangentAdjointOf = -1;
       for (let r = 0; r < count; r++) h[start + r] = this.output[r * 2 + F2]!;
     });
@@ -57,7 +57,7 @@ export class HNN<A extends FloatArray> extends NetworkModel<A> {
   hamiltonianGradient(x: Float64Array): Float64Array {
     const g = new Float64Array(x.length);
     this.inChunks(x, (start, count) => {
-      this.net.forward(false);
+      this.net.forward(false, false);
       this.tangentAdjointOf = -1;
       this.inputGradientOf(F2, false);
       const n = count * this.dim;
@@ -70,9 +70,12 @@ export class HNN<A extends FloatArray> extends NetworkModel<A> {
     this.forwardField(out, false);
   }
 
-  /** The forward pass (computing the network's output, F₁ and F₂, only when `withOutput`), then the field of the loaded states into `out`. */
-  private forwardField(out: Float64Array, withOutput: boolean): void {
-    this.net.forward(withOutput);
+  /**
+   * The forward pass (computing the network's output, F₁ and F₂, only when `withOutput`; storing σ″
+   * for a later second-order pass only when `secondOrder`), then the field of the loaded states into `out`.
+   */
+  protected forwardField(out: Float64Array, withOutput: boolean, secondOrder = false): void {
+    this.net.forward(withOutput, secondOrder);
     this.tangentAdjointOf = -1;
     this.fieldOfLoaded(out, false);
   }

@@ -39,7 +39,7 @@ export class LatentHNN<A extends FloatArray> extends HNN<A> implements LatentDyn
 
   fieldAt(z: Float64Array, rows: number, out: Float64Array): void {
     this.loadStates(z, null, 0, rows);
-    this.predictLoaded(out);
+    this.forwardField(out, false, true);
   }
 
   backpropField(r: Float64Array, zGrad: Float64Array): void {

@@ -34,7 +34,7 @@ export function activationByName(name: string): ActivationFunction {
 export const ACTIVATION_NAMES = Object.keys(ACTIVATIONS) as ActivationName[];
 
 /**
- * Element-wise activation layer; `forward` stores σ′ and σ″ for the other passes. When it follows a
+ * Element-wise activation layer; `forward` stores σ′ (and σ″ for second-order passes) for the other passes. When it follows a
  * Linear inside a Sequential, it also adds that layer's bias as it reads its input (fused bias +
  * activation, one pass over memory).
  */
@@ -47,6 +47,8 @@ export class Activation<A extends FloatArray> implements Layer<A> {
   private bias: A | null = null;
   private batch = 0;
   private n = 0;
+  /** Whether the last `forward` stored σ″. */
+  private secondOrder = false;
   private x2!: A;
   private y2!: A;
   private xT!: A;
@@ -101,8 +103,9 @@ export class Activation<A extends FloatArray> implements Layer<A> {
     return this.gin2;
   }
 
-  forward(): void {
-    this.kernels.activation(this.fn.name, this.batch, this.inDim, this.x2, this.bias, this.y2, this.d1, this.d2);
+  forward(_outputNeeded = true, secondOrder = true): void {
+    this.secondOrder = secondOrder;
+    this.kernels.activation(this.fn.name, this.batch, this.inDim, this.x2, this.bias, this.y2, this.d1, secondOrder ? this.d2 : null);
   }
 
   tangent(outputNeeded = true): void {
@@ -117,6 +120,7 @@ export class Activation<A extends FloatArray> implements Layer<A> {
 
   backwardDual(inputGrad: boolean, tangentKnown = false): void {
     if (!inputGrad) return;
+    if (!this.secondOrder) throw new Error('Activation.backwardDual: the last forward pass did not store σ″ (secondOrder false)');
     this.kernels.activationDual(this.n, this.d1, this.d2, this.xT, this.g2, this.gT, this.gin2, tangentKnown ? null : this.ginT);
   }
 }

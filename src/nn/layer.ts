@@ -30,7 +30,9 @@ export interface Param<A extends FloatArray = FloatArray> {
  *   that the tangent rows of every adjoint buffer already hold x̄̇ = f′ᵀȳ̇ (a `backward` with
  *   `tangentRows` seeded with the same ȳ̇ since the last `forward`), and only x̄ is computed.
  * `forward` and `tangent` with `outputNeeded` false may leave y (or ẏ) uncomputed, still recording
- * what the other passes need (a second-order pass reads the network's input gradients, not its output).
+ * what the other passes need (a second-order pass reads the network's input gradients, not its output);
+ * `forward` with `secondOrder` false records only what first-order passes need (no `backwardDual`
+ * until the next `forward`).
  */
 export interface Layer<A extends FloatArray = FloatArray> {
   /** Input width. */
@@ -43,8 +45,8 @@ export interface Layer<A extends FloatArray = FloatArray> {
   bind(batch: number, input: A): A;
   /** Takes the stacked output-adjoint buffer; returns the stacked input-adjoint buffer. */
   bindGrad(gradOutput: A): A;
-  /** Primal pass (y may be left uncomputed when `outputNeeded` is false). */
-  forward(outputNeeded?: boolean): void;
+  /** Primal pass (y may be left uncomputed when `outputNeeded` is false; no `backwardDual` may follow when `secondOrder` is false). */
+  forward(outputNeeded?: boolean, secondOrder?: boolean): void;
   /** Forward-mode pass on the tangent rows (ẏ may be left uncomputed when `outputNeeded` is false). */
   tangent(outputNeeded?: boolean): void;
   /**

@@ -60,8 +60,8 @@ export class Residual<A extends FloatArray> implements Layer<A> {
     return this.gin2;
   }
 
-  forward(outputNeeded = true): void {
-    this.inner.forward(outputNeeded);
+  forward(outputNeeded = true, secondOrder = true): void {
+    this.inner.forward(outputNeeded, secondOrder);
     if (outputNeeded) this.kernels.add(this.n, this.x2, this.f2, this.y2);
   }
 

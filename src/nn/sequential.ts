@@ -43,9 +43,9 @@ export class Sequential<A extends FloatArray> implements Layer<A> {
     return g;
   }
 
-  forward(outputNeeded = true): void {
+  forward(outputNeeded = true, secondOrder = true): void {
     const last = this.layers.length - 1;
-    for (let i = 0; i <= last; i++) this.layers[i]!.forward(i < last || outputNeeded);
+    for (let i = 0; i <= last; i++) this.layers[i]!.forward(i < last || outputNeeded, secondOrder);
   }
 
   tangent(outputNeeded = true): void {

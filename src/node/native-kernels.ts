@@ -44,7 +44,7 @@ export interface NativeInfo {
 /** The addon's functions (native/binding.c); every call takes the path code and thread count first. */
 export interface NativeAddon {
   gemm(isa: number, threads: number, flags: number, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array): void;
-  activation(isa: number, threads: number, kind: number, rows: number, cols: number, x: Float32Array, bias: Float32Array | null, y: Float32Array, d1: Float32Array, d2: Float32Array): void;
+  activation(isa: number, threads: number, kind: number, rows: number, cols: number, x: Float32Array, bias: Float32Array | null, y: Float32Array, d1: Float32Array, d2: Float32Array | null): void;
   mul(isa: number, threads: number, n: number, a: Float32Array, b: Float32Array, out: Float32Array): void;
   add(isa: number, threads: number, n: number, a: Float32Array, b: Float32Array, out: Float32Array): void;
   dual(isa: number, threads: number, n: number, d1: Float32Array, d2: Float32Array, xt: Float32Array, g: Float32Array, gt: Float32Array, out: Float32Array, outT: Float32Array | null): void;
@@ -229,7 +229,7 @@ export class NativeKernels implements Kernels<Float32Array> {
     this.addon.gemm(this.code, this.threads, flags, m, n, k, a, b, c);
   }
 
-  activation(kind: ActivationKind, rows: number, cols: number, x: Float32Array, bias: Float32Array | null, y: Float32Array, d1: Float32Array, d2: Float32Array): void {
+  activation(kind: ActivationKind, rows: number, cols: number, x: Float32Array, bias: Float32Array | null, y: Float32Array, d1: Float32Array, d2: Float32Array | null): void {
     const code = ACTIVATION_CODES[kind];
     if (code === undefined) throw new Error(`native kernels: unknown activation "${kind}"`);
     if (!(isDim(rows) && isDim(cols))) throw new RangeError(`native activation: bad dimensions rows=${rows} cols=${cols}`);
@@ -238,7 +238,7 @@ export class NativeKernels implements Kernels<Float32Array> {
     if (bias) check(bias, cols, 'bias');
     check(y, n, 'y');
     check(d1, n, 'd1');
-    check(d2, n, 'd2');
+    if (d2) check(d2, n, 'd2');
     this.addon.activation(this.code, this.threads, code, rows, cols, x, bias, y, d1, d2);
   }
 
