@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createModel } from '../src/models/factory.js';
+import { ACTIVATION_KINDS } from '../src/kernels/activations.js';
 import { GrowableBuffer } from '../src/nn/layer.js';
+import { Mlp } from '../src/nn/mlp.js';
 import { NumpyRandom } from '../src/core/numpy-random.js';
 import { FLOAT32_BACKENDS } from './helpers/backends.js';
 
@@ -33,3 +35,34 @@ for (const [backend, makeKernels] of FLOAT32_BACKENDS) {
     assert.deepEqual(model.timeDerivative(small), before);
   });
 }
+
+for (const [backend, makeKernels] of FLOAT32_BACKENDS) {
+  test(`${backend}: an activation without σ″ (d2 null, for first-order passes) gives the same σ and σ′, on 1 and 2 threads`, () => {
+    for (const threads of backend === 'js' ? [1] : [1, 2]) {
+      const k = makeKernels(threads);
+      const rows = 300, cols = 67, n = rows * cols;
+      for (const kind of ACTIVATION_KINDS) {
+        const x = k.alloc(n), bias = k.alloc(cols);
+        x.forEach((_, i) => (x[i] = Math.sin(0.37 * i) * 4));
+        bias.forEach((_, i) => (bias[i] = Math.cos(i)));
+        const [y, d1, d2, y0, d10] = [k.alloc(n), k.alloc(n), k.alloc(n), k.alloc(n), k.alloc(n)];
+        k.activation(kind, rows, cols, x, bias, y, d1, d2);
+        k.activation(kind, rows, cols, x, bias, y0, d10, null);
+        assert.deepEqual([y0, d10], [y, d1], `${backend} ×${threads} ${kind}`);
+      }
+    }
+  });
+}
+
+test('a network whose last forward pass stored no σ″ refuses a second-order pass', () => {
+  const k = FLOAT32_BACKENDS[0]![1](1);
+  const net = new Mlp(k, { inputDim: 2, hiddenDim: 8, hiddenLayers: 1, activation: 'tanh', outputDim: 1 }, new NumpyRandom(1));
+  const input = k.alloc(2 * 4 * 2);
+  input.fill(0.5);
+  const out = net.bind(4, input);
+  net.bindGrad(k.alloc(out.length));
+  net.forward(true, false);
+  assert.throws(() => net.backwardDual(true), /did not store σ″/);
+  net.forward(true, true);
+  net.backwardDual(true);
+});
