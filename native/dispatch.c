@@ -282,8 +282,9 @@ int hnn_run_column_sums(const hnn_isa *isa, int threads, ptrdiff_t rows, ptrdiff
   column_halves_job j = {.isa = isa, .rows = rows, .cols = cols, .r0 = (rows + 1) / 2, .g = g, .acc = acc};
   j.second = hnn_scratch_slot(HNN_SCRATCH_PARTIAL, (size_t)cols);
   if (j.second == NULL) return -1;
-  j.col_parts = threads < 2 || rows * cols < PARALLEL_ELEMENTS ? 1 : parts_for(threads / 2, (cols + 15) / 16, 1);
-  hnn_pool_run(threads < 2 || rows * cols < PARALLEL_ELEMENTS ? 1 : threads, 2 * j.col_parts, column_halves_part, &j);
+  const int split = threads > 1 && rows * cols >= PARALLEL_ELEMENTS;
+  j.col_parts = split ? parts_for(threads / 2, (cols + 15) / 16, 1) : 1;
+  hnn_pool_run(split ? threads : 1, 2 * j.col_parts, column_halves_part, &j);
   isa->add(cols, acc, j.second, acc);
   return 0;
 }
