@@ -120,6 +120,17 @@ test('js float32 gemm matches the float64 reference on awkward sizes, all varian
   checkShapes(k, cube, 3);
 });
 
+test('js kernels: an array they cannot hold is an input error naming a smaller batch size; a bad size a RangeError', () => {
+  for (const k of [new JsKernels<Float32Array>('float32'), new JsKernels<Float64Array>('float64')]) {
+    const capacity = (e: unknown): boolean => e instanceof InputError && /^js kernels: out of memory .*a smaller batch size/.test((e as Error).message);
+    assert.throws(() => k.alloc(2 ** 48), capacity);
+    assert.throws(() => k.allocFloat64(2 ** 48), capacity);
+    assert.throws(() => k.alloc(-1), RangeError);
+    assert.throws(() => k.alloc(1.5), RangeError);
+    assert.equal(k.alloc(3).length, 3);
+  }
+});
+
 test('wasm gemm with k = 0 zeroes C, or leaves it when accumulating', () => {
   const k = createWasmKernels();
   const a = k.alloc(4), b = k.alloc(4), c = k.alloc(6);

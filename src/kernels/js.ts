@@ -1,9 +1,21 @@
+import { CapacityError } from '../core/errors.js';
 import { SCALAR_ACTIVATIONS, type ActivationValue } from './activations.js';
 import type { ActivationKind, AdamScalars, DType, FloatArray, Kernels } from './types.js';
 
 /** The smallest normal float32 and float64: Adam flushes smaller magnitudes to zero. */
 const FLOAT32_MIN_NORMAL = 2 ** -126;
 const FLOAT64_MIN_NORMAL = 2 ** -1022;
+
+/** make(n) for a valid size n; an array the engine cannot hold is an input error (CapacityError), not a bug. */
+function allocating<T>(n: number, bytes: number, make: (n: number) => T): T {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`js kernels: alloc size must be a non-negative integer, got ${n}`);
+  try {
+    return make(n);
+  } catch (e) {
+    if (e instanceof RangeError) throw new CapacityError(`js kernels: out of memory (${n * bytes} bytes could not be allocated)`);
+    throw e;
+  }
+}
 
 /**
  * Portable TypeScript kernels: the reference implementation, and the only float64 path. Element-wise
@@ -24,11 +36,11 @@ export class JsKernels<A extends FloatArray> implements Kernels<A> {
   }
 
   alloc(n: number): A {
-    return this.make(n);
+    return allocating(n, this.dtype === 'float32' ? 4 : 8, this.make);
   }
 
   allocFloat64(n: number): Float64Array {
-    return new Float64Array(n);
+    return allocating(n, 8, (count) => new Float64Array(count));
   }
 
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: A, b: A, c: A, accumulate: boolean): void {
