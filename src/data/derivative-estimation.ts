@@ -31,35 +31,59 @@ export interface DerivativeOptions {
  */
 export const DEFAULT_DERIVATIVE_OPTIONS: DerivativeOptions = { method: 'local-polynomial', window: 9, degree: 4 };
 
+/** Scratch space of `slopeWeights` for one degree (reused across rows). */
+interface SlopeScratch {
+  readonly moments: Float64Array;
+  /** The augmented normal equations, m rows of m + 1. */
+  readonly a: Float64Array;
+  readonly z: Float64Array;
+}
+
+/** Scratch for polynomials of `degree`. */
+function slopeScratch(degree: number): SlopeScratch {
+  const m = degree + 1;
+  return { moments: new Float64Array(2 * m - 1), a: new Float64Array(m * (m + 1)), z: new Float64Array(m) };
+}
+
 /**
  * Writes into w[j − lo] the weights of x[lo..lo+w.length) that give the derivative at t[i] of the
  * least-squares polynomial of `degree` through those points (times scaled to the window's span).
  */
-function slopeWeights(t: Float64Array, i: number, lo: number, w: Float64Array, degree: number): void {
+function slopeWeights(t: Float64Array, i: number, lo: number, w: Float64Array, degree: number, s: SlopeScratch): void {
   const m = degree + 1;
+  const { moments, a, z } = s;
   const scale = t[lo + w.length - 1]! - t[lo]!;
-  const moments = new Float64Array(2 * m - 1);
+  moments.fill(0);
   for (let j = 0; j < w.length; j++) {
     const tau = (t[lo + j]! - t[i]!) / scale;
     for (let k = 0, p = 1; k < moments.length; k++, p *= tau) moments[k] = moments[k]! + p;
   }
   // The slope is c₁ of the normal equations M·c = Σ φ(τ)x, φ = (1, τ, …, τ^degree), M[a][b] = Σ τ^(a+b);
-  // with M symmetric, c₁ = z·Σ φ x where M·z = e₁.
-  const a = Array.from({ length: m }, (_, r) => Array.from({ length: m + 1 }, (_, c) => (c === m ? (r === 1 ? 1 : 0) : moments[r + c]!)));
+  // with M symmetric, c₁ = z·Σ φ x where M·z = e₁. Row r of the augmented matrix starts at r·(m + 1).
+  const cols = m + 1;
+  for (let r = 0; r < m; r++) {
+    for (let c = 0; c < m; c++) a[r * cols + c] = moments[r + c]!;
+    a[r * cols + m] = r === 1 ? 1 : 0;
+  }
   for (let c = 0; c < m; c++) {
     let pivot = c;
-    for (let r = c + 1; r < m; r++) if (Math.abs(a[r]![c]!) > Math.abs(a[pivot]![c]!)) pivot = r;
-    [a[c], a[pivot]] = [a[pivot]!, a[c]!];
+    for (let r = c + 1; r < m; r++) if (Math.abs(a[r * cols + c]!) > Math.abs(a[pivot * cols + c]!)) pivot = r;
+    if (pivot !== c) {
+      for (let k = 0; k < cols; k++) {
+        const v = a[c * cols + k]!;
+        a[c * cols + k] = a[pivot * cols + k]!;
+        a[pivot * cols + k] = v;
+      }
+    }
     for (let r = c + 1; r < m; r++) {
-      const f = a[r]![c]! / a[c]![c]!;
-      for (let k = c; k <= m; k++) a[r]![k] = a[r]![k]! - f * a[c]![k]!;
+      const f = a[r * cols + c]! / a[c * cols + c]!;
+      for (let k = c; k <= m; k++) a[r * cols + k] = a[r * cols + k]! - f * a[c * cols + k]!;
     }
   }
-  const z = new Float64Array(m);
   for (let r = m - 1; r >= 0; r--) {
-    let v = a[r]![m]!;
-    for (let k = r + 1; k < m; k++) v -= a[r]![k]! * z[k]!;
-    z[r] = v / a[r]![r]!;
+    let v = a[r * cols + m]!;
+    for (let k = r + 1; k < m; k++) v -= a[r * cols + k]! * z[k]!;
+    z[r] = v / a[r * cols + r]!;
   }
   for (let j = 0; j < w.length; j++) {
     const tau = (t[lo + j]! - t[i]!) / scale;
@@ -75,11 +99,13 @@ function localPolynomial(tr: Trajectory, dim: number, window: number, degree: nu
   const n = t.length;
   const width = Math.min(window, n);
   const half = (width - 1) >> 1;
+  const fit = Math.min(degree, width - 1);
+  const scratch = slopeScratch(fit);
   const w = new Float64Array(width);
   const dx = new Float64Array(x.length);
   for (let i = 0; i < n; i++) {
     const lo = Math.min(Math.max(i - half, 0), n - width);
-    slopeWeights(t, i, lo, w, Math.min(degree, width - 1));
+    slopeWeights(t, i, lo, w, fit, scratch);
     for (let j = 0; j < width; j++) {
       const wj = w[j]!;
       for (let c = 0; c < dim; c++) dx[i * dim + c] = dx[i * dim + c]! + wj * x[(lo + j) * dim + c]!;
