@@ -34,9 +34,9 @@ export function activationByName(name: string): ActivationFunction {
 export const ACTIVATION_NAMES = Object.keys(ACTIVATIONS) as ActivationName[];
 
 /**
- * Element-wise activation layer; `forward` stores σ′ (and σ″ for second-order passes) for the other passes. When it follows a
- * Linear inside a Sequential, it also adds that layer's bias as it reads its input (fused bias +
- * activation, one pass over memory).
+ * Element-wise activation layer; `forward` stores σ′ (and σ″, for second-order passes) for the other
+ * passes. When it follows a Linear inside a Sequential, it also adds that layer's bias as it reads its
+ * input (fused bias + activation, one pass over memory).
  */
 export class Activation<A extends FloatArray> implements Layer<A> {
   readonly outDim: number;
