@@ -198,6 +198,31 @@ static napi_value binary(napi_env env, napi_callback_info info, int op) {
 }
 
 static napi_value js_mul(napi_env env, napi_callback_info info) { return binary(env, info, HNN_OP_MUL); }
+
+/* mulProduct(isa, threads, rows, cols, k, a, g, w, out): out = a ⊙ (g·w), g rows × k, w k × cols. */
+static napi_value js_mul_product(napi_env env, napi_callback_info info) {
+  napi_value argv[MAX_ARGS];
+  if (!args_of(env, info, 9, argv)) return NULL;
+  int threads;
+  const hnn_isa *isa = isa_threads(env, argv, &threads);
+  int64_t rows, cols, k;
+  if (!isa || !int_arg(env, argv[2], 0, MAX_DIM, "rows", &rows) || !int_arg(env, argv[3], 0, MAX_DIM, "cols", &cols) ||
+      !int_arg(env, argv[4], 1, HNN_SMALL_K, "k", &k)) {
+    return NULL;
+  }
+  const int64_t n = rows * cols;
+  void *a, *g, *w, *out;
+  if (!array_arg(env, argv[5], 0, n, 0, "a", &a) || !array_arg(env, argv[6], 0, rows * k, 0, "g", &g) ||
+      !array_arg(env, argv[7], 0, k * cols, 0, "w", &w) || !array_arg(env, argv[8], 0, n, 0, "out", &out)) {
+    return NULL;
+  }
+  if (overlaps(out, n, a, n) || overlaps(out, n, g, rows * k) || overlaps(out, n, w, k * cols)) {
+    napi_throw_range_error(env, NULL, "native kernels: mulProduct output 'out' overlaps an input");
+    return NULL;
+  }
+  FLUSHING_SUBNORMALS(hnn_run_mul_product(isa, threads, rows, cols, (int)k, a, g, w, out));
+  return NULL;
+}
 static napi_value js_add(napi_env env, napi_callback_info info) { return binary(env, info, HNN_OP_ADD); }
 
 /* dual(isa, threads, n, d1, d2, xt, g, gt, out, outT|null). */
@@ -371,6 +396,7 @@ NAPI_MODULE_INIT() {
       {"gemm", NULL, js_gemm, NULL, NULL, NULL, napi_enumerable, NULL},
       {"activation", NULL, js_activation, NULL, NULL, NULL, napi_enumerable, NULL},
       {"mul", NULL, js_mul, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"mulProduct", NULL, js_mul_product, NULL, NULL, NULL, napi_enumerable, NULL},
       {"add", NULL, js_add, NULL, NULL, NULL, napi_enumerable, NULL},
       {"dual", NULL, js_dual, NULL, NULL, NULL, napi_enumerable, NULL},
       {"addBias", NULL, js_add_bias, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -174,7 +174,7 @@ typedef struct {
   const hnn_isa *isa;
   int op;
   ptrdiff_t n, rows, cols;
-  int kind;
+  int kind, k;
   const float *a, *b, *c, *d, *e;
   float *o1, *o2, *o3;
   double *m, *v;
@@ -192,6 +192,10 @@ static void ew_part(void *ctx, int part, int parts) {
       isa->activation(j->kind, e - s, j->cols, j->a + o, j->b, j->o1 + o, j->o2 + o, j->o3 ? j->o3 + o : NULL);
       return;
     }
+    case HNN_OP_MUL_PRODUCT:
+      part_range(j->rows, parts, part, 1, &s, &e);
+      isa->mul_product(e - s, j->cols, j->k, j->a + s * j->cols, j->b + s * j->k, j->c, j->o1 + s * j->cols);
+      return;
     case HNN_OP_MUL:
     case HNN_OP_ADD:
       part_range(j->n, parts, part, 16, &s, &e);
@@ -234,6 +238,13 @@ void hnn_run_activation(const hnn_isa *isa, int threads, int kind, ptrdiff_t row
 void hnn_run_binary(const hnn_isa *isa, int threads, int op, ptrdiff_t n, const float *a, const float *b, float *out) {
   const ew_job j = {.isa = isa, .op = op, .n = n, .a = a, .b = b, .o1 = out};
   run_ew(&j, threads, n, (n + 15) / 16);
+}
+
+void hnn_run_mul_product(const hnn_isa *isa, int threads, ptrdiff_t rows, ptrdiff_t cols, int k, const float *a,
+                         const float *g, const float *w, float *out) {
+  const ew_job j = {.isa = isa, .op = HNN_OP_MUL_PRODUCT, .rows = rows, .cols = cols, .k = k, .a = a, .b = g, .c = w,
+                    .o1 = out};
+  run_ew(&j, threads, rows * cols, rows);
 }
 
 void hnn_run_dual(const hnn_isa *isa, int threads, ptrdiff_t n, const float *d1, const float *d2, const float *xt,

@@ -4,7 +4,7 @@
 
 #include "hnn.h"
 
-enum { HNN_OP_ACTIVATION, HNN_OP_MUL, HNN_OP_ADD, HNN_OP_DUAL, HNN_OP_ADD_BIAS, HNN_OP_COLUMN_SUMS, HNN_OP_ADAM };
+enum { HNN_OP_ACTIVATION, HNN_OP_MUL, HNN_OP_ADD, HNN_OP_DUAL, HNN_OP_ADD_BIAS, HNN_OP_COLUMN_SUMS, HNN_OP_ADAM, HNN_OP_MUL_PRODUCT };
 
 /* C = op(A)·op(B) (or +=) on up to `threads` threads; 0, or -1 when scratch space ran out. */
 int hnn_run_gemm(const hnn_isa *isa, int threads, const hnn_gemm_args *args);
@@ -13,6 +13,9 @@ void hnn_run_activation(const hnn_isa *isa, int threads, int kind, ptrdiff_t row
                         const float *bias, float *y, float *d1, float *d2);
 /* out = a·b (HNN_OP_MUL) or a + b (HNN_OP_ADD), element by element. */
 void hnn_run_binary(const hnn_isa *isa, int threads, int op, ptrdiff_t n, const float *a, const float *b, float *out);
+/* out = a ⊙ (g·w), g rows × k (k ≤ HNN_SMALL_K), w k × cols, split by rows. */
+void hnn_run_mul_product(const hnn_isa *isa, int threads, ptrdiff_t rows, ptrdiff_t cols, int k, const float *a,
+                         const float *g, const float *w, float *out);
 /* The reverse map of an activation through a (primal, tangent) pair (out_t may be NULL). */
 void hnn_run_dual(const hnn_isa *isa, int threads, ptrdiff_t n, const float *d1, const float *d2, const float *xt,
                   const float *g, const float *gt, float *out, float *out_t);

@@ -6,6 +6,8 @@
   void hnn_activation_##S(int kind, ptrdiff_t rows, ptrdiff_t cols, const float *x, const float *bias, float *y,    \
                           float *d1, float *d2);                                                                    \
   void hnn_mul_##S(ptrdiff_t n, const float *a, const float *b, float *out);                                        \
+  void hnn_mul_product_##S(ptrdiff_t rows, ptrdiff_t cols, int k, const float *a, const float *g, const float *w,   \
+                           float *out);                                                                             \
   void hnn_add_##S(ptrdiff_t n, const float *a, const float *b, float *out);                                        \
   void hnn_dual_##S(ptrdiff_t n, const float *d1, const float *d2, const float *xt, const float *g, const float *gt, \
                     float *out, float *out_t);                                                                      \
@@ -15,10 +17,10 @@
   double hnn_fma_peak_##S(double seconds);
 
 /* Path S: its own products (G), the element-wise kernels and probe of path E, tiles or not. */
-#define TABLE(S, MR, NR, G, E, TILES)                                                                           \
-  const hnn_isa hnn_isa_##S = {#S,          MR,           NR,          hnn_gemm_##G,     hnn_activation_##E,  \
-                               hnn_mul_##E, hnn_add_##E,  hnn_dual_##E, hnn_add_bias_##E, hnn_column_sums_##E, \
-                               hnn_adam_##E, hnn_fma_peak_##E, TILES};
+#define TABLE(S, MR, NR, G, E, TILES)                                                                          \
+  const hnn_isa hnn_isa_##S = {#S, MR, NR, hnn_gemm_##G, hnn_activation_##E, hnn_mul_##E, hnn_mul_product_##E, \
+                               hnn_add_##E, hnn_dual_##E, hnn_add_bias_##E, hnn_column_sums_##E, hnn_adam_##E, \
+                               hnn_fma_peak_##E, TILES};
 
 DECLARE(portable)
 TABLE(portable, 4, 8, portable, portable, 0)

@@ -66,3 +66,26 @@ test('a network whose last forward pass stored no σ″ refuses a second-order p
   net.forward(true, true);
   net.backwardDual(true);
 });
+
+for (const [backend, makeKernels] of FLOAT32_BACKENDS) {
+  test(`${backend}: mulProduct gives the bits of the product and then mul, k = 1 to 4, on 1 and 2 threads`, () => {
+    for (const threads of backend === 'js' ? [1] : [1, 2]) {
+      const k = makeKernels(threads);
+      for (const [rows, cols, inner] of [[750, 200, 2], [1, 1, 1], [33, 7, 3], [300, 67, 4], [5, 17, 1]] as const) {
+        const n = rows * cols;
+        const a = k.alloc(n), g = k.alloc(rows * inner), w = k.alloc(inner * cols);
+        a.forEach((_, i) => (a[i] = Math.sin(0.37 * i)));
+        g.forEach((_, i) => (g[i] = Math.cos(1.3 * i) * 2));
+        w.forEach((_, i) => (w[i] = Math.sin(i) / 3));
+        const [want, got] = [k.alloc(n + 1), k.alloc(n + 1)];
+        k.gemm(false, false, rows, cols, inner, g, w, want, false);
+        k.mul(n, a, want, want);
+        got[n] = 7;
+        k.mulProduct(rows, cols, inner, a, g, w, got);
+        assert.deepEqual(got.subarray(0, n), want.subarray(0, n), `${backend} ×${threads} ${rows}×${cols}×${inner}`);
+        assert.equal(got[n], 7, 'wrote past the end');
+      }
+      assert.throws(() => k.mulProduct(2, 3, 5, k.alloc(6), k.alloc(10), k.alloc(15), k.alloc(6)), RangeError);
+    }
+  });
+}

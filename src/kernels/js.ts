@@ -1,5 +1,6 @@
 import { CapacityError } from '../core/errors.js';
 import { SCALAR_ACTIVATIONS, type ActivationValue } from './activations.js';
+import { mulProductInPlace } from './mul-product.js';
 import type { ActivationKind, AdamScalars, DType, FloatArray, Kernels } from './types.js';
 
 /** The smallest normal float32 and float64: Adam flushes smaller magnitudes to zero. */
@@ -71,6 +72,10 @@ export class JsKernels<A extends FloatArray> implements Kernels<A> {
 
   mul(n: number, a: A, b: A, out: A): void {
     for (let i = 0; i < n; i++) out[i] = a[i]! * b[i]!;
+  }
+
+  mulProduct(rows: number, cols: number, k: number, a: A, g: A, w: A, out: A): void {
+    mulProductInPlace(this, rows, cols, k, a, g, w, out);
   }
 
   add(n: number, a: A, b: A, out: A): void {

@@ -64,6 +64,12 @@ export interface Kernels<A extends FloatArray = FloatArray> {
   activation(kind: ActivationKind, rows: number, cols: number, x: A, bias: A | null, y: A, d1: A, d2: A | null): void;
   /** out[i] = a[i]·b[i] for i < n. */
   mul(n: number, a: A, b: A, out: A): void;
+  /**
+   * out = a ⊙ (g·w) over rows×cols, g rows×k (k from 1 to 4), w k×cols: the bits of `gemm(false, false,
+   * rows, cols, k, g, w, out, false)` and then `mul(rows·cols, a, out, out)`; the native kernels do not
+   * store the product. `out` may not overlap `a`, `g` or `w`.
+   */
+  mulProduct(rows: number, cols: number, k: number, a: A, g: A, w: A, out: A): void;
   /** out[i] = a[i] + b[i] for i < n. */
   add(n: number, a: A, b: A, out: A): void;
   /**

@@ -11,6 +11,7 @@ import {
   thinMode,
   type KernelExports,
 } from './parallel.js';
+import { mulProductInPlace } from './mul-product.js';
 import { threadPool, type PoolMember, type ThreadPool } from './thread-pool.js';
 import type { ActivationKind, AdamScalars, Kernels } from './types.js';
 import { compileKernels, kernelModule, sharedMemoryUsable, WA, type MemoryKind, type WasmMemory, type WasmModule } from './wasm-module.js';
@@ -256,6 +257,10 @@ export class WasmKernels implements Kernels<Float32Array> {
 
   mul(n: number, a: Float32Array, b: Float32Array, out: Float32Array): void {
     this.binary(Op.Mul, n, a, b, out);
+  }
+
+  mulProduct(rows: number, cols: number, k: number, a: Float32Array, g: Float32Array, w: Float32Array, out: Float32Array): void {
+    mulProductInPlace(this, rows, cols, k, a, g, w, out);
   }
 
   add(n: number, a: Float32Array, b: Float32Array, out: Float32Array): void {

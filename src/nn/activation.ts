@@ -77,6 +77,14 @@ export class Activation<A extends FloatArray> implements Layer<A> {
     return [];
   }
 
+  /** The layer after, when it leaves its primal input adjoint to this one (`fuseInputGradient`). */
+  private next: { weight: A; k: number; gradOutput: () => A } | null = null;
+
+  /** Forms the next layer's x̄ = ȳ·W (k outputs) as `backward` on the primal rows reads it (see Linear.deferInputGradient). */
+  fuseInputGradient(next: { weight: A; gradOutput: () => A }, k: number): void {
+    this.next = { ...next, k };
+  }
+
   /** Adds `bias` (one value per feature) to the input before σ: σ(x + b). */
   fuseBias(bias: A): void {
     if (bias.length !== this.inDim) throw new Error(`Activation.fuseBias: bias has ${bias.length} values, width is ${this.inDim}`);
@@ -114,7 +122,9 @@ export class Activation<A extends FloatArray> implements Layer<A> {
 
   backward(_paramGrads: boolean, inputGrad: boolean, tangentRows = false): void {
     if (!inputGrad) return;
+    const next = this.next;
     if (tangentRows) this.kernels.mul(this.n, this.d1, this.gT, this.ginT);
+    else if (next) this.kernels.mulProduct(this.batch, this.inDim, next.k, this.d1, next.gradOutput(), next.weight, this.gin2);
     else this.kernels.mul(this.n, this.d1, this.g2, this.gin2);
   }
 

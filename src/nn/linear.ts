@@ -9,6 +9,8 @@ export class Linear<A extends FloatArray> implements Layer<A> {
   private readonly ginBuf: GrowableBuffer<A>;
   /** Whether the bias is left to the next layer (see `deferBias`). */
   private biasDeferred = false;
+  /** Whether `backward` on the primal rows leaves x̄ to the layer before (see `deferInputGradient`). */
+  private inputGradientDeferred = false;
   private batch = 0;
   private x2!: A;
   private y2!: A;
@@ -45,6 +47,17 @@ export class Linear<A extends FloatArray> implements Layer<A> {
     if (!this.bias) return null;
     this.biasDeferred = true;
     return this.bias.value;
+  }
+
+  /**
+   * Leaves x̄ = ȳ·W of `backward` on the primal rows to the element-wise layer before, which forms it
+   * as it reads (`Kernels.mulProduct`; see Sequential); returns W and a reader of the bound output
+   * adjoint. Only valid when that layer is the input adjoint's sole reader after such a pass (the
+   * tangent rows and `backwardDual` still write x̄).
+   */
+  deferInputGradient(): { weight: A; gradOutput: () => A } {
+    this.inputGradientDeferred = true;
+    return { weight: this.weight.value, gradOutput: () => this.g2 };
   }
 
   bind(batch: number, input: A): A {
@@ -87,7 +100,7 @@ export class Linear<A extends FloatArray> implements Layer<A> {
       this.kernels.gemm(true, false, outDim, inDim, batch, this.g2, this.x2, this.weight.grad, true);
       if (this.bias) this.kernels.addColumnSums(batch, outDim, this.g2, this.bias.grad);
     }
-    if (inputGrad) this.kernels.gemm(false, false, batch, inDim, outDim, this.g2, this.weight.value, this.gin2, false);
+    if (inputGrad && !this.inputGradientDeferred) this.kernels.gemm(false, false, batch, inDim, outDim, this.g2, this.weight.value, this.gin2, false);
   }
 
   backwardDual(inputGrad: boolean, tangentKnown = false): void {

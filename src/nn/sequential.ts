@@ -1,3 +1,4 @@
+import { MUL_PRODUCT_MAX_K } from '../kernels/mul-product.js';
 import type { FloatArray } from '../kernels/types.js';
 import { Activation } from './activation.js';
 import type { Layer, Param } from './layer.js';
@@ -5,7 +6,9 @@ import { Linear } from './linear.js';
 
 /**
  * Composition f_n ∘ … ∘ f_1 of layers; every pass is the chain of its parts. A Linear followed by an
- * Activation has its bias added by the activation as it reads (fused bias + activation).
+ * Activation has its bias added by the activation as it reads (fused bias + activation); an Activation
+ * followed by a Linear of at most MUL_PRODUCT_MAX_K outputs forms that layer's primal input adjoint as
+ * it multiplies by σ′ (`Kernels.mulProduct`).
  */
 export class Sequential<A extends FloatArray> implements Layer<A> {
   readonly inDim: number;
@@ -24,6 +27,7 @@ export class Sequential<A extends FloatArray> implements Layer<A> {
     for (let i = 0; i + 1 < layers.length; i++) {
       const a = layers[i], b = layers[i + 1];
       if (a instanceof Linear && b instanceof Activation && a.bias) b.fuseBias(a.deferBias()!);
+      if (a instanceof Activation && b instanceof Linear && b.outDim <= MUL_PRODUCT_MAX_K) a.fuseInputGradient(b.deferInputGradient(), b.outDim);
     }
   }
 

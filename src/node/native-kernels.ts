@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CapacityError } from '../core/errors.js';
+import { checkMulProductK } from '../kernels/mul-product.js';
 import type { ActivationKind, AdamScalars, Kernels } from '../kernels/types.js';
 
 /**
@@ -46,6 +47,7 @@ export interface NativeAddon {
   gemm(isa: number, threads: number, flags: number, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array): void;
   activation(isa: number, threads: number, kind: number, rows: number, cols: number, x: Float32Array, bias: Float32Array | null, y: Float32Array, d1: Float32Array, d2: Float32Array | null): void;
   mul(isa: number, threads: number, n: number, a: Float32Array, b: Float32Array, out: Float32Array): void;
+  mulProduct(isa: number, threads: number, rows: number, cols: number, k: number, a: Float32Array, g: Float32Array, w: Float32Array, out: Float32Array): void;
   add(isa: number, threads: number, n: number, a: Float32Array, b: Float32Array, out: Float32Array): void;
   dual(isa: number, threads: number, n: number, d1: Float32Array, d2: Float32Array, xt: Float32Array, g: Float32Array, gt: Float32Array, out: Float32Array, outT: Float32Array | null): void;
   addBias(isa: number, threads: number, rows: number, cols: number, y: Float32Array, bias: Float32Array): void;
@@ -244,6 +246,16 @@ export class NativeKernels implements Kernels<Float32Array> {
 
   mul(n: number, a: Float32Array, b: Float32Array, out: Float32Array): void {
     this.binary('mul', n, a, b, out);
+  }
+
+  mulProduct(rows: number, cols: number, k: number, a: Float32Array, g: Float32Array, w: Float32Array, out: Float32Array): void {
+    if (!(isDim(rows) && isDim(cols))) throw new RangeError(`native mulProduct: bad dimensions rows=${rows} cols=${cols}`);
+    checkMulProductK(k, 'native');
+    check(a, rows * cols, 'a');
+    check(g, rows * k, 'g');
+    check(w, k * cols, 'w');
+    check(out, rows * cols, 'out');
+    this.addon.mulProduct(this.code, this.threads, rows, cols, k, a, g, w, out);
   }
 
   add(n: number, a: Float32Array, b: Float32Array, out: Float32Array): void {
