@@ -57,6 +57,11 @@ static int int_arg(napi_env env, napi_value v, double lo, double hi, const char 
   return 1;
 }
 
+/* A block's dimensions: argv[0] rows and argv[1] cols, each an integer in [0, MAX_DIM]. */
+static int dims_arg(napi_env env, const napi_value *argv, int64_t *rows, int64_t *cols) {
+  return int_arg(env, argv[0], 0, MAX_DIM, "rows", rows) && int_arg(env, argv[1], 0, MAX_DIM, "cols", cols);
+}
+
 /* A finite-or-not float64 argument (Adam's scalars, the probe's duration). */
 static int number_arg(napi_env env, napi_value v, const char *name, double *out) {
   if (napi_get_value_double(env, v, out) != napi_ok) {
@@ -124,6 +129,12 @@ static const hnn_isa *isa_threads(napi_env env, napi_value *argv, int *threads) 
   return isa;
 }
 
+/* A kernel call's `want` arguments into argv, then its path and thread count (isa_threads); NULL with
+   an exception pending when any is bad. */
+static const hnn_isa *kernel_args(napi_env env, napi_callback_info info, size_t want, napi_value *argv, int *threads) {
+  return args_of(env, info, want, argv) ? isa_threads(env, argv, threads) : NULL;
+}
+
 /* Whether [p, p + n) and [q, q + m) (floats) share an element. */
 static int overlaps(const float *p, int64_t n, const float *q, int64_t m) {
   if (n <= 0 || m <= 0) return 0;
@@ -134,9 +145,8 @@ static int overlaps(const float *p, int64_t n, const float *q, int64_t m) {
 /* gemm(isa, threads, flags, m, n, k, a, b, c): flags bit 0 transA, bit 1 transB, bit 2 accumulate. */
 static napi_value js_gemm(napi_env env, napi_callback_info info) {
   napi_value argv[MAX_ARGS];
-  if (!args_of(env, info, 9, argv)) return NULL;
   int threads;
-  const hnn_isa *isa = isa_threads(env, argv, &threads);
+  const hnn_isa *isa = kernel_args(env, info, 9, argv, &threads);
   int64_t flags, m, n, k;
   if (!isa || !int_arg(env, argv[2], 0, 7, "flags", &flags) || !int_arg(env, argv[3], 0, MAX_DIM, "m", &m) ||
       !int_arg(env, argv[4], 0, MAX_DIM, "n", &n) || !int_arg(env, argv[5], 0, MAX_DIM, "k", &k)) {
@@ -162,14 +172,10 @@ static napi_value js_gemm(napi_env env, napi_callback_info info) {
 /* activation(isa, threads, kind, rows, cols, x, bias|null, y, d1, d2|null). */
 static napi_value js_activation(napi_env env, napi_callback_info info) {
   napi_value argv[MAX_ARGS];
-  if (!args_of(env, info, 10, argv)) return NULL;
   int threads;
-  const hnn_isa *isa = isa_threads(env, argv, &threads);
+  const hnn_isa *isa = kernel_args(env, info, 10, argv, &threads);
   int64_t kind, rows, cols;
-  if (!isa || !int_arg(env, argv[2], 0, 3, "kind", &kind) || !int_arg(env, argv[3], 0, MAX_DIM, "rows", &rows) ||
-      !int_arg(env, argv[4], 0, MAX_DIM, "cols", &cols)) {
-    return NULL;
-  }
+  if (!isa || !int_arg(env, argv[2], 0, 3, "kind", &kind) || !dims_arg(env, argv + 3, &rows, &cols)) return NULL;
   const int64_t n = rows * cols;
   void *x, *bias, *y, *d1, *d2;
   if (!array_arg(env, argv[5], 0, n, 0, "x", &x) || !array_arg(env, argv[6], 0, cols, 1, "bias", &bias) ||
@@ -184,9 +190,8 @@ static napi_value js_activation(napi_env env, napi_callback_info info) {
 /* mul / add (isa, threads, n, a, b, out). */
 static napi_value binary(napi_env env, napi_callback_info info, int op) {
   napi_value argv[MAX_ARGS];
-  if (!args_of(env, info, 6, argv)) return NULL;
   int threads;
-  const hnn_isa *isa = isa_threads(env, argv, &threads);
+  const hnn_isa *isa = kernel_args(env, info, 6, argv, &threads);
   int64_t n;
   void *a, *b, *out;
   if (!isa || !int_arg(env, argv[2], 0, 9007199254740991.0, "n", &n) || !array_arg(env, argv[3], 0, n, 0, "a", &a) ||
@@ -202,14 +207,10 @@ static napi_value js_mul(napi_env env, napi_callback_info info) { return binary(
 /* mulProduct(isa, threads, rows, cols, k, a, g, w, out): out = a ⊙ (g·w), g rows × k, w k × cols. */
 static napi_value js_mul_product(napi_env env, napi_callback_info info) {
   napi_value argv[MAX_ARGS];
-  if (!args_of(env, info, 9, argv)) return NULL;
   int threads;
-  const hnn_isa *isa = isa_threads(env, argv, &threads);
+  const hnn_isa *isa = kernel_args(env, info, 9, argv, &threads);
   int64_t rows, cols, k;
-  if (!isa || !int_arg(env, argv[2], 0, MAX_DIM, "rows", &rows) || !int_arg(env, argv[3], 0, MAX_DIM, "cols", &cols) ||
-      !int_arg(env, argv[4], 1, HNN_SMALL_K, "k", &k)) {
-    return NULL;
-  }
+  if (!isa || !dims_arg(env, argv + 2, &rows, &cols) || !int_arg(env, argv[4], 1, HNN_SMALL_K, "k", &k)) return NULL;
   const int64_t n = rows * cols;
   void *a, *g, *w, *out;
   if (!array_arg(env, argv[5], 0, n, 0, "a", &a) || !array_arg(env, argv[6], 0, rows * k, 0, "g", &g) ||
@@ -228,9 +229,8 @@ static napi_value js_add(napi_env env, napi_callback_info info) { return binary(
 /* dual(isa, threads, n, d1, d2, xt, g, gt, out, outT|null). */
 static napi_value js_dual(napi_env env, napi_callback_info info) {
   napi_value argv[MAX_ARGS];
-  if (!args_of(env, info, 10, argv)) return NULL;
   int threads;
-  const hnn_isa *isa = isa_threads(env, argv, &threads);
+  const hnn_isa *isa = kernel_args(env, info, 10, argv, &threads);
   int64_t n;
   void *p[7];
   static const char *const names[7] = {"d1", "d2", "xt", "g", "gt", "out", "outT"};
@@ -254,12 +254,11 @@ static napi_value js_dual(napi_env env, napi_callback_info info) {
    rows × cols matrix and a vector of cols floats. */
 static napi_value matrix_vector(napi_env env, napi_callback_info info, int column_sums) {
   napi_value argv[MAX_ARGS];
-  if (!args_of(env, info, 6, argv)) return NULL;
   int threads;
-  const hnn_isa *isa = isa_threads(env, argv, &threads);
+  const hnn_isa *isa = kernel_args(env, info, 6, argv, &threads);
   int64_t rows, cols;
   void *matrix, *vector;
-  if (!isa || !int_arg(env, argv[2], 0, MAX_DIM, "rows", &rows) || !int_arg(env, argv[3], 0, MAX_DIM, "cols", &cols) ||
+  if (!isa || !dims_arg(env, argv + 2, &rows, &cols) ||
       !array_arg(env, argv[4], 0, rows * cols, 0, column_sums ? "g" : "y", &matrix) ||
       !array_arg(env, argv[5], 0, cols, 0, column_sums ? "acc" : "bias", &vector)) {
     return NULL;
@@ -277,9 +276,8 @@ static napi_value js_column_sums(napi_env env, napi_callback_info info) { return
 /* adam(isa, threads, n, value, grad, m, v, weightDecay, beta1, beta2, stepSize, sqrtBc2, eps). */
 static napi_value js_adam(napi_env env, napi_callback_info info) {
   napi_value argv[MAX_ARGS];
-  if (!args_of(env, info, 13, argv)) return NULL;
   int threads;
-  const hnn_isa *isa = isa_threads(env, argv, &threads);
+  const hnn_isa *isa = kernel_args(env, info, 13, argv, &threads);
   int64_t n;
   void *value, *grad, *m, *v;
   hnn_adam_scalars s;
