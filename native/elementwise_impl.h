@@ -195,7 +195,8 @@ void EW(mul)(ptrdiff_t n, const float *a, const float *b, float *out) {
 /* out[r, c] = a[r, c]·Σ_p g[r, p]·w[p, c]: each sum as `gemm`'s small-k path forms it (from zero, p in
  * order, a fused multiply-add per step where the ISA has them), then rounded once more by the product
  * with a, as `mul` rounds it. */
-void EW(mul_product)(ptrdiff_t rows, ptrdiff_t cols, int k, const float *a, const float *g, const float *w, float *out) {
+void EW(mul_product)(ptrdiff_t rows, ptrdiff_t cols, int k, const float *a, const float *g, const float *w,
+                     float *out) {
   for (ptrdiff_t r = 0; r < rows; r++) {
     VF gv[HNN_SMALL_K];
     for (int p = 0; p < k; p++) gv[p] = vf(0.0f) + g[r * k + p];
@@ -204,7 +205,10 @@ void EW(mul_product)(ptrdiff_t rows, ptrdiff_t cols, int k, const float *a, cons
     for (ptrdiff_t j = 0; j < cols; j += EL) {
       const ptrdiff_t cnt = cols - j < EL ? cols - j : EL;
       VF acc = vf(0.0f);
-      for (int p = 0; p < k; p++) acc = fmadd(gv[p], cnt == EL ? load(w + p * cols + j) : load_n(w + p * cols + j, cnt), acc);
+      for (int p = 0; p < k; p++) {
+        const float *wp = w + p * cols + j;
+        acc = fmadd(gv[p], cnt == EL ? load(wp) : load_n(wp, cnt), acc);
+      }
       const VF av = cnt == EL ? load(ar + j) : load_n(ar + j, cnt);
       if (cnt == EL) store(o + j, av * acc);
       else store_n(o + j, av * acc, cnt);
