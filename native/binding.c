@@ -203,6 +203,7 @@ static napi_value binary(napi_env env, napi_callback_info info, int op) {
 }
 
 static napi_value js_mul(napi_env env, napi_callback_info info) { return binary(env, info, HNN_OP_MUL); }
+static napi_value js_add(napi_env env, napi_callback_info info) { return binary(env, info, HNN_OP_ADD); }
 
 /* mulProduct(isa, threads, rows, cols, k, a, g, w, out): out = a ⊙ (g·w), g rows × k, w k × cols. */
 static napi_value js_mul_product(napi_env env, napi_callback_info info) {
@@ -224,7 +225,6 @@ static napi_value js_mul_product(napi_env env, napi_callback_info info) {
   FLUSHING_SUBNORMALS(hnn_run_mul_product(isa, threads, rows, cols, (int)k, a, g, w, out));
   return NULL;
 }
-static napi_value js_add(napi_env env, napi_callback_info info) { return binary(env, info, HNN_OP_ADD); }
 
 /* dual(isa, threads, n, d1, d2, xt, g, gt, out, outT|null). */
 static napi_value js_dual(napi_env env, napi_callback_info info) {

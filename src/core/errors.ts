@@ -27,7 +27,7 @@ export function describe(v: unknown): string {
   return String(v);
 }
 
-/** A request larger than a backend can hold (a batch beyond the WebAssembly memory's maximum); the message says what to change. */
+/** A request larger than a kernel set can hold (an array it cannot allocate, e.g. past the WebAssembly memory's maximum); the message says what to change. */
 export class CapacityError extends InputError {
   override name = 'CapacityError';
   /** `problem` names the backend and what it could not hold; the advice is added. */
