@@ -48,6 +48,14 @@ test('a unit that fails stops hnn reproduce --jobs 2: its error is the one repor
   assert.ok(!existsSync(join(out, 'table1.json')));
 });
 
+test('hnn reproduce with the real pendulum and no --data-real stops before training, naming the option', () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'hnn-reproduce-')), 'out');
+  const run = hnn(['reproduce', '--tasks', 'spring,real-pendulum', '--no-figures', '--out', out, '--quiet']);
+  assert.equal(run.status, 2, run.stderr);
+  assert.match(run.stderr, /^hnn: error: task real-pendulum needs the measured data: pass --data-real FILE/m);
+  assert.ok(!existsSync(out), 'nothing trained, nothing written');
+});
+
 test('Table 1 rows name their own seeds and scale', () => {
   const m = (mean: number) => ({ mean, stderr: mean / 10 });
   const entry = (task: string, kind: 'baseline' | 'hnn', seed: number, v: number) => ({ task, kind, seed, trainLoss: m(v), testLoss: m(v), energyMse: m(v), seconds: 1 });
