@@ -5,7 +5,7 @@ import { ACTIVATION_KINDS } from '../src/kernels/activations.js';
 import { GrowableBuffer } from '../src/nn/layer.js';
 import { Mlp } from '../src/nn/mlp.js';
 import { NumpyRandom } from '../src/core/numpy-random.js';
-import { FLOAT32_BACKENDS } from './helpers/backends.js';
+import { FLOAT32_BACKENDS, FLOAT32_BACKENDS_AND_NATIVE_PATHS } from './helpers/backends.js';
 
 for (const [backend, makeKernels] of FLOAT32_BACKENDS) {
   test(`${backend}: a buffer's views are zero, fresh (after other allocations were written) or reused after writes`, () => {
@@ -67,7 +67,7 @@ test('a network whose last forward pass stored no σ″ refuses a second-order p
   net.backwardDual(true);
 });
 
-for (const [backend, makeKernels] of FLOAT32_BACKENDS) {
+for (const [backend, makeKernels] of FLOAT32_BACKENDS_AND_NATIVE_PATHS) {
   test(`${backend}: mulProduct gives the bits of the product and then mul, k = 1 to 8, on 1 and 2 threads`, () => {
     for (const threads of backend === 'js' ? [1] : [1, 2]) {
       const k = makeKernels(threads);

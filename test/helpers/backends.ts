@@ -1,7 +1,7 @@
 import { JsKernels } from '../../src/kernels/js.js';
 import type { Kernels } from '../../src/kernels/types.js';
 import { createWasmKernels } from '../../src/node/kernels.js';
-import { createNativeKernels, nativeKernelsStatus } from '../../src/node/native-kernels.js';
+import { createNativeKernels, nativeKernelsStatus, nativeSupportedIsas } from '../../src/node/native-kernels.js';
 
 /** A float32 kernel set the tests run: its name, and a factory taking a thread count. */
 export type Float32Backend = readonly [name: string, make: (threads: number) => Kernels<Float32Array>];
@@ -14,4 +14,14 @@ export const FLOAT32_BACKENDS: readonly Float32Backend[] = [
 ];
 
 /** The backends that split calls over threads (the TypeScript reference does not). */
+/** FLOAT32_BACKENDS and every other native path this CPU runs (`native avx2`, `native portable`, …). */
+export const FLOAT32_BACKENDS_AND_NATIVE_PATHS: readonly Float32Backend[] = [
+  ...FLOAT32_BACKENDS,
+  ...(nativeKernelsStatus().available
+    ? nativeSupportedIsas()
+        .filter((isa) => isa !== nativeKernelsStatus().isa)
+        .map((isa) => [`native ${isa}`, (threads: number) => createNativeKernels({ isa, threads })] as const)
+    : []),
+];
+
 export const THREADED_BACKENDS = FLOAT32_BACKENDS.filter(([name]) => name !== 'js');
