@@ -211,7 +211,7 @@ static napi_value js_mul_product(napi_env env, napi_callback_info info) {
   int threads;
   const hnn_isa *isa = kernel_args(env, info, 9, argv, &threads);
   int64_t rows, cols, k;
-  if (!isa || !dims_arg(env, argv + 2, &rows, &cols) || !int_arg(env, argv[4], 1, HNN_MUL_PRODUCT_MAX_K, "k", &k)) return NULL;
+  if (!isa || !dims_arg(env, argv + 2, &rows, &cols) || !int_arg(env, argv[4], 1, HNN_SMALL_K, "k", &k)) return NULL;
   const int64_t n = rows * cols;
   void *a, *g, *w, *out;
   if (!array_arg(env, argv[5], 0, n, 0, "a", &a) || !array_arg(env, argv[6], 0, rows * k, 0, "g", &g) ||
@@ -222,9 +222,7 @@ static napi_value js_mul_product(napi_env env, napi_callback_info info) {
     napi_throw_range_error(env, NULL, "native kernels: mulProduct output 'out' overlaps an input");
     return NULL;
   }
-  int failed;
-  FLUSHING_SUBNORMALS(failed = hnn_run_mul_product(isa, threads, rows, cols, (int)k, a, g, w, out));
-  if (failed != 0) napi_throw_error(env, NULL, "native kernels: out of memory (mulProduct scratch)");
+  FLUSHING_SUBNORMALS(hnn_run_mul_product(isa, threads, rows, cols, (int)k, a, g, w, out));
   return NULL;
 }
 

@@ -240,21 +240,11 @@ void hnn_run_binary(const hnn_isa *isa, int threads, int op, ptrdiff_t n, const 
   run_ew(&j, threads, n, (n + 15) / 16);
 }
 
-int hnn_run_mul_product(const hnn_isa *isa, int threads, ptrdiff_t rows, ptrdiff_t cols, int k, const float *a,
-                        const float *g, const float *w, float *out) {
-  /* Fused only where `gemm` sums each element from zero, p in order: elsewhere (thin or tile products)
-   * the product, then `mul`. */
-  const int mode = hnn_gemm_mode(isa, 0, rows, cols, k);
-  if (mode != HNN_GEMM_SMALL_K && mode != HNN_GEMM_BLOCKED) {
-    const hnn_gemm_args p = {.m = rows, .n = cols, .k = k, .a = g, .lda = k, .b = w, .ldb = cols, .c = out, .ldc = cols};
-    if (hnn_run_gemm(isa, threads, &p) != 0) return -1;
-    hnn_run_binary(isa, threads, HNN_OP_MUL, rows * cols, a, out, out);
-    return 0;
-  }
+void hnn_run_mul_product(const hnn_isa *isa, int threads, ptrdiff_t rows, ptrdiff_t cols, int k, const float *a,
+                         const float *g, const float *w, float *out) {
   const ew_job j = {.isa = isa, .op = HNN_OP_MUL_PRODUCT, .rows = rows, .cols = cols, .k = k, .a = a, .b = g, .c = w,
                     .o1 = out};
   run_ew(&j, threads, rows * cols, rows);
-  return 0;
 }
 
 void hnn_run_dual(const hnn_isa *isa, int threads, ptrdiff_t n, const float *d1, const float *d2, const float *xt,

@@ -13,10 +13,9 @@ void hnn_run_activation(const hnn_isa *isa, int threads, int kind, ptrdiff_t row
                         const float *bias, float *y, float *d1, float *d2);
 /* out = a·b (HNN_OP_MUL) or a + b (HNN_OP_ADD), element by element. */
 void hnn_run_binary(const hnn_isa *isa, int threads, int op, ptrdiff_t n, const float *a, const float *b, float *out);
-/* out = a ⊙ (g·w), g rows × k (k ≤ HNN_MUL_PRODUCT_MAX_K), w k × cols, split by rows; -1 when the
- * product's scratch could not be allocated. */
-int hnn_run_mul_product(const hnn_isa *isa, int threads, ptrdiff_t rows, ptrdiff_t cols, int k, const float *a,
-                        const float *g, const float *w, float *out);
+/* out = a ⊙ (g·w), g rows × k (k ≤ HNN_SMALL_K), w k × cols, split by rows. */
+void hnn_run_mul_product(const hnn_isa *isa, int threads, ptrdiff_t rows, ptrdiff_t cols, int k, const float *a,
+                         const float *g, const float *w, float *out);
 /* The reverse map of an activation through a (primal, tangent) pair (out_t may be NULL). */
 void hnn_run_dual(const hnn_isa *isa, int threads, ptrdiff_t n, const float *d1, const float *d2, const float *xt,
                   const float *g, const float *gt, float *out, float *out_t);

@@ -20,8 +20,6 @@ enum {
   HNN_GEMM_TILES = 4    /* on a path with tiles (AMX), a blocked product worth them (hnn_gemm_mode) */
 };
 #define HNN_SMALL_K 4
-/* Largest inner dimension of `mul_product` (a network's last layer: a few outputs). */
-#define HNN_MUL_PRODUCT_MAX_K 8
 #define HNN_THIN_MAX 4
 /* Largest inner dimension of a thin product (its few columns of op(B) are copied into scratch). */
 #define HNN_THIN_MAX_K (1 << 22)
@@ -62,8 +60,8 @@ typedef struct {
   void (*activation)(int kind, ptrdiff_t rows, ptrdiff_t cols, const float *x, const float *bias, float *y, float *d1,
                      float *d2);
   void (*mul)(ptrdiff_t n, const float *a, const float *b, float *out);
-  /* out = a ⊙ (g·w) over rows × cols, g rows × k (k ≤ HNN_MUL_PRODUCT_MAX_K), w k × cols: the
-   * product's sums (from zero, p in order, as every product path forms them), then `mul`. */
+  /* out = a ⊙ (g·w) over rows × cols, g rows × k (k ≤ HNN_SMALL_K), w k × cols: the small-k product's
+   * sums, then `mul`. */
   void (*mul_product)(ptrdiff_t rows, ptrdiff_t cols, int k, const float *a, const float *g, const float *w,
                       float *out);
   void (*add)(ptrdiff_t n, const float *a, const float *b, float *out);

@@ -68,10 +68,10 @@ test('a network whose last forward pass stored no σ″ refuses a second-order p
 });
 
 for (const [backend, makeKernels] of FLOAT32_BACKENDS_AND_NATIVE_PATHS) {
-  test(`${backend}: mulProduct gives the bits of the product and then mul, k = 1 to 8, on 1 and 2 threads`, () => {
+  test(`${backend}: mulProduct gives the bits of the product and then mul, k = 1 to 4, on 1 and 2 threads`, () => {
     for (const threads of backend === 'js' ? [1] : [1, 2]) {
       const k = makeKernels(threads);
-      for (const [rows, cols, inner] of [[750, 200, 2], [1, 1, 1], [33, 7, 3], [300, 67, 4], [5, 17, 1], [200, 200, 8], [61, 45, 5], [9, 130, 7], [40, 3, 6], [3, 40, 6], [750, 200, 8]] as const) {
+      for (const [rows, cols, inner] of [[750, 200, 2], [1, 1, 1], [33, 7, 3], [300, 67, 4], [5, 17, 1], [3, 40, 4], [40, 3, 2]] as const) {
         const n = rows * cols;
         const a = k.alloc(n), g = k.alloc(rows * inner), w = k.alloc(inner * cols);
         a.forEach((_, i) => (a[i] = Math.sin(0.37 * i)));
@@ -85,7 +85,7 @@ for (const [backend, makeKernels] of FLOAT32_BACKENDS_AND_NATIVE_PATHS) {
         assert.deepEqual(got.subarray(0, n), want.subarray(0, n), `${backend} ×${threads} ${rows}×${cols}×${inner}`);
         assert.equal(got[n], 7, 'wrote past the end');
       }
-      assert.throws(() => k.mulProduct(2, 3, 9, k.alloc(6), k.alloc(18), k.alloc(27), k.alloc(6)), RangeError);
+      assert.throws(() => k.mulProduct(2, 3, 5, k.alloc(6), k.alloc(10), k.alloc(15), k.alloc(6)), RangeError);
     }
   });
 }

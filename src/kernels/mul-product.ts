@@ -1,7 +1,7 @@
 import type { FloatArray, Kernels } from './types.js';
 
 /** Largest inner dimension `Kernels.mulProduct` takes (a network's last layer: a few outputs). */
-export const MUL_PRODUCT_MAX_K = 8;
+export const MUL_PRODUCT_MAX_K = 4;
 
 /** Throws unless `k` is an inner dimension `mulProduct` takes. */
 export function checkMulProductK(k: number, who: string): void {

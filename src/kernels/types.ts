@@ -65,7 +65,7 @@ export interface Kernels<A extends FloatArray = FloatArray> {
   /** out[i] = a[i]·b[i] for i < n. */
   mul(n: number, a: A, b: A, out: A): void;
   /**
-   * out = a ⊙ (g·w) over rows×cols, g rows×k (k from 1 to 8), w k×cols: the bits of `gemm(false, false,
+   * out = a ⊙ (g·w) over rows×cols, g rows×k (k from 1 to 4), w k×cols: the bits of `gemm(false, false,
    * rows, cols, k, g, w, out, false)` and then `mul(rows·cols, a, out, out)`; the native kernels do not
    * store the product. `out` may not overlap `a`, `g` or `w`.
    */
