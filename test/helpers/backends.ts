@@ -13,7 +13,6 @@ export const FLOAT32_BACKENDS: readonly Float32Backend[] = [
   ...(nativeKernelsStatus().available ? [['native', (threads: number) => createNativeKernels({ threads })] as const] : []),
 ];
 
-/** The backends that split calls over threads (the TypeScript reference does not). */
 /** FLOAT32_BACKENDS and every other native path this CPU runs (`native avx2`, `native portable`, …). */
 export const FLOAT32_BACKENDS_AND_NATIVE_PATHS: readonly Float32Backend[] = [
   ...FLOAT32_BACKENDS,
@@ -24,4 +23,5 @@ export const FLOAT32_BACKENDS_AND_NATIVE_PATHS: readonly Float32Backend[] = [
     : []),
 ];
 
+/** The backends that split calls over threads (the TypeScript reference does not). */
 export const THREADED_BACKENDS = FLOAT32_BACKENDS.filter(([name]) => name !== 'js');
