@@ -6,6 +6,11 @@ import { measuredEnergyMetric } from './energy-metrics.js';
 import { PAPER_TABLE1 } from './paper-table.js';
 import type { StateTask } from './task.js';
 
+/** The input error of the real pendulum run without its measurements; `option` is the command's flag for the file. */
+export function realPendulumDataMissing(option: string): InputError {
+  return new InputError(`task real-pendulum needs the measured data: pass ${option} FILE (real_pend_h_1.txt of Schmidt & Lipson 2009)`);
+}
+
 /**
  * Task 3, the measured pendulum of Schmidt & Lipson (2009). It has friction, so its truth is the
  * recorded states; its energy metric uses the authors' fitted energy 2.4(1 − cos q) + p².
@@ -19,7 +24,7 @@ export const realPendulumTask: StateTask = {
   defaults: { ...FULL_BATCH, weightDecay: 1e-5 },
   readsDataFile: true,
   makeDataset: (_seed, source) => {
-    if (!source?.file) throw new InputError('task real-pendulum needs the measured data: pass --data FILE (real_pend_h_1.txt of Schmidt & Lipson 2009)');
+    if (!source?.file) throw realPendulumDataMissing('--data');
     return parseRealPendulum(source.file.text, source.file.name);
   },
   system: { energy: realPendulum.hamiltonian, dynamics: null },

@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { InputError } from '../../core/errors.js';
+import { realPendulumDataMissing, realPendulumTask } from '../../tasks/real-pendulum.js';
 import { PROTOCOL_NAMES, type ProtocolName } from '../../tasks/energy-protocol.js';
 import { table1Markdown } from '../../eval/table1.js';
 import { modelFromFile } from '../../io/model-file.js';
@@ -89,10 +89,7 @@ export function reproduceCommand(): Command {
     .option('--quiet', 'no progress display')
     .action(async (flags: ReproduceFlags) => {
       const tasks = (flags.tasks ?? (flags.dataReal ? [...DEFAULT_TASKS, 'real-pendulum'] : DEFAULT_TASKS)).map(taskByName);
-      const needsFile = tasks.find((t) => t.family === 'state' && t.readsDataFile);
-      if (needsFile && flags.dataReal === undefined) {
-        throw new InputError(`task ${needsFile.name} needs the measured data: pass --data-real FILE (real_pend_h_1.txt of Schmidt & Lipson 2009)`);
-      }
+      if (flags.dataReal === undefined && tasks.includes(realPendulumTask)) throw realPendulumDataMissing('--data-real');
       const data: TaskDataOptions = { cacheDir: flags.cacheDir ?? join(flags.out, '.cache'), ...(flags.dataReal !== undefined && { dataFile: flags.dataReal }) };
       mkdirSync(flags.out, { recursive: true });
       const logPath = join(flags.out, 'reproduce.log');
