@@ -192,9 +192,9 @@ void EW(mul)(ptrdiff_t n, const float *a, const float *b, float *out) {
   for (ptrdiff_t i = 0; i < n; i++) out[i] = a[i] * b[i];
 }
 
-/* out[r, c] = a[r, c]·Σ_p g[r, p]·w[p, c]: each sum as `gemm`'s small-k path forms it (from zero, p in
- * order, a fused multiply-add per step where the ISA has them), then rounded once more by the product
- * with a, as `mul` rounds it. */
+/* out[r, c] = a[r, c]·Σ_p g[r, p]·w[p, c]: each sum as `gemm` forms it for k ≤ HNN_SMALL_K (its small-k
+ * path, or the blocked one for fewer than 8 columns: from zero, p in order, a fused multiply-add per
+ * step where the ISA has them), then rounded once more by the product with a, as `mul` rounds it. */
 void EW(mul_product)(ptrdiff_t rows, ptrdiff_t cols, int k, const float *a, const float *g, const float *w,
                      float *out) {
   for (ptrdiff_t r = 0; r < rows; r++) {

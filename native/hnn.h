@@ -60,8 +60,8 @@ typedef struct {
   void (*activation)(int kind, ptrdiff_t rows, ptrdiff_t cols, const float *x, const float *bias, float *y, float *d1,
                      float *d2);
   void (*mul)(ptrdiff_t n, const float *a, const float *b, float *out);
-  /* out = a ⊙ (g·w) over rows × cols, g rows × k (k ≤ HNN_SMALL_K), w k × cols: the small-k product's
-   * sums, then `mul`. */
+  /* out = a ⊙ (g·w) over rows × cols, g rows × k (k ≤ HNN_SMALL_K), w k × cols: the product's sums
+   * (from zero, p in order, as `gemm` forms them for such k), then `mul`. */
   void (*mul_product)(ptrdiff_t rows, ptrdiff_t cols, int k, const float *a, const float *g, const float *w,
                       float *out);
   void (*add)(ptrdiff_t n, const float *a, const float *b, float *out);
