@@ -142,13 +142,14 @@ static int overlaps(const float *p, int64_t n, const float *q, int64_t m) {
   return a0 < b1 && b0 < a1;
 }
 
-/* gemm(isa, threads, flags, m, n, k, a, b, c): flags bit 0 transA, bit 1 transB, bit 2 accumulate. */
+/* gemm(isa, threads, flags, m, n, k, a, b, c): flags bit 0 transA, bit 1 transB, bit 2 accumulate, bit 3
+ * k holds two stacked streams. */
 static napi_value js_gemm(napi_env env, napi_callback_info info) {
   napi_value argv[MAX_ARGS];
   int threads;
   const hnn_isa *isa = kernel_args(env, info, 9, argv, &threads);
   int64_t flags, m, n, k;
-  if (!isa || !int_arg(env, argv[2], 0, 7, "flags", &flags) || !int_arg(env, argv[3], 0, MAX_DIM, "m", &m) ||
+  if (!isa || !int_arg(env, argv[2], 0, 15, "flags", &flags) || !int_arg(env, argv[3], 0, MAX_DIM, "m", &m) ||
       !int_arg(env, argv[4], 0, MAX_DIM, "n", &n) || !int_arg(env, argv[5], 0, MAX_DIM, "k", &k)) {
     return NULL;
   }
@@ -164,7 +165,7 @@ static napi_value js_gemm(napi_env env, napi_callback_info info) {
   hnn_gemm_args g = {(int)(flags & 1), (int)((flags >> 1) & 1), (int)((flags >> 2) & 1), 0, m, n, k,
                      a, flags & 1 ? m : k, b, flags & 2 ? k : n, c, n};
   int failed;
-  FLUSHING_SUBNORMALS(failed = hnn_run_gemm(isa, threads, &g));
+  FLUSHING_SUBNORMALS(failed = hnn_run_gemm(isa, threads, &g, flags & 8 ? 2 : 1));
   if (failed != 0) napi_throw_error(env, NULL, "native kernels: out of memory (gemm scratch)");
   return NULL;
 }

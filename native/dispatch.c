@@ -75,10 +75,10 @@ static void gemm_part(void *ctx, int part, int parts) {
 /* Largest C summed in halves (its partial sum is kept in the caller's scratch, 4 MiB at most). */
 #define HALVES_MAX_MN (1L << 20)
 
-/* Whether a product is summed in halves of k: an Aᵀ·B (both operands stored k rows long, so a half is
- * a contiguous block of each) into a contiguous C, whose k is at least twice each side of C. A thread then reads half of
- * both operands instead of all of one (or, for a thin C, instead of streaming all of them alone), and
- * C's partial sum is small beside them. Each half keeps the mode of the whole product. */
+/* Whether a product is summed in halves of k: an Aᵀ·B (both operands stored k rows long) into a
+ * contiguous C, whose k is at least twice each side of C. A thread then reads half of both operands
+ * instead of all of one (or, for a thin C, instead of streaming all of them alone), and C's partial sum
+ * is small beside them. Each half keeps the mode of the whole product. */
 static int summed_in_halves(const hnn_gemm_args *g) {
   const ptrdiff_t side = g->m > g->n ? g->m : g->n;
   return g->trans_a && !g->trans_b && g->ldc == g->n && g->k >= HALVES_MIN_K && g->k >= 2 * side &&
@@ -88,39 +88,39 @@ static int summed_in_halves(const hnn_gemm_args *g) {
 typedef struct {
   const hnn_isa *isa;
   hnn_gemm_args g;
-  ptrdiff_t k0;     /* rows of k in the first half */
+  int streams;      /* equal blocks of k (1 or 2): a half takes the same share of each */
   float *second;    /* m × n: the second half's sum */
   int row_parts;    /* row ranges of C per half */
   atomic_int failed;
 } halves_job;
 
-/* Part i: half i / row_parts (the first into C, the second into `second`), rows of range i % row_parts. */
+/* Part i: half i / row_parts (the first into C, the second into `second`), rows of range i % row_parts.
+ * Half 0 sums the first half of each stream of k, half 1 the second, stream by stream: the rows that a
+ * thread of a row-split call wrote when the stream was made. */
 static void halves_part(void *ctx, int part, int parts) {
   (void)parts;
   halves_job *j = ctx;
-  hnn_gemm_args g = j->g;
   const int half = part / j->row_parts;
   ptrdiff_t s, e;
-  part_range(g.m, j->row_parts, part % j->row_parts, j->isa->mr, &s, &e);
+  part_range(j->g.m, j->row_parts, part % j->row_parts, j->isa->mr, &s, &e);
   if (e <= s) return;
-  g.a += s;
-  g.m = e - s;
-  if (half == 0) {
-    g.k = j->k0;
-    g.c += s * g.ldc;
-  } else {
-    g.a += j->k0 * g.lda;
-    g.b += j->k0 * g.ldb;
-    g.k -= j->k0;
-    g.c = j->second + s * g.ldc;
-    g.accumulate = 0;
+  const ptrdiff_t stream = j->g.k / j->streams, mid = (stream + 1) / 2;
+  for (int i = 0; i < j->streams; i++) {
+    hnn_gemm_args g = j->g;
+    const ptrdiff_t k0 = i * stream + (half ? mid : 0), k1 = i * stream + (half ? stream : mid);
+    g.a += s + k0 * g.lda;
+    g.b += k0 * g.ldb;
+    g.m = e - s;
+    g.k = k1 - k0;
+    g.c = (half == 0 ? g.c : j->second) + s * g.ldc;
+    if (i > 0 || half == 1) g.accumulate = i > 0;
+    if (j->isa->gemm(&g) != 0) atomic_store(&j->failed, 1);
   }
-  if (j->isa->gemm(&g) != 0) atomic_store(&j->failed, 1);
 }
 
 /* C = (C + Σ over the first half of k) + Σ over the second half, the halves on different threads. */
-static int run_in_halves(const hnn_isa *isa, int threads, const hnn_gemm_args *g) {
-  halves_job j = {.isa = isa, .g = *g, .k0 = (g->k + 1) / 2};
+static int run_in_halves(const hnn_isa *isa, int threads, const hnn_gemm_args *g, int streams) {
+  halves_job j = {.isa = isa, .g = *g, .streams = streams};
   j.second = hnn_scratch_slot(HNN_SCRATCH_PARTIAL, (size_t)g->m * (size_t)g->n);
   if (j.second == NULL) return -1;
   j.row_parts = threads < 2 ? 1 : parts_for(threads / 2, (g->m + isa->mr - 1) / isa->mr, 1);
@@ -130,11 +130,11 @@ static int run_in_halves(const hnn_isa *isa, int threads, const hnn_gemm_args *g
   return 0;
 }
 
-int hnn_run_gemm(const hnn_isa *isa, int threads, const hnn_gemm_args *args) {
+int hnn_run_gemm(const hnn_isa *isa, int threads, const hnn_gemm_args *args, int streams) {
   gemm_job j = {isa, *args, 0, 1, 0};
   const ptrdiff_t m = args->m, n = args->n, k = args->k;
   j.g.mode = hnn_gemm_mode(isa, args->trans_a, m, n, k);
-  if (summed_in_halves(&j.g)) return run_in_halves(isa, threads, &j.g);
+  if (summed_in_halves(&j.g) && args->k % streams == 0) return run_in_halves(isa, threads, &j.g, streams);
   /* Thin products split along their long side, when each part then reads rows of the big operand of
    * its own (a part that reads columns of it would stream all of it: such products run whole);
    * others along the larger side of C, on the tile grid. */

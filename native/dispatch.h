@@ -6,8 +6,10 @@
 
 enum { HNN_OP_ACTIVATION, HNN_OP_MUL, HNN_OP_ADD, HNN_OP_DUAL, HNN_OP_ADD_BIAS, HNN_OP_COLUMN_SUMS, HNN_OP_ADAM, HNN_OP_MUL_PRODUCT };
 
-/* C = op(A)·op(B) (or +=) on up to `threads` threads; 0, or -1 when scratch space ran out. */
-int hnn_run_gemm(const hnn_isa *isa, int threads, const hnn_gemm_args *args);
+/* C = op(A)·op(B) (or +=) on up to `threads` threads; 0, or -1 when scratch space ran out. The k rows
+ * are `streams` equal blocks (1, or 2 for the primal and tangent streams stacked): a sum split across
+ * threads is split within each block. */
+int hnn_run_gemm(const hnn_isa *isa, int threads, const hnn_gemm_args *args, int streams);
 /* Bias + activation with σ′ and σ″ over a rows × cols block (bias may be NULL; d2 too, then σ″ is not written). */
 void hnn_run_activation(const hnn_isa *isa, int threads, int kind, ptrdiff_t rows, ptrdiff_t cols, const float *x,
                         const float *bias, float *y, float *d1, float *d2);

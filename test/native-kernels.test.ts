@@ -73,7 +73,7 @@ function makeCases(shapes: [number, number, number][], seed: number): Case[] {
  * with the case's values, garbage that accumulate = false must overwrite); fails on an error above
  * (k + 1)·1e-6·(Σ|a||b| + |c₀|). Returns the results (for bit comparisons).
  */
-function runCases(kernels: Kernels<Float32Array>, cases: Case[], rng: Random): Float32Array[] {
+function runCases(kernels: Kernels<Float32Array>, cases: Case[], rng: Random, stacked = false): Float32Array[] {
   return cases.map((t) => {
     const { m, n, k } = t;
     const a = kernels.alloc(m * k + 8).subarray(1 + rng.int(4));
@@ -83,7 +83,7 @@ function runCases(kernels: Kernels<Float32Array>, cases: Case[], rng: Random): F
     b.set(t.b);
     c.set(t.c0);
     const guard = c[m * n];
-    kernels.gemm(t.transA, t.transB, m, n, k, a, b, c, t.accumulate);
+    kernels.gemm(t.transA, t.transB, m, n, k, a, b, c, t.accumulate, stacked);
     assert.equal(c[m * n], guard, 'wrote past the end of C');
     for (let i = 0; i < m * n; i++) {
       const bound = (k + 1) * 1e-6 * t.scale[i]! + 1e-30;
@@ -177,6 +177,34 @@ for (const isa of ISAS) {
     sameBits(runs[0]!, runs[2]!, `${isa} 1 vs 3 threads`);
   });
 }
+
+test('native gemm with k as two stacked streams: float64 reference, same bits for 1, 2 and 3 threads; a sum in halves takes half of each stream', { skip }, () => {
+  const cases = makeCases(large, 4);
+  const runs = [1, 2, 3].map((threads) => runCases(createNativeKernels({ threads }), cases, new Random(5), true));
+  sameBits(runs[0]!, runs[1]!, 'stacked, 1 vs 2 threads');
+  sameBits(runs[0]!, runs[2]!, 'stacked, 1 vs 3 threads');
+  // The weight gradients summed in halves (Aᵀ·B, k ≥ 512 and ≥ twice each side of C), composed of
+  // products over the quarters, (C + Σ q0 + Σ q2) + (Σ q1 + Σ q3), where a quarter is too short to be
+  // summed in halves itself.
+  const k1 = createNativeKernels({ threads: 1 });
+  let composed = 0;
+  cases.forEach((t, i) => {
+    const { m, n, k } = t;
+    if (!t.transA || t.transB || k < 512 || k < 2 * Math.max(m, n) || k / 4 >= 512) return;
+    const q = [0, 1, 2, 3, 4].map((j) => (j % 2 === 0 ? (j / 2) * (k / 2) : ((j - 1) / 2) * (k / 2) + Math.ceil(k / 4)));
+    const part = (j: number, c: Float32Array, accumulate: boolean): void =>
+      k1.gemm(true, false, m, n, q[j + 1]! - q[j]!, t.a.subarray(q[j]! * m), t.b.subarray(q[j]! * n), c, accumulate);
+    const first = Float32Array.from(t.c0), second = new Float32Array(m * n);
+    part(0, first, t.accumulate);
+    part(2, first, true);
+    part(1, second, false);
+    part(3, second, true);
+    k1.add(m * n, first, second, first);
+    sameBits([runs[0]![i]!], [first], `stacked ${m}×${n}×${k} accumulate=${t.accumulate} against its quarters`);
+    composed++;
+  });
+  assert.ok(composed >= 8, `${composed} products summed in halves`);
+});
 
 test('native gemm: the blocked, small-k and thin-column paths give the same bits on AVX2 and AVX-512', { skip: skip || (!ISAS.includes('avx512') && 'no AVX-512 here') }, () => {
   // Both fuse each multiply-add and sum over p in the same order; only the dot-product path (op(A) rows

@@ -55,8 +55,11 @@ export interface Kernels<A extends FloatArray = FloatArray> {
   /**
    * C = op(A)·op(B), or C += op(A)·op(B) when `accumulate`; op(A) is m×k, op(B) is k×n, C is m×n,
    * all row-major; op(X) = Xᵀ when the matching trans flag is set (then X is stored k×m or n×k).
+   * `stacked` says the k rows are two equal streams made by separate calls (the primal and tangent
+   * rows of a dual pass): a backend that splits the sum over threads splits each stream alike, so a
+   * thread reads the rows it wrote. The result may depend on it there (deterministically), nowhere else.
    */
-  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: A, b: A, c: A, accumulate: boolean): void;
+  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: A, b: A, c: A, accumulate: boolean, stacked?: boolean): void;
   /**
    * Over a rows×cols block: z = x + bias (bias broadcast over rows; none when null), then y = σ(z),
    * d1 = σ′(z), and d2 = σ″(z) unless `d2` is null (first-order passes need no σ″). `y` may be `x`.

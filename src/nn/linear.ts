@@ -106,7 +106,7 @@ export class Linear<A extends FloatArray> implements Layer<A> {
   backwardDual(inputGrad: boolean, tangentKnown = false): void {
     const { batch, inDim, outDim } = this;
     // W̄ += ȳᵀx + ȳ̇ᵀẋ as one product over the stacked rows; the bias sees only the primal stream.
-    this.kernels.gemm(true, false, outDim, inDim, 2 * batch, this.g2, this.x2, this.weight.grad, true);
+    this.kernels.gemm(true, false, outDim, inDim, 2 * batch, this.g2, this.x2, this.weight.grad, true, true);
     if (this.bias) this.kernels.addColumnSums(batch, outDim, this.g2, this.bias.grad);
     // x̄ (and x̄̇ unless known) = ȳ·W, both streams in one product.
     if (inputGrad) this.kernels.gemm(false, false, tangentKnown ? batch : 2 * batch, inDim, outDim, this.g2, this.weight.value, this.gin2, false);

@@ -222,12 +222,12 @@ export class NativeKernels implements Kernels<Float32Array> {
     return new Float64Array(buffer, offset, n);
   }
 
-  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
+  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean, stacked = false): void {
     if (!(isDim(m) && isDim(n) && isDim(k))) throw new RangeError(`native gemm: bad dimensions m=${m} n=${n} k=${k}`);
     check(a, m * k, 'a');
     check(b, k * n, 'b');
     check(c, m * n, 'c');
-    const flags = (transA ? 1 : 0) | (transB ? 2 : 0) | (accumulate ? 4 : 0);
+    const flags = (transA ? 1 : 0) | (transB ? 2 : 0) | (accumulate ? 4 : 0) | (stacked ? 8 : 0);
     this.addon.gemm(this.code, this.threads, flags, m, n, k, a, b, c);
   }
 
