@@ -13,7 +13,7 @@ import type { ActivationKind, AdamScalars, Kernels } from '../kernels/types.js';
  * or forced with HNN_NATIVE_ISA=avx512|avx2|portable), or portable C; on request (HNN_NATIVE_ISA=amx
  * or `isa: 'amx'`), AMX tiles, with float32 accuracy but other bits (native/gemm_amx.c). Large calls
  * are split across a persistent pool of native threads along output rows or columns, or a long weight
- * gradient in two halves fixed by its length, so results are bit-identical for every thread count. Every call but Adam flushes subnormal floats to zero (x86 FTZ/DAZ, as XLA
+ * gradient in two halves fixed by its length (and `stacked`), so results are bit-identical for every thread count. Every call but Adam flushes subnormal floats to zero (x86 FTZ/DAZ, as XLA
  * does; subnormals cost ~100 cycles each), so those results differ from the other backends' only below
  * 1.2e-38. Arrays are ordinary Float32Array / Float64Array views (64-byte aligned when
  * they come from `alloc`); the kernels accept any such array that is long enough.
