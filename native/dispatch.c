@@ -71,17 +71,18 @@ static void gemm_part(void *ctx, int part, int parts) {
 /* ---- weight-gradient products, summed in two halves of the inner dimension ---- */
 
 /* Shortest inner dimension summed in halves. */
-#define HALVES_MIN_K 512
+#define HALVES_MIN_K 128
 /* Largest C summed in halves (its partial sum is kept in the caller's scratch, 4 MiB at most). */
 #define HALVES_MAX_MN (1L << 20)
 
-/* Whether a product is summed in halves of k: an Aᵀ·B (both operands stored k rows long) into a
- * contiguous C, whose k is at least twice each side of C. A thread then reads half of both operands
- * instead of all of one (or, for a thin C, instead of streaming all of them alone), and C's partial sum
- * is small beside them. Each half keeps the mode of the whole product. */
+/* Whether a product is summed in halves of k: an Aᵀ·B (both operands stored k rows long: a weight
+ * gradient over a batch) into a contiguous C, whose k is at least each side of C. A thread then reads
+ * the rows of both operands that it wrote itself (the calls that made them split their rows alike)
+ * instead of all of one and half of the other, and C's partial sum is no larger than them. Each half
+ * keeps the mode of the whole product. */
 static int summed_in_halves(const hnn_gemm_args *g) {
   const ptrdiff_t side = g->m > g->n ? g->m : g->n;
-  return g->trans_a && !g->trans_b && g->ldc == g->n && g->k >= HALVES_MIN_K && g->k >= 2 * side &&
+  return g->trans_a && !g->trans_b && g->ldc == g->n && g->m > 0 && g->n > 0 && g->k >= HALVES_MIN_K && g->k >= side &&
          g->m * g->n <= HALVES_MAX_MN;
 }
 
@@ -259,7 +260,10 @@ void hnn_run_add_bias(const hnn_isa *isa, int threads, ptrdiff_t rows, ptrdiff_t
   run_ew(&j, threads, rows * cols, rows);
 }
 
-/* ---- column sums, in two halves of the rows from HALVES_MIN_K rows (as the weight gradients) ---- */
+/* ---- column sums, in two halves of the rows from COLUMN_HALVES_MIN_ROWS rows (as the weight gradients) ---- */
+
+/* Fewest rows whose column sums are summed in halves. */
+#define COLUMN_HALVES_MIN_ROWS 512
 
 typedef struct {
   const hnn_isa *isa;
@@ -285,7 +289,7 @@ static void column_halves_part(void *ctx, int part, int parts) {
 }
 
 int hnn_run_column_sums(const hnn_isa *isa, int threads, ptrdiff_t rows, ptrdiff_t cols, const float *g, float *acc) {
-  if (rows < HALVES_MIN_K) {
+  if (rows < COLUMN_HALVES_MIN_ROWS) {
     const ew_job j = {.isa = isa, .op = HNN_OP_COLUMN_SUMS, .rows = rows, .cols = cols, .a = g, .o1 = acc};
     run_ew(&j, threads, rows * cols, (cols + 15) / 16);
     return 0;

@@ -126,7 +126,7 @@ const cube: [number, number, number][] = [];
 for (const m of SIZES) for (const n of SIZES) for (const k of SIZES) if (m * n * k <= 2e5 || m * n * k === 0) cube.push([m, n, k]);
 /**
  * Shapes past every blocking size (KC 256, NC 512), the thin and small-k paths, and the training shapes
- * (a weight gradient Aᵀ·B with k ≥ 2·max(m, n) is summed in two halves of k: 257×17×600, 200×200×1500);
+ * (a weight gradient Aᵀ·B with k ≥ max(m, n) is summed in two halves of k: 257×17×600, 200×200×1500);
  * on AMX, products whose whole inner dimension is a merged tail (600×600×5: segments of 8, 520×600×13:
  * of 16) and tails after full steps (750×200×200, 201×201×201).
  */
@@ -178,19 +178,22 @@ for (const isa of ISAS) {
   });
 }
 
+/** Whether the native kernels sum a product in halves of k (native/dispatch.c, summed_in_halves). */
+const summedInHalves = (t: GemmShape): boolean => t.transA && !t.transB && t.m > 0 && t.n > 0 && t.k >= 128 && t.k >= Math.max(t.m, t.n) && t.m * t.n <= 2 ** 20;
+
 test('native gemm with k as two stacked streams: float64 reference, same bits for 1, 2 and 3 threads; a sum in halves takes half of each stream', { skip }, () => {
-  const cases = makeCases(large, 4);
+  // Weight gradients whose quarters are not summed in halves themselves, and the training shapes.
+  const cases = makeCases([...large, [200, 200, 600], [150, 6, 400], [4, 150, 400], [300, 17, 1000]], 4);
   const runs = [1, 2, 3].map((threads) => runCases(createNativeKernels({ threads }), cases, new Random(5), true));
   sameBits(runs[0]!, runs[1]!, 'stacked, 1 vs 2 threads');
   sameBits(runs[0]!, runs[2]!, 'stacked, 1 vs 3 threads');
-  // The weight gradients summed in halves (Aᵀ·B, k ≥ 512 and ≥ twice each side of C), composed of
-  // products over the quarters, (C + Σ q0 + Σ q2) + (Σ q1 + Σ q3), where a quarter is too short to be
-  // summed in halves itself.
+  // The weight gradients summed in halves (Aᵀ·B, k ≥ 128 and ≥ each side of C), composed of products
+  // over the quarters, (C + Σ q0 + Σ q2) + (Σ q1 + Σ q3), where a quarter is not summed in halves itself.
   const k1 = createNativeKernels({ threads: 1 });
   let composed = 0;
   cases.forEach((t, i) => {
     const { m, n, k } = t;
-    if (!t.transA || t.transB || k < 512 || k < 2 * Math.max(m, n) || k / 4 >= 512) return;
+    if (k % 2 !== 0 || !summedInHalves(t) || summedInHalves({ ...t, k: Math.ceil(k / 4) })) return;
     const q = [0, 1, 2, 3, 4].map((j) => (j % 2 === 0 ? (j / 2) * (k / 2) : ((j - 1) / 2) * (k / 2) + Math.ceil(k / 4)));
     const part = (j: number, c: Float32Array, accumulate: boolean): void =>
       k1.gemm(true, false, m, n, q[j + 1]! - q[j]!, t.a.subarray(q[j]! * m), t.b.subarray(q[j]! * n), c, accumulate);
