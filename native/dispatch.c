@@ -1,6 +1,6 @@
 /* Splitting one kernel call into parts for the thread pool. Every split is along rows or columns of
- * the output, or along a sum in halves fixed by the shape alone, and the product mode is chosen on
- * the whole product, so results are bit-identical for any number of threads. */
+ * the output, or along a sum in halves fixed by the shape (and the `stacked` hint) alone, and the
+ * product mode is chosen on the whole product, so results are bit-identical for any number of threads. */
 #include <stdatomic.h>
 #include <string.h>
 
@@ -82,8 +82,8 @@ static void gemm_part(void *ctx, int part, int parts) {
  * keeps the mode of the whole product. */
 static int summed_in_halves(const hnn_gemm_args *g) {
   const ptrdiff_t side = g->m > g->n ? g->m : g->n;
-  return g->trans_a && !g->trans_b && g->ldc == g->n && g->m > 0 && g->n > 0 && g->k >= HALVES_MIN_K && g->k >= side &&
-         g->m * g->n <= HALVES_MAX_MN;
+  return g->trans_a && !g->trans_b && g->ldc == g->n && g->m > 0 && g->n > 0 && g->k >= HALVES_MIN_K &&
+         g->k >= side && g->m * g->n <= HALVES_MAX_MN;
 }
 
 typedef struct {
@@ -119,7 +119,7 @@ static void halves_part(void *ctx, int part, int parts) {
   }
 }
 
-/* C = (C + Σ over the first half of k) + Σ over the second half, the halves on different threads. */
+/* C = (C + Σ over half 0 of k) + Σ over half 1 (see halves_part), the halves on different threads. */
 static int run_in_halves(const hnn_isa *isa, int threads, const hnn_gemm_args *g, int streams) {
   halves_job j = {.isa = isa, .g = *g, .streams = streams};
   j.second = hnn_scratch_slot(HNN_SCRATCH_PARTIAL, (size_t)g->m * (size_t)g->n);
