@@ -114,7 +114,7 @@ static void halves_part(void *ctx, int part, int parts) {
     g.m = e - s;
     g.k = k1 - k0;
     g.c = (half == 0 ? g.c : j->second) + s * g.ldc;
-    if (i > 0 || half == 1) g.accumulate = i > 0;
+    g.accumulate = i > 0 || (half == 0 && j->g.accumulate);
     if (j->isa->gemm(&g) != 0) atomic_store(&j->failed, 1);
   }
 }

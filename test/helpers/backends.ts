@@ -3,6 +3,9 @@ import type { Kernels } from '../../src/kernels/types.js';
 import { createWasmKernels } from '../../src/node/kernels.js';
 import { createNativeKernels, nativeKernelsStatus, nativeSupportedIsas } from '../../src/node/native-kernels.js';
 
+/** Whether the native addon loaded, and its default path. */
+const native = nativeKernelsStatus();
+
 /** A float32 kernel set the tests run: its name, and a factory taking a thread count. */
 export type Float32Backend = readonly [name: string, make: (threads: number) => Kernels<Float32Array>];
 
@@ -10,15 +13,15 @@ export type Float32Backend = readonly [name: string, make: (threads: number) => 
 export const FLOAT32_BACKENDS: readonly Float32Backend[] = [
   ['js', () => new JsKernels<Float32Array>('float32')],
   ['wasm', (threads) => createWasmKernels({ threads })],
-  ...(nativeKernelsStatus().available ? [['native', (threads: number) => createNativeKernels({ threads })] as const] : []),
+  ...(native.available ? [['native', (threads: number) => createNativeKernels({ threads })] as const] : []),
 ];
 
 /** FLOAT32_BACKENDS and every other native path this CPU runs (`native avx2`, `native portable`, …). */
 export const FLOAT32_BACKENDS_AND_NATIVE_PATHS: readonly Float32Backend[] = [
   ...FLOAT32_BACKENDS,
-  ...(nativeKernelsStatus().available
+  ...(native.available
     ? nativeSupportedIsas()
-        .filter((isa) => isa !== nativeKernelsStatus().isa)
+        .filter((isa) => isa !== native.isa)
         .map((isa) => [`native ${isa}`, (threads: number) => createNativeKernels({ isa, threads })] as const)
     : []),
 ];
